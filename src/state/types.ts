@@ -1,0 +1,65 @@
+/**
+ * The normalised state of one OpenCode instance (server), shaped like the server's own data so
+ * reducers stay small. Server shapes come from the SDK; nothing here redeclares them.
+ */
+import type {
+  Message,
+  Part,
+  PermissionRequest,
+  Project,
+  QuestionRequest,
+  Session,
+  SessionStatus,
+  Todo,
+} from "@opencode-ai/sdk/v2/client";
+
+/** What `session.error` carries, as the UI needs it. */
+export interface SessionErrorInfo {
+  name: string;
+  message: string;
+  /** Server time (ms) when we saw it; used to hide errors older than the newest message. */
+  at: number;
+}
+
+export interface InstanceState {
+  /** Projects by id, from `GET /project` and `project.updated`. */
+  projects: Record<string, Project>;
+  /** Every directory the server has told us about (from sessions, projects and routed events), sorted. */
+  directories: string[];
+  /** Sessions by id. Children carry `parentID`. */
+  sessions: Record<string, Session>;
+  /** Messages of a session, sorted by id (ids grow with time). */
+  messages: Record<string, Message[]>;
+  /** Parts of a message, sorted by id. */
+  parts: Record<string, Part[]>;
+  /** Non-idle statuses by session id; a missing entry means idle. */
+  status: Record<string, SessionStatus>;
+  /** Pending permission requests by session id. */
+  permissions: Record<string, PermissionRequest[]>;
+  /** Pending questions by session id. */
+  questions: Record<string, QuestionRequest[]>;
+  todos: Record<string, Todo[]>;
+  /** The last error per session (cleared when the session gets busy again). */
+  errors: Record<string, SessionErrorInfo | undefined>;
+  /** Child session ids started by a task tool call, by the call's part id (from `state.metadata.sessionId`). */
+  taskChildren: Record<string, string>;
+  /** Events the reducer could not use: unknown types and malformed payloads. Shown in the UI. */
+  dropped: { unknown: number; malformed: number };
+}
+
+export function emptyInstanceState(): InstanceState {
+  return {
+    projects: {},
+    directories: [],
+    sessions: {},
+    messages: {},
+    parts: {},
+    status: {},
+    permissions: {},
+    questions: {},
+    todos: {},
+    errors: {},
+    taskChildren: {},
+    dropped: { unknown: 0, malformed: 0 },
+  };
+}

@@ -1,0 +1,41 @@
+/**
+ * The contract between the transport layer and the rest of the app. Nothing here imports solid-js:
+ * the SSEManager is plain TypeScript, driven in tests by a fake EventSource and fake timers.
+ */
+
+/** The subset of the browser EventSource that the manager uses; tests provide a fake. */
+export interface EventSourceLike {
+  readonly readyState: number;
+  onopen: ((ev: unknown) => void) | null;
+  onmessage: ((ev: { data: string }) => void) | null;
+  onerror: ((ev: unknown) => void) | null;
+  close(): void;
+}
+
+export type EventSourceFactory = (url: string) => EventSourceLike;
+
+/** Why a connection is in the error state; each maps to a sentence in the UI. */
+export type ConnectionErrorReason = "unauthorized" | "not-opencode" | "unreachable";
+
+export type ConnectionStatus =
+  | { state: "connecting"; attempt: number }
+  | { state: "connected"; since: number }
+  | { state: "reconnecting"; attempt: number; maxAttempts: number; nextAttemptAt: number; message?: string }
+  | { state: "offline"; message: string }
+  | { state: "error"; reason: ConnectionErrorReason; message: string };
+
+/** The instance as the transport needs it (a subset of InstanceConfig). */
+export interface TransportInstance {
+  id: string;
+  baseUrl: string;
+  username?: string;
+  password?: string;
+}
+
+/** One event from `/global/event`, unwrapped: `directory` is undefined for server-wide events. */
+export interface RoutedEvent {
+  instanceId: string;
+  directory: string | undefined;
+  /** `{ id, type, properties }` as the server sent it; not validated here (the reducer does that). */
+  event: { id?: string; type: string; properties?: unknown };
+}
