@@ -1,0 +1,153 @@
+/**
+ * Markdown → safe HTML for what a model writes. Model output is untrusted: raw HTML in the markdown
+ * is shown as text (escaped), and the HTML that marked produces is then sanitised by DOMPurify, so
+ * links with `javascript:`/`data:` lose their href, and no script, handler, iframe, form or style
+ * survives. Rendering is cached by text because a streaming part is re-rendered on every delta.
+ */
+import { Marked, type Tokens } from "marked";
+import createDOMPurify, { type DOMPurify } from "dompurify";
+
+const ESCAPES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+};
+
+/** Escapes text for use inside HTML element content or a quoted attribute. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => ESCAPES[ch]);
+}
+
+// A private Marked instance: `marked.use()` on the shared default would change it for everyone.
+const markdown = new Marked({
+  gfm: true,
+  breaks: false,
+  async: false,
+  renderer: {
+    // Raw HTML becomes visible text: the user sees what the model wrote, and nothing of it runs.
+    html(token: Tokens.HTML | Tokens.Tag): string {
+      const text = escapeHtml(token.text);
+      return "block" in token && token.block ? `<p>${text.trimEnd()}</p>\n` : text;
+    },
+  },
+});
+
+// Tags the renderer never needs, forbidden anyway as a second line of defence.
+const FORBID_TAGS = [
+  "style",
+  "script",
+  "iframe",
+  "frame",
+  "frameset",
+  "object",
+  "embed",
+  "form",
+  "button",
+  "textarea",
+  "select",
+  "option",
+  "link",
+  "meta",
+  "base",
+  "template",
+];
+
+// http(s), mailto and relative/anchor URLs only; `data:` stays allowed only for <img> (DOMPurify's
+// DATA_URI_TAGS), where a data: image cannot run anything.
+const ALLOWED_URI_REGEXP = /^(?:(?:https?|mailto):|[^a-z]|[a-z+.-]+(?:[^a-z+.\-:]|$))/i;
+
+let purifier: DOMPurify | undefined;
+
+function getPurifier(): DOMPurify {
+  if (purifier) return purifier;
+  if (typeof window === "undefined") {
+    // DOMPurify without a DOM returns its input unchanged; refusing is the only safe answer.
+    throw new Error("renderMarkdown needs a DOM (window) to sanitise HTML");
+  }
+  const instance = createDOMPurify(window);
+  if (!instance.isSupported) throw new Error("DOMPurify is not supported in this environment");
+  instance.addHook("afterSanitizeAttributes", (node) => {
+    if (node.nodeName === "A") {
+      if (node.hasAttribute("href")) {
+        node.setAttribute("target", "_blank");
+        node.setAttribute("rel", "noopener noreferrer nofollow");
+      }
+    }
+    // GFM task lists are the only inputs marked makes; anything else, or an enabled one, goes.
+    if (node.nodeName === "INPUT") {
+      if (node.getAttribute("type") !== "checkbox") node.remove();
+      else node.setAttribute("disabled", "");
+    }
+  });
+  purifier = instance;
+  return instance;
+}
+
+const SANITIZE_CONFIG = {
+  USE_PROFILES: { html: true },
+  FORBID_TAGS,
+  FORBID_ATTR: ["style", "id", "srcset"],
+  ALLOWED_URI_REGEXP,
+  ADD_ATTR: ["target"],
+};
+
+function sanitize(html: string): string {
+  return getPurifier().sanitize(html, SANITIZE_CONFIG);
+}
+
+/** Parses markdown and sanitises it in one go, with no caching. Exposed for tests and benchmarks. */
+export function renderMarkdownUncached(text: string): string {
+  return sanitize(markdown.parse(text) as string);
+}
+
+/** A Map used as an LRU: Map keeps insertion order, so the first key is the least recently used. */
+function lruGet(map: Map<string, string>, key: string): string | undefined {
+  const hit = map.get(key);
+  if (hit !== undefined) {
+    map.delete(key);
+    map.set(key, hit);
+  }
+  return hit;
+}
+
+function lruSet(map: Map<string, string>, key: string, value: string, limit: number): void {
+  map.set(key, value);
+  if (map.size > limit) map.delete(map.keys().next().value as string);
+}
+
+// Whole texts, for re-renders of unchanged parts.
+const textCache = new Map<string, string>();
+// Sanitised HTML by the unsanitised HTML of one top-level block. While a part streams only its last
+// block changes, and sanitising (not parsing) is the expensive step, so every earlier block is a hit.
+const blockCache = new Map<string, string>();
+
+/**
+ * Renders model-written markdown (GFM) to sanitised HTML that is safe to assign to `innerHTML`.
+ * Raw HTML is shown escaped, links open in a new tab with `rel="noopener noreferrer nofollow"`, and
+ * only http(s)/mailto/relative links keep their href. The whole document is lexed and parsed each
+ * time (so lists and reference links come out exactly as marked renders them), but each top-level
+ * block is sanitised once and cached, which makes re-rendering a streaming part cost roughly its last
+ * block. Needs a DOM (browser or jsdom); throws without one rather than return unsanitised HTML.
+ */
+export function renderMarkdown(text: string): string {
+  const hit = lruGet(textCache, text);
+  if (hit !== undefined) return hit;
+  const tokens = markdown.lexer(text);
+  let out = "";
+  for (const token of tokens) {
+    // The parser needs the document's link definitions to resolve reference-style links.
+    const single = Object.assign([token], { links: tokens.links });
+    const html = markdown.parser(single) as string;
+    if (html === "") continue;
+    let safe = lruGet(blockCache, html);
+    if (safe === undefined) {
+      safe = sanitize(html);
+      lruSet(blockCache, html, safe, 4096);
+    }
+    out += safe;
+  }
+  lruSet(textCache, text, out, 256);
+  return out;
+}
