@@ -39,3 +39,26 @@ export interface RoutedEvent {
   /** `{ id, type, properties }` as the server sent it; not validated here (the reducer does that). */
   event: { id?: string; type: string; properties?: unknown };
 }
+
+/** What `diagnose` found after an EventSource error (which carries no HTTP status of its own). */
+export interface ConnectionDiagnosis {
+  reason: ConnectionErrorReason;
+  message: string;
+}
+
+/**
+ * The page signals the manager reacts to: window `online` and document `visibilitychange`.
+ * Tests pass a fake; in node there is none and those reconnect shortcuts simply never fire.
+ */
+export interface TransportEnvironment {
+  addEventListener(type: "online" | "visibilitychange", listener: () => void): void;
+  removeEventListener(type: "online" | "visibilitychange", listener: () => void): void;
+  /** Whether the page is visible now (document.visibilityState === "visible"). */
+  isVisible(): boolean;
+}
+
+/** The timer functions the manager uses, injectable so tests can count and drive them. */
+export interface TransportTimers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
