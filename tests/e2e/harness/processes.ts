@@ -1,0 +1,60 @@
+/**
+ * Every child process a test starts is registered here, so it is stopped by PID even when a test
+ * fails or the worker exits early. Nothing is ever stopped by name.
+ */
+import type { ChildProcess } from "node:child_process";
+
+const live = new Set<ChildProcess>();
+let exitHookInstalled = false;
+
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  // 'exit' handlers must be synchronous: SIGKILL is the only thing that surely lands in time.
+  process.on("exit", () => {
+    for (const child of live) {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    }
+  });
+}
+
+/** Remembers `child` until it exits; a process 'exit' hook SIGKILLs whatever is still running. */
+export function trackProcess(child: ChildProcess): void {
+  installExitHook();
+  live.add(child);
+  child.once("exit", () => live.delete(child));
+}
+
+/** Whether the child has not exited yet. */
+export function isRunning(child: ChildProcess): boolean {
+  return child.exitCode === null && child.signalCode === null;
+}
+
+/** Resolves once `child` has exited (immediately when it already has). */
+export function waitForExit(child: ChildProcess): Promise<void> {
+  if (!isRunning(child)) return Promise.resolve();
+  return new Promise((ok) => child.once("exit", () => ok()));
+}
+
+/**
+ * Stops `child`: SIGTERM, then SIGKILL if it is still running after `graceMs` (one real server once
+ * ignored a SIGTERM). Resolves when it has exited.
+ */
+export async function stopProcess(child: ChildProcess, graceMs = 3_000): Promise<void> {
+  if (!isRunning(child)) return;
+  const exited = waitForExit(child);
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => {
+    if (isRunning(child)) child.kill("SIGKILL");
+  }, graceMs);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Kills `child` at once with SIGKILL (a crash, as the reconnect scenario needs) and waits for it. */
+export async function killProcess(child: ChildProcess): Promise<void> {
+  if (!isRunning(child)) return;
+  const exited = waitForExit(child);
+  child.kill("SIGKILL");
+  await exited;
+}
