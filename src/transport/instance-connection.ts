@@ -1,6 +1,6 @@
 /**
- * The connection state machine for ONE OpenCode instance: its single EventSource, its three timers
- * (retry, watchdog, stable) and its status. The SSEManager owns one of these per instance and adds
+ * The connection state machine for ONE OpenCode instance: its single EventSource, its two timers
+ * (retry wait, watchdog) and its status. The SSEManager owns one of these per instance and adds
  * the page-wide signals. Internal to src/transport: the app talks to SSEManager.
  */
 import { basicAuthToken } from "../api/instance";
@@ -51,6 +51,7 @@ export class InstanceConnection {
   /** Number of the current (or last) connection attempt in this streak; 0 once a connection proved stable. */
   private attempt = 0;
   private lastHeardAt = 0;
+  private openedAt = 0;
   /** Bumped for every new EventSource, so handlers of a replaced source do nothing. */
   private generation = 0;
   /** Bumped when an answer from `diagnose` would be stale: a user restart, a successful open, disposal. */
@@ -60,7 +61,6 @@ export class InstanceConnection {
   private problem: string | undefined;
   private retryTimer: unknown;
   private watchdogTimer: unknown;
-  private stableTimer: unknown;
   private disposed = false;
   private current: ConnectionStatus = { state: "connecting", attempt: 1 };
 
@@ -112,10 +112,7 @@ export class InstanceConnection {
 
   /** How many EventSources (0 or 1) and timers this connection holds, for leak tests. */
   counts(): { sources: number; timers: number } {
-    const timers =
-      (this.retryTimer === undefined ? 0 : 1) +
-      (this.watchdogTimer === undefined ? 0 : 1) +
-      (this.stableTimer === undefined ? 0 : 1);
+    const timers = (this.retryTimer === undefined ? 0 : 1) + (this.watchdogTimer === undefined ? 0 : 1);
     return { sources: this.source ? 1 : 0, timers };
   }
 
@@ -168,11 +165,8 @@ export class InstanceConnection {
     this.open = true;
     this.epoch++;
     this.problem = undefined;
-    this.stableTimer = this.settings.timers.setTimeout(() => {
-      this.stableTimer = undefined;
-      this.attempt = 0;
-    }, this.settings.stableAfterMs);
-    this.setStatus({ state: "connected", since: this.settings.now() });
+    this.openedAt = this.settings.now();
+    this.setStatus({ state: "connected", since: this.openedAt });
     // The server replays nothing after a reconnect, so the app reloads over REST on every open.
     this.settings.onConnected?.(this.instance.id);
   }
@@ -180,6 +174,9 @@ export class InstanceConnection {
   /** An attempt failed or a stream died: close it ourselves (no browser retry) and back off, or give up. */
   private fail(): void {
     if (this.disposed) return;
+    // Stability is judged by the clock when the stream ends rather than by a timer, so it also holds
+    // after the machine slept with timers frozen, and costs no timer per connection.
+    if (this.open && this.settings.now() - this.openedAt >= this.settings.stableAfterMs) this.attempt = 0;
     this.generation++;
     this.closeSource();
     this.clearTimers();
@@ -218,7 +215,7 @@ export class InstanceConnection {
   private diagnose(): void {
     const diagnose = this.settings.diagnose;
     const epoch = this.epoch;
-    if (!diagnose || this.diagnosingEpoch === epoch) return;
+    if (!diagnose || this.disposed || this.diagnosingEpoch === epoch) return;
     this.diagnosingEpoch = epoch;
     const instance = this.instance;
     Promise.resolve()
@@ -266,8 +263,7 @@ export class InstanceConnection {
     const { clearTimeout } = this.settings.timers;
     if (this.retryTimer !== undefined) clearTimeout(this.retryTimer);
     if (this.watchdogTimer !== undefined) clearTimeout(this.watchdogTimer);
-    if (this.stableTimer !== undefined) clearTimeout(this.stableTimer);
-    this.retryTimer = this.watchdogTimer = this.stableTimer = undefined;
+    this.retryTimer = this.watchdogTimer = undefined;
   }
 
   private setStatus(status: ConnectionStatus): void {
