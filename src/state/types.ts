@@ -10,6 +10,7 @@ import type {
   QuestionRequest,
   Session,
   SessionStatus,
+  SnapshotFileDiff,
   Todo,
 } from "@opencode-ai/sdk/v2/client";
 
@@ -39,6 +40,8 @@ export interface InstanceState {
   /** Pending questions by session id. */
   questions: Record<string, QuestionRequest[]>;
   todos: Record<string, Todo[]>;
+  /** The file changes of a session as the last `session.diff` listed them. */
+  diffs: Record<string, SnapshotFileDiff[]>;
   /** The last error per session (cleared when the session gets busy again). */
   errors: Record<string, SessionErrorInfo | undefined>;
   /** Child session ids started by a task tool call, by the call's part id (from `state.metadata.sessionId`). */
@@ -47,6 +50,7 @@ export interface InstanceState {
   dropped: { unknown: number; malformed: number };
 }
 
+/** A fresh state with nothing loaded; every call returns new objects, so stores never share them. */
 export function emptyInstanceState(): InstanceState {
   return {
     projects: {},
@@ -58,6 +62,7 @@ export function emptyInstanceState(): InstanceState {
     permissions: {},
     questions: {},
     todos: {},
+    diffs: {},
     errors: {},
     taskChildren: {},
     dropped: { unknown: 0, malformed: 0 },

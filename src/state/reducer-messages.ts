@@ -1,0 +1,139 @@
+/**
+ * The message and part half of the reducer: `message.updated/removed` and `message.part.updated/
+ * removed/delta`. Split from reducer.ts because streaming lives here and has its own rules (see
+ * applyPartDelta). Every function mutates a draft and returns false when the payload was malformed.
+ */
+import type { Message, Part } from "@opencode-ai/sdk/v2/client";
+import { hasIds, isId, isRecord } from "./guards";
+import { removeById, searchById, upsertById } from "./sorted";
+import type { InstanceState } from "./types";
+
+/**
+ * Appends a `message.part.delta` to the part's `field` (always "text" in 1.18.33, for text and
+ * reasoning parts alike). Cost: one map lookup and a binary search among the parts of ONE message,
+ * so it does not grow with the length of the session.
+ *
+ * Two rules, both decided from the captures and the server's processor:
+ * - A delta for a part we do not know creates a text part holding it. In all 22,150 captured deltas
+ *   the part was announced by `message.part.updated` first, so an unknown part only happens when we
+ *   connected mid-stream; showing the text beats dropping it, and the part's next
+ *   `message.part.updated` (or the REST resync) replaces the guessed type.
+ * - A delta for a part whose `time.end` is set is ignored. The server ends a part with one
+ *   `message.part.updated` carrying the full text and sends no delta after it, so such a delta is a
+ *   replay of text that a REST snapshot already delivered; appending it would double the text.
+ */
+export function applyPartDelta(state: InstanceState, properties: unknown): boolean {
+  if (!hasIds(properties, "messageID", "partID", "field")) return false;
+  const { messageID, partID, field, delta } = properties;
+  if (typeof delta !== "string") return false;
+  const parts = state.parts[messageID];
+  const index = parts ? searchById(parts, partID) : -1;
+  if (index < 0) {
+    if (!isId(properties.sessionID)) return false;
+    const guess = { id: partID, messageID, sessionID: properties.sessionID, type: "text", text: "" };
+    const placeholder = { ...guess, [field]: delta } as Part;
+    if (parts) upsertById(parts, placeholder);
+    else state.parts[messageID] = [placeholder];
+    return true;
+  }
+  const part = parts[index] as unknown as Record<string, unknown>;
+  if (isEnded(part)) return true;
+  const current = part[field];
+  if (current === undefined) part[field] = delta;
+  else if (typeof current === "string") part[field] = current + delta;
+  else return false;
+  return true;
+}
+
+/** Whether a text or reasoning part got its final `message.part.updated` (the one with `time.end`). */
+export function isEnded(part: unknown): boolean {
+  if (!isRecord(part)) return false;
+  const time = part.time;
+  return isRecord(time) && typeof time.end === "number";
+}
+
+/** `message.part.updated`: insert or replace the part among its message's parts, sorted by id. */
+export function applyPartUpdated(state: InstanceState, properties: unknown): boolean {
+  if (!isRecord(properties)) return false;
+  const part = properties.part;
+  if (!hasIds(part, "id", "messageID", "sessionID", "type")) return false;
+  putPart(state, part as unknown as Part);
+  return true;
+}
+
+/** Stores one part (no validation) and records the child session a task tool call started. */
+export function putPart(state: InstanceState, part: Part): void {
+  const parts = state.parts[part.messageID];
+  if (parts) upsertById(parts, part);
+  else state.parts[part.messageID] = [part];
+  noteTaskChild(state, part);
+}
+
+/**
+ * The task tool names its child session in `state.metadata.sessionId` from the `running` update on,
+ * before the child's own events arrive (EVENTS.md), so the link is known as early as possible.
+ */
+export function noteTaskChild(state: InstanceState, part: Part): void {
+  if (part.type !== "tool" || !isRecord(part.state)) return;
+  const metadata = (part.state as { metadata?: unknown }).metadata;
+  if (!isRecord(metadata) || !isId(metadata.sessionId)) return;
+  if (state.taskChildren[part.id] !== metadata.sessionId) state.taskChildren[part.id] = metadata.sessionId;
+}
+
+/** `message.part.removed`: drop the part (and its task link). */
+export function applyPartRemoved(state: InstanceState, properties: unknown): boolean {
+  if (!hasIds(properties, "messageID", "partID")) return false;
+  removeById(state.parts[properties.messageID], properties.partID);
+  if (properties.partID in state.taskChildren) delete state.taskChildren[properties.partID];
+  return true;
+}
+
+/** `message.updated`: insert or replace the message in its session's list, sorted by id. */
+export function applyMessageUpdated(state: InstanceState, properties: unknown): boolean {
+  if (!isRecord(properties)) return false;
+  const info = properties.info;
+  if (!hasIds(info, "id", "sessionID", "role")) return false;
+  putMessage(state, info as unknown as Message);
+  return true;
+}
+
+/** Stores one message (no validation). */
+export function putMessage(state: InstanceState, message: Message): void {
+  const messages = state.messages[message.sessionID];
+  if (messages) upsertById(messages, message);
+  else state.messages[message.sessionID] = [message];
+}
+
+/** `message.removed`: drop the message and its parts. */
+export function applyMessageRemoved(state: InstanceState, properties: unknown): boolean {
+  if (!hasIds(properties, "sessionID", "messageID")) return false;
+  removeMessage(state, properties.sessionID, properties.messageID);
+  return true;
+}
+
+/** Removes a message, its parts and the task links of those parts. */
+export function removeMessage(state: InstanceState, sessionID: string, messageID: string): void {
+  removeById(state.messages[sessionID], messageID);
+  dropParts(state, messageID);
+}
+
+function dropParts(state: InstanceState, messageID: string): void {
+  const parts = state.parts[messageID];
+  if (!parts) return;
+  for (const part of parts) if (part.id in state.taskChildren) delete state.taskChildren[part.id];
+  delete state.parts[messageID];
+}
+
+/** Removes a session and everything kept for it: messages, parts, status, requests, todos, errors. */
+export function removeSession(state: InstanceState, sessionID: string): void {
+  delete state.sessions[sessionID];
+  const messages = state.messages[sessionID];
+  if (messages) for (const message of messages) dropParts(state, message.id);
+  delete state.messages[sessionID];
+  delete state.status[sessionID];
+  delete state.permissions[sessionID];
+  delete state.questions[sessionID];
+  delete state.todos[sessionID];
+  delete state.diffs[sessionID];
+  delete state.errors[sessionID];
+}
