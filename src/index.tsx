@@ -1,5 +1,6 @@
 import { render } from "solid-js/web";
+import { App } from "./routes/app";
 import "./index.css";
 
 const root = document.getElementById("root");
-if (root) render(() => <main>OpenCode Switchboard</main>, root);
+if (root) render(() => <App />, root);

@@ -1,0 +1,52 @@
+/**
+ * What the user can do to a server: start a session, send a prompt, stop it, answer a permission or a
+ * question. Each call is scoped to the session's directory, since one server serves many projects.
+ */
+import type { PermissionRequest, QuestionAnswer, QuestionRequest, Session } from "@opencode-ai/sdk/v2/client";
+import { createInstanceClient, unwrap } from "./client";
+import type { InstanceConfig } from "./instance";
+
+export type PermissionReply = "once" | "always" | "reject";
+
+export function createSession(config: InstanceConfig, directory: string | undefined, fetchImpl?: typeof fetch) {
+  const client = createInstanceClient(config, { directory, fetch: fetchImpl });
+  return unwrap(client.session.create({}), "start a session");
+}
+
+/** `prompt_async`: the server answers 204 at once and the reply streams in as events. */
+export async function sendPrompt(config: InstanceConfig, session: Pick<Session, "id" | "directory">, text: string, fetchImpl?: typeof fetch) {
+  const client = createInstanceClient(config, { directory: session.directory, fetch: fetchImpl });
+  await unwrap(client.session.promptAsync({ sessionID: session.id, parts: [{ type: "text", text }] }), "send the prompt");
+}
+
+export async function abortSession(config: InstanceConfig, session: Pick<Session, "id" | "directory">, fetchImpl?: typeof fetch) {
+  const client = createInstanceClient(config, { directory: session.directory, fetch: fetchImpl });
+  await unwrap(client.session.abort({ sessionID: session.id }), "stop the session");
+}
+
+export async function replyPermission(
+  config: InstanceConfig,
+  directory: string | undefined,
+  request: Pick<PermissionRequest, "id">,
+  reply: PermissionReply,
+  fetchImpl?: typeof fetch,
+) {
+  const client = createInstanceClient(config, { directory, fetch: fetchImpl });
+  await unwrap(client.permission.reply({ requestID: request.id, reply }), "answer the permission request");
+}
+
+export async function replyQuestion(
+  config: InstanceConfig,
+  directory: string | undefined,
+  request: Pick<QuestionRequest, "id">,
+  answers: QuestionAnswer[],
+  fetchImpl?: typeof fetch,
+) {
+  const client = createInstanceClient(config, { directory, fetch: fetchImpl });
+  await unwrap(client.question.reply({ requestID: request.id, answers }), "answer the question");
+}
+
+export async function rejectQuestion(config: InstanceConfig, directory: string | undefined, request: Pick<QuestionRequest, "id">, fetchImpl?: typeof fetch) {
+  const client = createInstanceClient(config, { directory, fetch: fetchImpl });
+  await unwrap(client.question.reject({ requestID: request.id }), "dismiss the question");
+}

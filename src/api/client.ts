@@ -1,0 +1,69 @@
+/**
+ * The one place that builds OpenCode REST clients. One SDK v2 client per instance and directory,
+ * each request bounded by a timeout: SERVER.md saw a health request to a starting server hang forever.
+ */
+import { createOpencodeClient, type OpencodeClient } from "@opencode-ai/sdk/v2/client";
+import { basicAuthToken, type InstanceConfig } from "./instance";
+
+export const REQUEST_TIMEOUT_MS = 10_000;
+
+/** A fetch that gives up after `timeoutMs` unless the caller already passed its own signal. */
+export function fetchWithTimeout(fetchImpl: typeof fetch, timeoutMs: number): typeof fetch {
+  return (input, init) => {
+    const request = input instanceof Request ? input : new Request(input, init);
+    const signal = AbortSignal.any
+      ? AbortSignal.any([request.signal, AbortSignal.timeout(timeoutMs)])
+      : AbortSignal.timeout(timeoutMs);
+    return fetchImpl(new Request(request, { signal }));
+  };
+}
+
+/** Headers every request to this instance carries (Basic auth when a password is set). */
+export function authHeaders(config: Pick<InstanceConfig, "username" | "password">): Record<string, string> {
+  const token = basicAuthToken(config);
+  return token ? { Authorization: `Basic ${token}` } : {};
+}
+
+/**
+ * An SDK client for one instance, scoped to `directory` when given (the server then answers for
+ * that project instead of its own working directory).
+ */
+export function createInstanceClient(
+  config: InstanceConfig,
+  options: { directory?: string; fetch?: typeof fetch; timeoutMs?: number } = {},
+): OpencodeClient {
+  const baseFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
+  return createOpencodeClient({
+    baseUrl: config.baseUrl,
+    headers: authHeaders(config),
+    directory: options.directory,
+    fetch: fetchWithTimeout(baseFetch, options.timeoutMs ?? REQUEST_TIMEOUT_MS),
+  });
+}
+
+/** Unwraps an SDK `{ data, error, response }` result, turning HTTP errors into thrown Errors with a readable message. */
+export async function unwrap<T>(
+  result: Promise<{ data?: T; error?: unknown; response?: Response }>,
+  what: string,
+): Promise<T> {
+  const { data, error, response } = await result;
+  if (error !== undefined || (response && !response.ok)) {
+    const status = response ? ` (HTTP ${response.status})` : "";
+    const detail = describeErrorBody(error);
+    throw new Error(`Could not ${what}${status}${detail ? `: ${detail}` : ""}.`);
+  }
+  return data as T;
+}
+
+function describeErrorBody(error: unknown): string {
+  if (!error) return "";
+  if (typeof error === "string") return error.slice(0, 200);
+  if (error instanceof Error) return error.message;
+  if (typeof error === "object") {
+    const record = error as Record<string, unknown>;
+    const data = record.data as Record<string, unknown> | undefined;
+    const message = record.message ?? data?.message ?? record.name;
+    if (typeof message === "string") return message;
+  }
+  return "";
+}

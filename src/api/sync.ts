@@ -1,0 +1,107 @@
+/**
+ * Loading an instance's state over REST. The server replays nothing after a (re)connect (EVENTS.md),
+ * so after every open the app reloads: projects, sessions of every project, and, per directory, the
+ * non-idle statuses, pending permissions and questions, plus the messages of every open session.
+ */
+import type {
+  Message,
+  Part,
+  PermissionRequest,
+  Project,
+  QuestionRequest,
+  Session,
+  SessionStatus,
+} from "@opencode-ai/sdk/v2/client";
+import { createInstanceClient, unwrap } from "./client";
+import type { InstanceConfig } from "./instance";
+
+export interface InstanceSnapshot {
+  projects: Project[];
+  sessions: Session[];
+  status: Record<string, SessionStatus>;
+  permissions: PermissionRequest[];
+  questions: QuestionRequest[];
+  messages: Record<string, Array<{ info: Message; parts: Part[] }>>;
+}
+
+/** How many sessions a resync asks for; the newest come first. */
+export const SESSION_LIMIT = 500;
+
+/** Every directory that matters: where sessions live, project worktrees (not the catch-all "/"), the server's cwd. */
+export function directoriesOf(sessions: Session[], projects: Project[], serverDirectory?: string): string[] {
+  const set = new Set<string>();
+  for (const session of sessions) if (session.directory) set.add(session.directory);
+  for (const project of projects) if (project.worktree && project.worktree !== "/") set.add(project.worktree);
+  if (serverDirectory) set.add(serverDirectory);
+  return [...set].sort();
+}
+
+/** Sessions across every project: `/experimental/session` where the server has it, else one `/session` per project. */
+export async function loadSessions(config: InstanceConfig, projects: Project[], fetchImpl?: typeof fetch): Promise<Session[]> {
+  const client = createInstanceClient(config, { fetch: fetchImpl });
+  try {
+    return await unwrap(client.experimental.session.list({ limit: SESSION_LIMIT }), "list sessions");
+  } catch {
+    const worktrees = projects.map((p) => p.worktree).filter((w) => w && w !== "/");
+    const lists = await Promise.all(
+      (worktrees.length ? worktrees : [undefined]).map((directory) =>
+        unwrap(createInstanceClient(config, { directory, fetch: fetchImpl }).session.list({ limit: SESSION_LIMIT }), "list sessions"),
+      ),
+    );
+    const byId = new Map<string, Session>();
+    for (const list of lists) for (const session of list) byId.set(session.id, session);
+    return [...byId.values()];
+  }
+}
+
+/** The messages of one session with their parts, as `GET /session/:id/message` returns them. */
+export function loadMessages(config: InstanceConfig, session: Pick<Session, "id" | "directory">, fetchImpl?: typeof fetch) {
+  const client = createInstanceClient(config, { directory: session.directory, fetch: fetchImpl });
+  return unwrap(client.session.messages({ sessionID: session.id }), "load the messages");
+}
+
+/** A whole snapshot; `openSessions` are the sessions whose messages are shown right now. */
+export async function loadSnapshot(
+  config: InstanceConfig,
+  openSessions: string[],
+  fetchImpl?: typeof fetch,
+): Promise<InstanceSnapshot> {
+  const root = createInstanceClient(config, { fetch: fetchImpl });
+  const [projects, path] = await Promise.all([
+    unwrap(root.project.list(), "list projects"),
+    unwrap(root.path.get(), "read the server path").catch(() => undefined),
+  ]);
+  const sessions = await loadSessions(config, projects, fetchImpl);
+  const directories = directoriesOf(sessions, projects, path?.directory);
+  const perDirectory = await Promise.all(
+    directories.map(async (directory) => {
+      const client = createInstanceClient(config, { directory, fetch: fetchImpl });
+      const [status, permissions, questions] = await Promise.all([
+        unwrap(client.session.status(), "read session status").catch(() => ({}) as Record<string, SessionStatus>),
+        unwrap(client.permission.list(), "list permissions").catch(() => [] as PermissionRequest[]),
+        unwrap(client.question.list(), "list questions").catch(() => [] as QuestionRequest[]),
+      ]);
+      return { status, permissions, questions };
+    }),
+  );
+  const byId = new Map(sessions.map((s) => [s.id, s]));
+  const messages: InstanceSnapshot["messages"] = {};
+  await Promise.all(
+    openSessions.map(async (id) => {
+      const session = byId.get(id);
+      if (session) messages[id] = await loadMessages(config, session, fetchImpl);
+    }),
+  );
+  return {
+    projects,
+    sessions,
+    status: Object.assign({}, ...perDirectory.map((d) => d.status)),
+    permissions: dedupe(perDirectory.flatMap((d) => d.permissions)),
+    questions: dedupe(perDirectory.flatMap((d) => d.questions)),
+    messages,
+  };
+}
+
+function dedupe<T extends { id: string }>(items: T[]): T[] {
+  return [...new Map(items.map((item) => [item.id, item])).values()];
+}

@@ -1,0 +1,122 @@
+/**
+ * Everything the app holds for one connected server: its config and probe facts, its store, the
+ * per-frame event batcher, and the REST resync that runs after every (re)connect. The SSEManager
+ * owns the connection; this owns what flows out of it.
+ */
+import type { Path, Session } from "@opencode-ai/sdk/v2/client";
+import { createSignal, type Accessor } from "solid-js";
+import { loadMessages, loadSnapshot } from "../api/sync";
+import type { SavedInstance } from "./persistence";
+import { makeEventBatcher } from "../state/batcher";
+import { createInstanceStore, type InstanceStore } from "../state/instance-store";
+import type { ConnectionStatus, RoutedEvent } from "../transport/types";
+
+export interface InstanceRuntime {
+  readonly id: string;
+  config: Accessor<SavedInstance>;
+  setConfig: (config: SavedInstance) => void;
+  status: Accessor<ConnectionStatus>;
+  setStatus: (status: ConnectionStatus) => void;
+  version: Accessor<string | undefined>;
+  path: Accessor<Path | undefined>;
+  setServerInfo: (info: { version?: string; path?: Path }) => void;
+  /** The sentence shown when the last resync failed, cleared by the next good one. */
+  syncError: Accessor<string | undefined>;
+  store: InstanceStore;
+  /** Queue one event; applied with the rest of the frame's events. */
+  push: (event: RoutedEvent) => void;
+  /** Reload everything over REST, then apply it; concurrent calls share one run. */
+  resync: (openSessions: string[]) => Promise<void>;
+  /** Load one session's messages (when its tab opens). */
+  loadSession: (session: Session) => Promise<void>;
+  dispose: () => void;
+}
+
+export interface RuntimeOptions {
+  fetch?: typeof fetch;
+  /** Frame scheduler; default requestAnimationFrame with a timeout fallback for hidden tabs. */
+  schedule?: (flush: () => void) => () => void;
+  /** Called with the events of a frame after they were applied (child-tab auto-open looks at them). */
+  onApplied?: (events: RoutedEvent[]) => void;
+}
+
+/**
+ * requestAnimationFrame alone stalls in a background tab, which would let the queue grow without
+ * bound while a hidden page streams; a 100 ms timeout caps that.
+ */
+export function frameScheduler(flush: () => void): () => void {
+  let done = false;
+  const run = () => {
+    if (done) return;
+    done = true;
+    flush();
+  };
+  const frame = typeof requestAnimationFrame === "function" ? requestAnimationFrame(run) : undefined;
+  const timer = setTimeout(run, 100);
+  return () => {
+    done = true;
+    if (frame !== undefined) cancelAnimationFrame(frame);
+    clearTimeout(timer);
+  };
+}
+
+export function createInstanceRuntime(initial: SavedInstance, options: RuntimeOptions = {}): InstanceRuntime {
+  const [config, setConfig] = createSignal(initial);
+  const [status, setStatus] = createSignal<ConnectionStatus>({ state: "connecting", attempt: 1 });
+  const [version, setVersion] = createSignal<string>();
+  const [path, setPath] = createSignal<Path>();
+  const [syncError, setSyncError] = createSignal<string>();
+  const store = createInstanceStore();
+  const batcher = makeEventBatcher({
+    schedule: options.schedule ?? frameScheduler,
+    apply: (events) => {
+      store.applyEvents(events);
+      options.onApplied?.(events);
+    },
+  });
+  let running: Promise<void> | undefined;
+
+  const resync = (openSessions: string[]) => {
+    running ??= (async () => {
+      try {
+        const snapshot = await loadSnapshot(config(), openSessions, options.fetch);
+        // Events that arrived while REST was loading are applied first, so the merge sees them.
+        batcher.flush();
+        store.applySnapshot(snapshot);
+        setSyncError(undefined);
+      } catch (error) {
+        setSyncError(`Could not reload this server's sessions: ${error instanceof Error ? error.message : String(error)}`);
+      } finally {
+        running = undefined;
+      }
+    })();
+    return running;
+  };
+
+  return {
+    id: initial.id,
+    config,
+    setConfig,
+    status,
+    setStatus,
+    version,
+    path,
+    setServerInfo: (info) => {
+      if (info.version) setVersion(info.version);
+      if (info.path) setPath(info.path);
+    },
+    syncError,
+    store,
+    push: (event) => batcher.push(event),
+    resync,
+    loadSession: async (session) => {
+      const messages = await loadMessages(config(), session, options.fetch);
+      batcher.flush();
+      store.applySnapshot({ messages: { [session.id]: messages } });
+    },
+    dispose: () => {
+      batcher.dispose();
+      store.reset();
+    },
+  };
+}

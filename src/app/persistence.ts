@@ -1,0 +1,99 @@
+/**
+ * What survives a reload: the instances the user added (localStorage), their passwords (sessionStorage
+ * unless the user ticked "remember"), the open session tabs, and reconnect tuning for tests.
+ * Storage may be missing or full (private windows): every read and write degrades to "nothing saved".
+ */
+import type { InstanceConfig } from "../api/instance";
+
+export interface SavedInstance extends InstanceConfig {
+  rememberPassword?: boolean;
+}
+
+const INSTANCES_KEY = "switchboard.instances";
+const PASSWORDS_KEY = "switchboard.passwords";
+const TABS_KEY = "switchboard.tabs";
+const RECONNECT_KEY = "switchboard.reconnect";
+
+export interface StorageLike {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+
+function read<T>(storage: StorageLike | undefined, key: string, fallback: T): T {
+  try {
+    const raw = storage?.getItem(key);
+    return raw ? (JSON.parse(raw) as T) : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+function write(storage: StorageLike | undefined, key: string, value: unknown): void {
+  try {
+    storage?.setItem(key, JSON.stringify(value));
+  } catch {
+    /* full or forbidden storage: the app keeps working, it just forgets on reload */
+  }
+}
+
+export interface Storages {
+  local?: StorageLike;
+  session?: StorageLike;
+}
+
+export function browserStorages(): Storages {
+  try {
+    return { local: globalThis.localStorage, session: globalThis.sessionStorage };
+  } catch {
+    return {};
+  }
+}
+
+/** The saved instances with their passwords put back from wherever they were kept. */
+export function loadInstances(storages: Storages): SavedInstance[] {
+  const list = read<SavedInstance[]>(storages.local, INSTANCES_KEY, []);
+  const sessionPasswords = read<Record<string, string>>(storages.session, PASSWORDS_KEY, {});
+  if (!Array.isArray(list)) return [];
+  return list
+    .filter((item) => item && typeof item.id === "string" && typeof item.baseUrl === "string")
+    .map((item) => ({ ...item, password: item.rememberPassword ? item.password : sessionPasswords[item.id] }));
+}
+
+/** Saves instances; a password goes to localStorage only when the user asked to remember it. */
+export function saveInstances(storages: Storages, instances: SavedInstance[]): void {
+  const sessionPasswords: Record<string, string> = {};
+  const list = instances.map((item) => {
+    if (item.password && !item.rememberPassword) sessionPasswords[item.id] = item.password;
+    const { password, ...rest } = item;
+    return item.rememberPassword && password ? { ...rest, password } : rest;
+  });
+  write(storages.local, INSTANCES_KEY, list);
+  write(storages.session, PASSWORDS_KEY, sessionPasswords);
+}
+
+/** Open session tabs per instance id. */
+export function loadTabs(storages: Storages): Record<string, string[]> {
+  const tabs = read<Record<string, string[]>>(storages.local, TABS_KEY, {});
+  return tabs && typeof tabs === "object" ? tabs : {};
+}
+
+export function saveTabs(storages: Storages, tabs: Record<string, string[]>): void {
+  write(storages.local, TABS_KEY, tabs);
+}
+
+export interface ReconnectTuning {
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  maxAttempts?: number;
+}
+
+/** Overrides for the reconnect policy (end-to-end tests shorten it); numbers only. */
+export function loadReconnectTuning(storages: Storages): ReconnectTuning {
+  const raw = read<Record<string, unknown>>(storages.local, RECONNECT_KEY, {});
+  const tuning: ReconnectTuning = {};
+  for (const key of ["baseDelayMs", "maxDelayMs", "maxAttempts"] as const) {
+    const value = raw?.[key];
+    if (typeof value === "number" && Number.isFinite(value) && value > 0) tuning[key] = value;
+  }
+  return tuning;
+}

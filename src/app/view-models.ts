@@ -1,0 +1,73 @@
+/**
+ * Pure derivations from an instance's state to what the components show: the session tree grouped by
+ * directory with badges, and the counts on tabs. No DOM, no fetch: unit-tested with plain objects.
+ */
+import type { Session } from "@opencode-ai/sdk/v2/client";
+import type { InstanceState } from "../state/types";
+import type { SessionBadge, SessionGroup, SessionRow } from "../ui/session-list";
+
+export function sessionBadges(state: InstanceState, sessionId: string): SessionBadge[] {
+  const badges: SessionBadge[] = [];
+  const status = state.status[sessionId];
+  if (state.permissions[sessionId]?.length || state.questions[sessionId]?.length) badges.push("permission");
+  if (status?.type === "busy") badges.push("busy");
+  if (status?.type === "retry") badges.push("retrying");
+  if (state.errors[sessionId]) badges.push("error");
+  return badges;
+}
+
+/** Pending permissions and questions across a server. */
+export function waitingCount(state: InstanceState): number {
+  let count = 0;
+  for (const list of Object.values(state.permissions)) count += list?.length ?? 0;
+  for (const list of Object.values(state.questions)) count += list?.length ?? 0;
+  return count;
+}
+
+const newestFirst = (a: Session, b: Session) => b.time.created - a.time.created || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * Sessions grouped by directory (sorted by path), newest first, children under their parent. A child
+ * whose parent is unknown is shown at the top level rather than hidden.
+ */
+export function sessionGroups(state: InstanceState, href: (sessionId: string) => string): SessionGroup[] {
+  const sessions = Object.values(state.sessions).filter((s) => !s.time.archived);
+  const children = new Map<string, Session[]>();
+  const roots: Session[] = [];
+  for (const session of sessions) {
+    if (session.parentID && state.sessions[session.parentID]) {
+      const list = children.get(session.parentID) ?? [];
+      list.push(session);
+      children.set(session.parentID, list);
+    } else {
+      roots.push(session);
+    }
+  }
+  const row = (session: Session, seen: Set<string>): SessionRow => {
+    seen.add(session.id);
+    return {
+      id: session.id,
+      title: session.title || session.slug || session.id,
+      href: href(session.id),
+      updated: session.time.updated,
+      badges: sessionBadges(state, session.id),
+      children: (children.get(session.id) ?? []).filter((c) => !seen.has(c.id)).sort(newestFirst).map((c) => row(c, seen)),
+    };
+  };
+  const groups = new Map<string, SessionRow[]>();
+  for (const session of roots.sort(newestFirst)) {
+    const list = groups.get(session.directory) ?? [];
+    list.push(row(session, new Set()));
+    groups.set(session.directory, list);
+  }
+  return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([directory, rows]) => ({ directory, sessions: rows }));
+}
+
+/** The directories the user can start a session in: known project worktrees and session directories. */
+export function projectDirectories(state: InstanceState, serverDirectory?: string): string[] {
+  const set = new Set<string>(state.directories.filter((d) => d && d !== "global" && d !== "/"));
+  for (const project of Object.values(state.projects)) if (project.worktree && project.worktree !== "/") set.add(project.worktree);
+  for (const session of Object.values(state.sessions)) if (session.directory) set.add(session.directory);
+  if (serverDirectory) set.add(serverDirectory);
+  return [...set].sort();
+}

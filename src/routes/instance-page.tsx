@@ -1,0 +1,155 @@
+/**
+ * The page of one server: its sessions (every project, grouped by directory) in a sidebar, the open
+ * session tabs, and the open session. The URL holds the instance and the session (`/i/:instance/s/:session`),
+ * so a reload or a shared link opens the same tab again.
+ */
+import { useNavigate } from "@solidjs/router";
+import { createEffect, createMemo, createSignal, For, on, Show, untrack } from "solid-js";
+import { useSwitchboard } from "../app/context";
+import type { InstanceRuntime } from "../app/instance-runtime";
+import { projectDirectories, sessionBadges, sessionGroups } from "../app/view-models";
+import { instanceHostLabel } from "../api/instance";
+import { ConnectionStatus } from "../ui/connection-status";
+import { SessionList } from "../ui/session-list";
+import { SessionTabs } from "../ui/session-tabs";
+import { sessionHref, SessionView } from "./session-view";
+
+const button =
+  "rounded-md border border-zinc-300 px-2.5 py-1 text-xs hover:bg-zinc-100 disabled:opacity-50 dark:border-zinc-700 dark:hover:bg-zinc-800";
+
+export function InstancePage(props: { runtime: InstanceRuntime; sessionId?: string }) {
+  const board = useSwitchboard();
+  const navigate = useNavigate();
+  const state = () => props.runtime.store.state;
+  const open = () => board.tabs[props.runtime.id] ?? [];
+  const groups = createMemo(() => sessionGroups(state(), (id) => sessionHref(props.runtime.id, id)));
+  const directories = createMemo(() => projectDirectories(state(), props.runtime.path()?.directory));
+  const [directory, setDirectory] = createSignal<string>();
+  const [actionError, setActionError] = createSignal<string>();
+  const chosenDirectory = () => directory() ?? props.runtime.path()?.directory ?? directories()[0];
+  const active = () => props.sessionId ?? board.activeSession(props.runtime.id);
+
+  // The URL is the source of truth for which session is shown; make sure its tab exists.
+  createEffect(() => {
+    const id = props.sessionId;
+    if (id && state().sessions[id] !== undefined) board.openSession(props.runtime.id, id);
+  });
+  // A tab opened by the switchboard (a new session, a subagent's child) becomes the URL when asked to focus.
+  createEffect(
+    on(
+      () => board.activeSession(props.runtime.id),
+      (focused) => {
+        if (focused && focused !== untrack(() => props.sessionId)) navigate(sessionHref(props.runtime.id, focused));
+      },
+      { defer: true },
+    ),
+  );
+
+  const tabs = createMemo(() =>
+    open()
+      .filter((id) => state().sessions[id])
+      .map((id) => {
+        const session = state().sessions[id]!;
+        return { id, title: session.title || id, badges: sessionBadges(state(), id), isChild: Boolean(session.parentID) };
+      }),
+  );
+
+  const newSession = async () => {
+    setActionError(undefined);
+    try {
+      await board.createSession(props.runtime.id, chosenDirectory());
+    } catch (error) {
+      setActionError(error instanceof Error ? error.message : String(error));
+    }
+  };
+
+  const rename = () => {
+    const next = prompt("Name this instance", props.runtime.config().label ?? "");
+    if (next !== null) board.renameInstance(props.runtime.id, next);
+  };
+
+  return (
+    <div class="flex min-h-0 min-w-0 flex-1 flex-col md:flex-row">
+      <aside class="flex max-h-[40vh] shrink-0 flex-col border-b border-zinc-200 bg-zinc-50 md:max-h-none md:w-72 md:border-r md:border-b-0 dark:border-zinc-800 dark:bg-zinc-900/60">
+        <div class="space-y-2 border-b border-zinc-200 p-3 dark:border-zinc-800">
+          <div class="flex items-center gap-2">
+            <ConnectionStatus status={props.runtime.status()} detailed class="min-w-0 flex-1" />
+            <Show when={["offline", "error", "reconnecting"].includes(props.runtime.status().state)}>
+              <button type="button" class={button} onClick={() => board.retry(props.runtime.id)}>
+                Retry
+              </button>
+            </Show>
+          </div>
+          <div class="flex flex-wrap gap-1.5">
+            <button type="button" class={button} onClick={rename}>
+              Rename
+            </button>
+            <button
+              type="button"
+              class={button}
+              onClick={() => {
+                if (confirm(`Remove ${instanceHostLabel(props.runtime.config().baseUrl)} from Switchboard? The server keeps running.`)) {
+                  board.removeInstance(props.runtime.id);
+                  navigate("/");
+                }
+              }}
+            >
+              Remove
+            </button>
+          </div>
+          <Show when={props.runtime.syncError()}>
+            <p role="alert" class="text-xs text-red-700 dark:text-red-300">{props.runtime.syncError()}</p>
+          </Show>
+          <Show when={state().dropped.unknown + state().dropped.malformed > 0}>
+            <p class="text-xs text-amber-700 dark:text-amber-300" title="Events the server sent that Switchboard could not use. They were skipped; everything else keeps working.">
+              {state().dropped.unknown + state().dropped.malformed} events dropped ({state().dropped.malformed} malformed, {state().dropped.unknown} unknown)
+            </p>
+          </Show>
+        </div>
+        <div class="flex items-center gap-1.5 p-3 pb-1">
+          <button type="button" class="rounded-md bg-sky-600 px-3 py-1 text-sm font-medium text-white hover:bg-sky-500 disabled:opacity-50" disabled={props.runtime.status().state !== "connected"} onClick={() => void newSession()}>
+            New session
+          </button>
+          <Show when={directories().length > 1}>
+            <select aria-label="Project directory" class="min-w-0 flex-1 rounded border border-zinc-300 bg-white px-1 py-1 text-xs dark:border-zinc-700 dark:bg-zinc-900" value={chosenDirectory()} onChange={(e) => setDirectory(e.currentTarget.value)}>
+              <For each={directories()}>{(dir) => <option value={dir}>{dir}</option>}</For>
+            </select>
+          </Show>
+        </div>
+        <Show when={actionError()}>
+          <p role="alert" class="px-3 text-xs text-red-700 dark:text-red-300">{actionError()}</p>
+        </Show>
+        <div class="min-h-0 flex-1 overflow-y-auto p-2">
+          <SessionList groups={groups()} active={active()} />
+        </div>
+      </aside>
+      <SessionTabs
+        sessions={tabs()}
+        active={active()}
+        onSelect={(id) => navigate(sessionHref(props.runtime.id, id))}
+        onClose={(id) => {
+          board.closeSession(props.runtime.id, id);
+          const next = board.activeSession(props.runtime.id);
+          navigate(next ? sessionHref(props.runtime.id, next) : `/i/${encodeURIComponent(props.runtime.id)}`);
+        }}
+      >
+        <Show keyed when={active() && state().sessions[active()!] ? active() : undefined} fallback={<EmptySession loading={Boolean(props.sessionId)} />}>
+          {(id) => <SessionView runtime={props.runtime} sessionId={id} />}
+        </Show>
+      </SessionTabs>
+      <Show when={!tabs().length}>
+        <div class="flex flex-1 items-center justify-center p-6">
+          <EmptySession loading={Boolean(props.sessionId)} />
+        </div>
+      </Show>
+    </div>
+  );
+}
+
+function EmptySession(props: { loading: boolean }) {
+  return (
+    <p class="m-auto max-w-sm p-6 text-center text-sm text-zinc-500">
+      {props.loading ? "Loading the session…" : "Open a session from the list, or start one with “New session”."}
+    </p>
+  );
+}

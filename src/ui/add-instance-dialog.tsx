@@ -1,0 +1,147 @@
+/**
+ * The "Add instance" dialog: port or URL, optional password, and the probe's answer in words.
+ * Kobalte's Dialog traps focus and restores it on close; the dialog itself never talks to the network,
+ * it hands the values to `onConnect` and shows the sentence that comes back.
+ */
+import { Dialog } from "@kobalte/core/dialog";
+import { createSignal, Show } from "solid-js";
+
+export interface AddInstanceValues {
+  address: string;
+  password: string;
+  rememberPassword: boolean;
+  label: string;
+}
+
+export interface AddInstanceDialogProps {
+  /** Resolves with an error sentence to show, or undefined when the instance was added. */
+  onConnect: (values: AddInstanceValues) => Promise<string | undefined>;
+  /** Open the dialog from outside (e.g. the empty state). */
+  open?: boolean;
+  onOpenChange?: (open: boolean) => void;
+}
+
+const field =
+  "w-full rounded-md border border-zinc-300 bg-white px-2.5 py-1.5 text-sm text-zinc-900 outline-none focus:border-sky-500 focus:ring-2 focus:ring-sky-500/30 dark:border-zinc-600 dark:bg-zinc-900 dark:text-zinc-100";
+
+/** The trigger button and its dialog. */
+export function AddInstanceDialog(props: AddInstanceDialogProps) {
+  const [innerOpen, setInnerOpen] = createSignal(false);
+  const open = () => props.open ?? innerOpen();
+  const setOpen = (value: boolean) => {
+    setInnerOpen(value);
+    props.onOpenChange?.(value);
+    if (!value) setError(undefined);
+  };
+  const [address, setAddress] = createSignal("");
+  const [password, setPassword] = createSignal("");
+  const [label, setLabel] = createSignal("");
+  const [remember, setRemember] = createSignal(false);
+  const [error, setError] = createSignal<string>();
+  const [busy, setBusy] = createSignal(false);
+
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    if (busy()) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      const message = await props.onConnect({
+        address: address(),
+        password: password(),
+        rememberPassword: remember(),
+        label: label().trim(),
+      });
+      if (message) {
+        setError(message);
+      } else {
+        setAddress("");
+        setPassword("");
+        setLabel("");
+        setRemember(false);
+        setOpen(false);
+      }
+    } catch (caught) {
+      setError(caught instanceof Error ? caught.message : String(caught));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog open={open()} onOpenChange={setOpen}>
+      <Dialog.Trigger class="rounded-md bg-sky-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500">
+        Add instance
+      </Dialog.Trigger>
+      <Dialog.Portal>
+        <Dialog.Overlay class="fixed inset-0 z-40 bg-black/40" />
+        <div class="fixed inset-0 z-50 flex items-start justify-center p-4 pt-[12vh]">
+          <Dialog.Content class="w-full max-w-md rounded-xl border border-zinc-200 bg-white p-5 shadow-xl dark:border-zinc-700 dark:bg-zinc-800">
+            <div class="mb-3 flex items-center justify-between">
+              <Dialog.Title class="text-base font-semibold">Add an OpenCode server</Dialog.Title>
+              <Dialog.CloseButton class="rounded px-2 text-zinc-500 hover:text-zinc-900 dark:hover:text-zinc-100" aria-label="Close">
+                ✕
+              </Dialog.CloseButton>
+            </div>
+            <Dialog.Description class="mb-4 text-sm text-zinc-600 dark:text-zinc-300">
+              A port on this machine (like <code>4096</code>) or a full URL. Start a server with{" "}
+              <code>opencode serve --port 4096</code>.
+            </Dialog.Description>
+            <form class="space-y-3" onSubmit={submit}>
+              <label class="block text-sm">
+                <span class="mb-1 block font-medium">Port or URL</span>
+                <input
+                  class={field}
+                  name="address"
+                  autocomplete="off"
+                  placeholder="4096"
+                  required
+                  value={address()}
+                  onInput={(e) => setAddress(e.currentTarget.value)}
+                />
+              </label>
+              <label class="block text-sm">
+                <span class="mb-1 block font-medium">Password</span>
+                <input
+                  class={field}
+                  name="password"
+                  type="password"
+                  autocomplete="current-password"
+                  placeholder="only if the server has OPENCODE_SERVER_PASSWORD"
+                  value={password()}
+                  onInput={(e) => setPassword(e.currentTarget.value)}
+                />
+              </label>
+              <label class="flex items-center gap-2 text-sm">
+                <input type="checkbox" checked={remember()} onChange={(e) => setRemember(e.currentTarget.checked)} />
+                Remember the password on this browser
+              </label>
+              <label class="block text-sm">
+                <span class="mb-1 block font-medium">Label (optional)</span>
+                <input class={field} name="label" autocomplete="off" value={label()} onInput={(e) => setLabel(e.currentTarget.value)} />
+              </label>
+              <Show when={error()}>
+                <p role="alert" class="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
+                  {error()}
+                </p>
+              </Show>
+              <div class="flex justify-end gap-2 pt-1">
+                <button
+                  type="submit"
+                  disabled={busy()}
+                  aria-busy={busy()}
+                  class="inline-flex items-center gap-2 rounded-md bg-sky-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-sky-500 disabled:opacity-60"
+                >
+                  <Show when={busy()}>
+                    <span aria-hidden="true" class="h-3 w-3 animate-spin rounded-full border-2 border-white/40 border-t-white" />
+                  </Show>
+                  Connect
+                </button>
+              </div>
+            </form>
+          </Dialog.Content>
+        </div>
+      </Dialog.Portal>
+    </Dialog>
+  );
+}

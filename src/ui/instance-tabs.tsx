@@ -1,0 +1,80 @@
+/**
+ * The "Instances" tablist: one tab per server, named by its label and port/host, holding the live
+ * connection status. Hovering or focusing a tab shows its URL, server version and projects.
+ * Kobalte's Tabs gives arrow-key navigation and the tab/tabpanel wiring.
+ */
+import { Tabs } from "@kobalte/core/tabs";
+import { Tooltip } from "@kobalte/core/tooltip";
+import { For, Show, type JSX } from "solid-js";
+import type { ConnectionStatus as Status } from "../transport/types";
+import { ConnectionStatus } from "./connection-status";
+
+export interface InstanceTabInfo {
+  id: string;
+  label?: string;
+  host: string;
+  url: string;
+  status: Status;
+  version?: string;
+  projects: string[];
+  /** Pending permission requests and questions across the instance's sessions. */
+  waiting: number;
+}
+
+export interface InstanceTabsProps {
+  instances: InstanceTabInfo[];
+  active: string | undefined;
+  onSelect: (id: string) => void;
+  children: JSX.Element;
+}
+
+export function InstanceTabs(props: InstanceTabsProps) {
+  return (
+    <Tabs value={props.active} onChange={props.onSelect} class="flex min-h-0 flex-1 flex-col">
+      <Tabs.List
+        aria-label="Instances"
+        class="flex shrink-0 gap-1 overflow-x-auto border-b border-zinc-200 bg-zinc-50 px-2 dark:border-zinc-800 dark:bg-zinc-900"
+      >
+        <For each={props.instances}>
+          {(instance) => (
+            <Tooltip openDelay={400} placement="bottom-start">
+              <Tooltip.Trigger
+                as={Tabs.Trigger}
+                value={instance.id}
+                class="group -mb-px flex shrink-0 items-center gap-2 border-b-2 border-transparent px-3 py-2 text-sm text-zinc-600 outline-none hover:text-zinc-900 focus-visible:ring-2 focus-visible:ring-sky-500 data-[selected]:border-sky-500 data-[selected]:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100 dark:data-[selected]:text-zinc-100"
+              >
+                <span class="font-medium">
+                  <Show when={instance.label}>{instance.label} </Show>
+                  <span class={instance.label ? "text-zinc-500" : ""}>{instance.host}</span>
+                </span>
+                <ConnectionStatus status={instance.status} />
+                <Show when={instance.waiting > 0}>
+                  <span class="rounded-full bg-amber-500 px-1.5 text-[11px] font-semibold text-white">
+                    {instance.waiting}
+                    <span class="sr-only"> waiting for you</span>
+                  </span>
+                </Show>
+              </Tooltip.Trigger>
+              <Tooltip.Portal>
+                <Tooltip.Content class="z-50 max-w-sm rounded-md border border-zinc-200 bg-white p-2.5 text-xs shadow-lg dark:border-zinc-700 dark:bg-zinc-800">
+                  <div class="font-mono">{instance.url}</div>
+                  <div class="mt-1 text-zinc-500">OpenCode {instance.version ?? "version unknown"}</div>
+                  <Show when={instance.projects.length}>
+                    <ul class="mt-1.5 space-y-0.5">
+                      <For each={instance.projects}>{(project) => <li class="font-mono">{project}</li>}</For>
+                    </ul>
+                  </Show>
+                </Tooltip.Content>
+              </Tooltip.Portal>
+            </Tooltip>
+          )}
+        </For>
+      </Tabs.List>
+      <Show when={props.active}>
+        <Tabs.Content value={props.active!} class="flex min-h-0 flex-1 outline-none">
+          {props.children}
+        </Tabs.Content>
+      </Show>
+    </Tabs>
+  );
+}

@@ -1,0 +1,105 @@
+/**
+ * The scrolling list of a session's messages (`role=log`, named "Messages"). Only the messages near
+ * the viewport are in the DOM (a virtual list), so a 2,000-message session costs what a 20-message
+ * one does. While the reader is at the bottom the log follows the stream; scrolling up stops that
+ * and offers "Jump to latest".
+ */
+import { createVirtualizer } from "@tanstack/solid-virtual";
+import { createEffect, createSignal, For, on, onCleanup, Show, type JSX } from "solid-js";
+
+export interface MessageLogProps {
+  /** Message ids in order; the key of each row. */
+  ids: string[];
+  renderMessage: (id: string) => JSX.Element;
+  /** Changes whenever the content grows (e.g. the length of the streaming text), to keep following. */
+  tail?: unknown;
+  /** Shown after the last message (pending permissions, errors, retry status). */
+  footer?: JSX.Element;
+  empty?: JSX.Element;
+}
+
+/** How close to the bottom (px) still counts as "at the bottom". */
+const STICKY_PX = 48;
+
+export function MessageLog(props: MessageLogProps) {
+  let scroller!: HTMLDivElement;
+  const [following, setFollowing] = createSignal(true);
+  const virtualizer = createVirtualizer({
+    get count() {
+      return props.ids.length;
+    },
+    getScrollElement: () => scroller,
+    estimateSize: () => 140,
+    overscan: 4,
+    getItemKey: (index: number) => props.ids[index] ?? index,
+  });
+
+  const toBottom = () => {
+    if (!scroller) return;
+    scroller.scrollTop = scroller.scrollHeight;
+  };
+
+  // Follow: whenever the list or the streaming tail grows while the reader is at the bottom.
+  createEffect(
+    on([() => props.ids.length, () => props.tail, () => virtualizer.getTotalSize()], () => {
+      if (following()) queueMicrotask(toBottom);
+    }),
+  );
+
+  const onScroll = () => {
+    const distance = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight;
+    setFollowing(distance <= STICKY_PX);
+  };
+
+  // A resize of the viewport (narrow window, keyboard) must not break following.
+  const resize = typeof ResizeObserver === "function" ? new ResizeObserver(() => following() && toBottom()) : undefined;
+  createEffect(() => resize?.observe(scroller));
+  onCleanup(() => resize?.disconnect());
+
+  return (
+    <div class="relative flex min-h-0 flex-1 flex-col">
+      <div
+        ref={scroller}
+        role="log"
+        aria-label="Messages"
+        aria-live="polite"
+        aria-relevant="additions"
+        tabindex="0"
+        class="min-h-0 flex-1 overflow-y-auto px-4 py-3 outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-sky-500"
+        onScroll={onScroll}
+      >
+        <Show when={props.ids.length} fallback={props.empty}>
+          <div style={{ height: `${virtualizer.getTotalSize()}px`, position: "relative", width: "100%" }}>
+            <For each={virtualizer.getVirtualItems()}>
+              {(row) => (
+                <div
+                  data-index={row.index}
+                  ref={(el) => queueMicrotask(() => virtualizer.measureElement(el))}
+                  style={{ position: "absolute", top: 0, left: 0, width: "100%", transform: `translateY(${row.start}px)` }}
+                  class="pb-3"
+                >
+                  <Show keyed when={props.ids[row.index]}>
+                    {(id) => props.renderMessage(id)}
+                  </Show>
+                </div>
+              )}
+            </For>
+          </div>
+        </Show>
+        {props.footer}
+      </div>
+      <Show when={!following()}>
+        <button
+          type="button"
+          class="absolute bottom-3 left-1/2 -translate-x-1/2 rounded-full bg-sky-600 px-3 py-1 text-sm font-medium text-white shadow-lg hover:bg-sky-500"
+          onClick={() => {
+            setFollowing(true);
+            toBottom();
+          }}
+        >
+          Jump to latest ↓
+        </button>
+      </Show>
+    </div>
+  );
+}

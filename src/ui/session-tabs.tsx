@@ -1,0 +1,60 @@
+/**
+ * The "Sessions" tablist of an instance: one tab per open session, named by its title, with a close
+ * button beside it and a badge when the session waits for the user.
+ */
+import { Tabs } from "@kobalte/core/tabs";
+import { For, Show, type JSX } from "solid-js";
+import { Badges, type SessionBadge } from "./session-list";
+
+export interface SessionTabInfo {
+  id: string;
+  title: string;
+  badges: SessionBadge[];
+  isChild: boolean;
+}
+
+export interface SessionTabsProps {
+  sessions: SessionTabInfo[];
+  active: string | undefined;
+  onSelect: (id: string) => void;
+  onClose: (id: string) => void;
+  children: JSX.Element;
+}
+
+export function SessionTabs(props: SessionTabsProps) {
+  return (
+    <Tabs value={props.active} onChange={props.onSelect} class="flex min-h-0 min-w-0 flex-1 flex-col">
+      <Tabs.List aria-label="Sessions" class="flex shrink-0 gap-0.5 overflow-x-auto border-b border-zinc-200 px-2 pt-1.5 dark:border-zinc-800">
+        <For each={props.sessions}>
+          {(session) => (
+            <div class="group flex shrink-0 items-center rounded-t-md border border-b-0 border-transparent has-[[data-selected]]:border-zinc-200 has-[[data-selected]]:bg-white dark:has-[[data-selected]]:border-zinc-700 dark:has-[[data-selected]]:bg-zinc-950">
+              <Tabs.Trigger
+                value={session.id}
+                class="flex max-w-[16rem] items-center gap-1.5 px-3 py-1.5 text-sm text-zinc-600 outline-none focus-visible:ring-2 focus-visible:ring-sky-500 data-[selected]:text-zinc-900 dark:text-zinc-400 dark:data-[selected]:text-zinc-100"
+              >
+                <Show when={session.isChild}>
+                  <span aria-hidden="true" class="text-zinc-400">↳</span>
+                </Show>
+                <span class="truncate">{session.title}</span>
+                <Badges badges={session.badges.filter((b) => b === "permission" || b === "error")} />
+              </Tabs.Trigger>
+              <button
+                type="button"
+                aria-label={`Close ${session.title}`}
+                class="mr-1 rounded px-1 text-zinc-400 hover:bg-zinc-200 hover:text-zinc-900 dark:hover:bg-zinc-800 dark:hover:text-zinc-100"
+                onClick={() => props.onClose(session.id)}
+              >
+                ×
+              </button>
+            </div>
+          )}
+        </For>
+      </Tabs.List>
+      <Show when={props.active}>
+        <Tabs.Content value={props.active!} class="flex min-h-0 flex-1 flex-col outline-none">
+          {props.children}
+        </Tabs.Content>
+      </Show>
+    </Tabs>
+  );
+}
