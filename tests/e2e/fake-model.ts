@@ -28,7 +28,7 @@
  *   html                       markdown/HTML with script, onerror, javascript: link and iframe
  *   anything else              text "You said: <prompt>"
  * After the last step, a request whose last message has role `tool` gets
- * "Tool finished: <first line of the tool output>" so tool loops end.
+ * "Tool finished: <first line of the tool output that reads like words>" so tool loops end.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -235,8 +235,10 @@ async function handleCompletion(req: IncomingMessage, res: ServerResponse, log: 
     return streamText(w, title ?? quoted?.[1] ?? "Fake title", 0);
   }
   if (current) return runStep(w, current);
-  const output = messageText(last?.content).split("\n").find((line) => line.trim()) ?? "";
-  return streamText(w, `Tool finished: ${output.trim()}`, 10);
+  // The first line that reads like words: tool outputs often open with "[" (JSON) or "<task …>".
+  const lines = messageText(last?.content).split("\n").map((line) => line.trim());
+  const output = lines.find((line) => /^[^<\[{]/.test(line) && /[a-z0-9]/i.test(line)) ?? lines.find(Boolean) ?? "";
+  return streamText(w, `Tool finished: ${output}`, 10);
 }
 
 /**
