@@ -1,0 +1,36 @@
+/**
+ * A file part: something attached to a message (by the user, or a tool's attachment).
+ */
+import { Show } from "solid-js";
+import type { FilePart } from "@opencode-ai/sdk/v2/client";
+import { safeExternalHref } from "./format";
+
+/** The name a person knows the attachment by: its filename, its source path, or the URL's last segment. */
+export function attachmentName(part: FilePart): string {
+  if (part.filename) return part.filename;
+  if (part.source && "path" in part.source && part.source.path) return part.source.path;
+  if (part.url.startsWith("data:")) return "attachment";
+  const segment = part.url.split(/[?#]/)[0].split("/").filter(Boolean).pop();
+  return segment ? decodeURIComponent(segment) : part.url;
+}
+
+/**
+ * A small chip "📎 name · mime". It links only to http(s) URLs: data: and file: URLs from a model or a
+ * tool are not something the browser should open.
+ */
+export function FilePartView(props: { part: FilePart }) {
+  const href = () => safeExternalHref(props.part.url);
+  return (
+    <span class="inline-flex max-w-full items-center gap-1.5 rounded border border-zinc-200 bg-zinc-50 px-2 py-0.5 text-xs text-zinc-700 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-200">
+      <span aria-hidden="true">📎</span>
+      <Show when={href()} fallback={<span class="truncate font-medium">{attachmentName(props.part)}</span>}>
+        {(link) => (
+          <a href={link()} target="_blank" rel="noopener noreferrer nofollow" class="truncate font-medium underline">
+            {attachmentName(props.part)}
+          </a>
+        )}
+      </Show>
+      <span class="shrink-0 text-zinc-400">{props.part.mime}</span>
+    </span>
+  );
+}

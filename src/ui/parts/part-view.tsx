@@ -1,0 +1,77 @@
+/**
+ * Picks the component for one part by its `type`. Parts that carry nothing to read (step-start,
+ * step-finish, snapshot) render nothing: step-finish usage is shown in the message footer instead.
+ */
+import { Match, Show, Switch } from "solid-js";
+import type { Message, Part } from "@opencode-ai/sdk/v2/client";
+import { FilePartView } from "./file-part";
+import { PatchPartView } from "./patch-part";
+import { ReasoningPartView } from "./reasoning-part";
+import { TextPartView } from "./text-part";
+import { ToolPartView } from "./tool-part";
+import { errorSentence } from "./session-error";
+
+/** The part narrowed to the given type, or false: lets `<Match when>` hand a typed part to its child. */
+export function ofType<T extends Part["type"]>(part: Part, type: T): Extract<Part, { type: T }> | false {
+  return part.type === type ? (part as Extract<Part, { type: T }>) : false;
+}
+
+const NOTE = "text-xs text-zinc-500 dark:text-zinc-400";
+
+/**
+ * One part of a message. `role` decides how text reads (user text as typed, assistant text as
+ * markdown; synthetic or ignored user text, which OpenCode adds itself, is not shown); `root`
+ * shortens changed-file paths; the child-session callbacks go to task tool calls.
+ */
+export function PartView(props: {
+  part: Part;
+  role: Message["role"];
+  root?: string;
+  childSessionHref?: (sessionID: string) => string | undefined;
+  childSessionTitle?: (sessionID: string) => string | undefined;
+}) {
+  const part = () => props.part;
+  return (
+    <Switch>
+      <Match when={ofType(part(), "text")}>
+        {(text) => (
+          <Show when={!(props.role === "user" && (text().synthetic || text().ignored))}>
+            <TextPartView part={text()} plain={props.role === "user"} />
+          </Show>
+        )}
+      </Match>
+      <Match when={ofType(part(), "reasoning")}>
+        {(reasoning) => <ReasoningPartView part={reasoning()} />}
+      </Match>
+      <Match when={ofType(part(), "tool")}>
+        {(tool) => (
+          <ToolPartView
+            part={tool()}
+            childSessionHref={props.childSessionHref}
+            childSessionTitle={props.childSessionTitle}
+          />
+        )}
+      </Match>
+      <Match when={ofType(part(), "patch")}>
+        {(patch) => <PatchPartView part={patch()} root={props.root} />}
+      </Match>
+      <Match when={ofType(part(), "file")}>{(file) => <FilePartView part={file()} />}</Match>
+      <Match when={ofType(part(), "subtask")}>
+        {(subtask) => <p class={NOTE}>Subtask for @{subtask().agent}: {subtask().description}</p>}
+      </Match>
+      <Match when={ofType(part(), "agent")}>
+        {(agent) => <p class={NOTE}>Asked @{agent().name}</p>}
+      </Match>
+      <Match when={ofType(part(), "retry")}>
+        {(retry) => (
+          <p class={NOTE}>
+            Attempt {retry().attempt} failed. {errorSentence({ name: retry().error.name, message: retry().error.data.message })}
+          </p>
+        )}
+      </Match>
+      <Match when={ofType(part(), "compaction")}>
+        <p class={NOTE}>The conversation was compacted to fit the model's context.</p>
+      </Match>
+    </Switch>
+  );
+}

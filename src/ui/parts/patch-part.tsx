@@ -1,0 +1,38 @@
+/**
+ * A patch part: the files one step of the assistant changed (the server records them after the
+ * write/edit tools ran, with a snapshot hash to revert to).
+ */
+import { For } from "solid-js";
+import type { PatchPart } from "@opencode-ai/sdk/v2/client";
+
+/** A path relative to `root` when it lies inside it, else unchanged. */
+export function relativePath(path: string, root?: string): string {
+  if (!root) return path;
+  const base = root.endsWith("/") ? root : `${root}/`;
+  return path.startsWith(base) ? path.slice(base.length) : path;
+}
+
+/**
+ * "Changed 1 file" followed by the files, relative to `root` (the message's project root) when given.
+ * A list named "Files changed" so it reads well with a screen reader too.
+ */
+export function PatchPartView(props: { part: PatchPart; root?: string }) {
+  const count = () => props.part.files.length;
+  return (
+    <div class="text-xs text-zinc-600 dark:text-zinc-300">
+      <p class="font-medium">
+        <span aria-hidden="true">± </span>
+        Changed {count()} {count() === 1 ? "file" : "files"}
+      </p>
+      <ul aria-label="Files changed" class="mt-0.5 space-y-0.5 pl-4 font-mono">
+        <For each={props.part.files}>
+          {(file) => (
+            <li class="truncate" title={file}>
+              {relativePath(file, props.root)}
+            </li>
+          )}
+        </For>
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+/**
+ * Errors from a session (`session.error`) or on an assistant message (`info.error`), told as a
+ * sentence a person can act on instead of an error class name.
+ */
+import type { AssistantMessage } from "@opencode-ai/sdk/v2/client";
+
+/** What `session.error` / `info.error` carry, flattened: the error class name and its message. */
+export interface ErrorLike {
+  name: string;
+  message?: string;
+}
+
+/**
+ * The sentence for an OpenCode error by its class name, e.g. `APIError` → "The model provider
+ * returned an error: …" and `MessageAbortedError` → "Stopped.". Unknown names fall back to
+ * "name: message" so nothing is hidden.
+ */
+export function errorSentence(error: ErrorLike): string {
+  const detail = error.message?.trim();
+  const with_ = (lead: string) => (detail ? `${lead}: ${detail}` : `${lead}.`);
+  switch (error.name) {
+    case "APIError":
+      return with_("The model provider returned an error");
+    case "MessageAbortedError":
+      return "Stopped.";
+    case "ProviderAuthError":
+      return with_("The model provider did not accept the credentials");
+    case "MessageOutputLengthError":
+      return "The reply was cut off: it reached the model's output length limit.";
+    case "ContextOverflowError":
+      return with_("The conversation no longer fits in the model's context window");
+    case "ContentFilterError":
+      return with_("The model provider's content filter blocked the reply");
+    case "StructuredOutputError":
+      return with_("The model did not return the structured output that was asked for");
+    case "UnknownError":
+      return with_("Something went wrong");
+    default:
+      return detail ? `${error.name}: ${detail}` : `${error.name || "Error"}.`;
+  }
+}
+
+/** Flattens an assistant message's `info.error` (`{name, data:{message}}`) into an {@link ErrorLike}. */
+export function messageError(error: NonNullable<AssistantMessage["error"]>): ErrorLike {
+  const data = error.data as { message?: unknown };
+  return { name: error.name, message: typeof data?.message === "string" ? data.message : undefined };
+}
+
+/**
+ * Shows one session or message error as a sentence. An abort is not a failure, so it is a quiet
+ * status line; everything else is an alert in red.
+ */
+export function SessionErrorView(props: { error: ErrorLike }) {
+  const aborted = () => props.error.name === "MessageAbortedError";
+  return (
+    <p
+      role={aborted() ? "status" : "alert"}
+      class={
+        aborted()
+          ? "text-sm text-zinc-500 dark:text-zinc-400"
+          : "rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950/50 dark:text-red-200"
+      }
+    >
+      {errorSentence(props.error)}
+    </p>
+  );
+}

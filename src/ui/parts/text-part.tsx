@@ -1,0 +1,30 @@
+/**
+ * A text part: what the model (or the user) wrote. Assistant text is markdown; user text is shown as
+ * typed, since the user did not write it for a markdown renderer.
+ */
+import { Show } from "solid-js";
+import type { TextPart } from "@opencode-ai/sdk/v2/client";
+import { Markdown } from "./markdown";
+
+/**
+ * One text part. `plain` shows the text as typed (user messages); otherwise it is sanitised markdown
+ * with highlighted code, and a caret shows while the part is still streaming (no `time.end` yet).
+ */
+export function TextPartView(props: { part: TextPart; plain?: boolean }) {
+  const streaming = () => !!props.part.time && props.part.time.end === undefined;
+  return (
+    <Show
+      when={!props.plain}
+      fallback={
+        <p class="whitespace-pre-wrap break-words text-sm text-zinc-900 dark:text-zinc-50">{props.part.text}</p>
+      }
+    >
+      <div class="relative">
+        <Markdown text={props.part.text} />
+        <Show when={streaming()}>
+          <span aria-hidden="true" class="inline-block h-3.5 w-1.5 animate-pulse bg-zinc-400 align-middle" />
+        </Show>
+      </div>
+    </Show>
+  );
+}

@@ -1,0 +1,32 @@
+/**
+ * How a tool call's status reads and looks: a word for every status (so it never relies on colour
+ * alone), an icon and a colour.
+ */
+import type { ToolState } from "@opencode-ai/sdk/v2/client";
+
+/** The four states a tool part goes through: pending → running → completed | error. */
+export type ToolStatus = ToolState["status"];
+
+/** Words, icon and Tailwind colour for a tool status. */
+export const TOOL_STATUS: Record<ToolStatus, { word: string; icon: string; tone: string }> = {
+  pending: {
+    word: "Pending",
+    icon: "○",
+    tone: "bg-zinc-100 text-zinc-600 dark:bg-zinc-800 dark:text-zinc-300",
+  },
+  running: {
+    word: "Running",
+    icon: "◐",
+    tone: "bg-blue-100 text-blue-800 dark:bg-blue-950 dark:text-blue-200",
+  },
+  completed: {
+    word: "Completed",
+    icon: "✓",
+    tone: "bg-emerald-100 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-200",
+  },
+  error: {
+    word: "Failed",
+    icon: "✕",
+    tone: "bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-200",
+  },
+};
