@@ -1,0 +1,77 @@
+/** The SSEManager's defaults: the global EventSource, the page's window/document, the global timers. */
+import { afterEach, expect, it, vi } from "vitest";
+import { browserEnvironment, globalTimers } from "../../../src/transport/environment";
+import { SSEManager } from "../../../src/transport/sse-manager";
+import { FakeEventSource, LOCAL } from "./fakes";
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.useRealTimers();
+});
+
+it("has no page environment in node", () => {
+  expect(browserEnvironment()).toBeUndefined();
+});
+
+it("listens to window online and document visibilitychange when a page exists", () => {
+  const page = new EventTarget();
+  const doc = Object.assign(new EventTarget(), { visibilityState: "hidden" });
+  vi.stubGlobal("window", page);
+  vi.stubGlobal("document", doc);
+  const environment = browserEnvironment()!;
+  const heard: string[] = [];
+  const onOnline = () => heard.push("online");
+  const onVisibility = () => heard.push("visibility");
+  environment.addEventListener("online", onOnline);
+  environment.addEventListener("visibilitychange", onVisibility);
+  page.dispatchEvent(new Event("online"));
+  doc.dispatchEvent(new Event("visibilitychange"));
+  page.dispatchEvent(new Event("visibilitychange")); // wrong target: must not count
+  expect(heard).toEqual(["online", "visibility"]);
+  expect(environment.isVisible()).toBe(false);
+  doc.visibilityState = "visible";
+  expect(environment.isVisible()).toBe(true);
+  environment.removeEventListener("online", onOnline);
+  environment.removeEventListener("visibilitychange", onVisibility);
+  page.dispatchEvent(new Event("online"));
+  doc.dispatchEvent(new Event("visibilitychange"));
+  expect(heard).toHaveLength(2);
+});
+
+it("uses the global EventSource, global timers and the page by default", () => {
+  const created: FakeEventSource[] = [];
+  vi.stubGlobal(
+    "EventSource",
+    class extends FakeEventSource {
+      constructor(url: string) {
+        super(url);
+        created.push(this);
+      }
+    },
+  );
+  const page = new EventTarget();
+  vi.stubGlobal("window", page);
+  vi.stubGlobal("document", Object.assign(new EventTarget(), { visibilityState: "visible" }));
+  // Installed after nothing was captured: the manager must still see these fake timers.
+  vi.useFakeTimers();
+  const manager = new SSEManager();
+  manager.add(LOCAL);
+  expect(created.map((s) => s.url)).toEqual(["http://127.0.0.1:4096/global/event"]);
+  expect(vi.getTimerCount()).toBe(1);
+  expect(manager.debugCounts().listeners).toBe(2);
+  created[0].error();
+  page.dispatchEvent(new Event("online"));
+  expect(created).toHaveLength(2);
+  manager.dispose();
+  expect(vi.getTimerCount()).toBe(0);
+});
+
+it("globalTimers looks the timer functions up when called", () => {
+  vi.useFakeTimers();
+  let fired = false;
+  const handle = globalTimers.setTimeout(() => (fired = true), 10);
+  expect(vi.getTimerCount()).toBe(1);
+  globalTimers.clearTimeout(handle);
+  vi.advanceTimersByTime(20);
+  expect(fired).toBe(false);
+});
