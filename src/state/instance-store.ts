@@ -1,0 +1,96 @@
+/**
+ * The Solid store of one OpenCode instance. The reducer (reducer.ts) and the REST merge (resync.ts)
+ * are plain functions over a draft; this module only runs them inside `produce` and `batch` so a
+ * whole batch of events is one store write, and keeps the `touched` set that the merge needs.
+ */
+import { batch } from "solid-js";
+import { createStore, produce, type SetStoreFunction } from "solid-js/store";
+import type { RoutedEvent } from "../transport/types";
+import { isRecord } from "./guards";
+import { applyEvent, type ApplyOptions, type ResyncNeed, type StreamEvent } from "./reducer";
+import { applySnapshot, type InstanceSnapshot } from "./resync";
+import { recordTouched } from "./touched";
+import { emptyInstanceState, type InstanceState } from "./types";
+
+/** What createInstanceStore returns: a read-only reactive state and the only ways to change it. */
+export interface InstanceStore {
+  /** The reactive state; read it in components and memos, never write it. */
+  readonly state: InstanceState;
+  /**
+   * Applies events in order as one store write and returns what must be reloaded over REST
+   * (from `server.instance.disposed` / `global.disposed`), de-duplicated, in order of appearance.
+   * Accepts RoutedEvents from the transport or bare `{type, properties}` events.
+   */
+  applyEvents(events: ReadonlyArray<RoutedEvent | StreamEvent>): ResyncNeed[];
+  /** Merges a REST snapshot (see resync.ts for the rule) as one store write. */
+  applySnapshot(snapshot: InstanceSnapshot): void;
+  /**
+   * Marks the start of a connection: from now on, what events change is kept over REST answers.
+   * `server.connected` does this by itself; call it when a connection opened without one.
+   */
+  beginResync(): void;
+  /** Forgets everything (e.g. when the instance is removed or its address changes). */
+  reset(): void;
+}
+
+/** Options for the store; `now` is passed to the reducer (it stamps `session.error`). */
+export type InstanceStoreOptions = ApplyOptions;
+
+/**
+ * The store-independent core: the same operations over any `setState` that accepts `produce`.
+ * createInstanceStore wires it to a Solid store; tests can wire it to anything with that shape.
+ */
+export function makeInstanceStore(
+  setState: SetStoreFunction<InstanceState>,
+  options: InstanceStoreOptions = {},
+): Omit<InstanceStore, "state"> {
+  // Not reactive on purpose: nothing renders it, and it changes on nearly every event.
+  const touched = new Set<string>();
+
+  return {
+    applyEvents(events) {
+      const needs: ResyncNeed[] = [];
+      if (events.length === 0) return needs;
+      batch(() =>
+        setState(
+          produce((draft) => {
+            for (const item of events) {
+              const routed = isRouted(item);
+              const event = routed ? item.event : (item as StreamEvent);
+              const directory = routed ? item.directory : undefined;
+              if (isRecord(event) && event.type === "server.connected") touched.clear();
+              recordTouched(touched, event);
+              const need = applyEvent(draft, event, directory, options);
+              if (need && !needs.some((known) => sameNeed(known, need))) needs.push(need);
+            }
+          }),
+        ),
+      );
+      return needs;
+    },
+    applySnapshot(snapshot) {
+      batch(() => setState(produce((draft) => applySnapshot(draft, snapshot, touched))));
+    },
+    beginResync() {
+      touched.clear();
+    },
+    reset() {
+      touched.clear();
+      setState(produce((draft) => Object.assign(draft, emptyInstanceState())));
+    },
+  };
+}
+
+/** Creates the reactive store of one instance, empty until events or a snapshot arrive. */
+export function createInstanceStore(options: InstanceStoreOptions = {}): InstanceStore {
+  const [state, setState] = createStore<InstanceState>(emptyInstanceState());
+  return { state, ...makeInstanceStore(setState, options) };
+}
+
+function isRouted(item: RoutedEvent | StreamEvent): item is RoutedEvent {
+  return isRecord(item) && "event" in item && isRecord((item as RoutedEvent).event);
+}
+
+function sameNeed(a: ResyncNeed, b: ResyncNeed): boolean {
+  return a.scope === b.scope && (a.scope === "all" || a.directory === (b as { directory: string }).directory);
+}

@@ -1,0 +1,195 @@
+/**
+ * Merging what the REST API returns after every (re)connect into a store that kept streaming. The
+ * server replays nothing (EVENTS.md), so this is how missed changes arrive; it must neither lose nor
+ * double streamed text. Merge rule, per session, message, part, status and request list:
+ * 1. Changed by an event since `server.connected` (the `touched` set, see touched.ts): keep local.
+ * 2. Otherwise the snapshot wins, including absence: a message missing from a session's full list,
+ *    or a session missing from the full list of `snapshot.directory`, was deleted while we were away.
+ * 3. Text of a part that has not ended: the server stores it only at start and end (deltas are
+ *    broadcast, not saved), so mid-stream REST text is "" or a prefix of ours. When the local text is
+ *    longer and starts with the REST text, keep it; when REST is longer (we missed deltas), take REST.
+ */
+import type {
+  Message,
+  Part,
+  PermissionRequest,
+  Project,
+  QuestionRequest,
+  Session,
+  SessionStatus,
+  Todo,
+} from "@opencode-ai/sdk/v2/client";
+import { isId, isRecord, isWorkDirectory } from "./guards";
+import { isEnded, noteTaskChild, putMessage, removeMessage, removeSession } from "./reducer-messages";
+import { putProject, putSessionInfo } from "./reducer";
+import { findById, insertSortedUnique, removeById, upsertById } from "./sorted";
+import { sessionKey } from "./touched";
+import type { InstanceState } from "./types";
+
+/** What the REST API returned for one instance or one of its directories; absent fields are left alone. */
+export interface InstanceSnapshot {
+  /** The directory these answers are for; sessions of it that `sessions` lacks are removed. */
+  directory?: string;
+  /** `GET /session`: the complete list for `directory` (any filter or limit would delete sessions). */
+  sessions?: Session[];
+  /** `GET /session/status`: only non-idle sessions are listed. */
+  status?: Record<string, SessionStatus>;
+  /** `GET /permission`: pending requests. */
+  permissions?: PermissionRequest[];
+  /** `GET /question`: pending questions. */
+  questions?: QuestionRequest[];
+  /** `GET /session/:id/message` per session: the session's complete message list. */
+  messages?: Record<string, Array<{ info: Message; parts: Part[] }>>;
+  /** `GET /session/:id/todo` per session. */
+  todos?: Record<string, Todo[]>;
+  /** `GET /project`. */
+  projects?: Project[];
+}
+
+const NOTHING_TOUCHED: ReadonlySet<string> = new Set();
+
+/**
+ * Merges `snapshot` into `state` in place (a plain object or a Solid `produce` draft) by the rule in
+ * the module comment. `touched` holds what events changed since the connection opened; without it
+ * the snapshot wins everywhere except for longer local text of unfinished parts.
+ */
+export function applySnapshot(
+  state: InstanceState,
+  snapshot: InstanceSnapshot,
+  touched: ReadonlySet<string> = NOTHING_TOUCHED,
+): void {
+  const { directory } = snapshot;
+  if (isWorkDirectory(directory)) insertSortedUnique(state.directories, directory);
+  for (const project of snapshot.projects ?? []) {
+    if (!sameJson(state.projects[project.id], project)) putProject(state, project);
+  }
+  // Deleted locally after the connection opened: the snapshot may predate the deletion.
+  const deletedSince = (sessionID: string) => touched.has(sessionID) && !state.sessions[sessionID];
+  const listed = new Set<string>();
+  if (snapshot.sessions) {
+    for (const session of snapshot.sessions) {
+      listed.add(session.id);
+      if (touched.has(session.id) || sameJson(state.sessions[session.id], session)) continue;
+      putSessionInfo(state, session);
+    }
+    if (directory !== undefined) {
+      for (const [id, session] of Object.entries(state.sessions)) {
+        if (session.directory === directory && !listed.has(id) && !touched.has(id)) removeSession(state, id);
+      }
+    }
+  }
+  // The sessions a per-directory answer speaks for; a snapshot without directory speaks for all.
+  const inScope = (sessionID: string) => {
+    if (directory === undefined || listed.has(sessionID)) return true;
+    const session = state.sessions[sessionID];
+    return !session || session.directory === directory;
+  };
+
+  for (const [sessionID, messages] of Object.entries(snapshot.messages ?? {})) {
+    if (!deletedSince(sessionID)) mergeMessages(state, sessionID, messages, touched);
+  }
+  if (snapshot.status) {
+    const rest = snapshot.status;
+    for (const sessionID of keysOf(state.status, rest)) {
+      if (!inScope(sessionID) || touched.has(sessionKey("status", sessionID)) || deletedSince(sessionID)) continue;
+      if (rest[sessionID] && rest[sessionID].type !== "idle") {
+        if (!sameJson(state.status[sessionID], rest[sessionID])) state.status[sessionID] = rest[sessionID];
+      } else if (sessionID in state.status) delete state.status[sessionID];
+    }
+  }
+  if (snapshot.permissions) replaceLists(state.permissions, snapshot.permissions, "permission", inScope, deletedSince, touched);
+  if (snapshot.questions) replaceLists(state.questions, snapshot.questions, "question", inScope, deletedSince, touched);
+  for (const [sessionID, todos] of Object.entries(snapshot.todos ?? {})) {
+    if (touched.has(sessionKey("todo", sessionID)) || deletedSince(sessionID)) continue;
+    if (!sameJson(state.todos[sessionID], todos)) state.todos[sessionID] = todos;
+  }
+}
+
+function mergeMessages(
+  state: InstanceState,
+  sessionID: string,
+  messages: Array<{ info: Message; parts: Part[] }>,
+  touched: ReadonlySet<string>,
+): void {
+  const listed = new Set<string>();
+  for (const { info, parts } of messages) {
+    if (!isRecord(info) || !isId(info.id)) continue;
+    listed.add(info.id);
+    const local = findById(state.messages[sessionID], info.id);
+    if (touched.has(info.id)) {
+      if (!local) continue; // removed since the connection opened
+    } else if (!sameJson(local, info)) {
+      putMessage(state, { ...info, sessionID } as Message);
+    }
+    mergeParts(state, info.id, Array.isArray(parts) ? parts : [], touched);
+  }
+  const local = state.messages[sessionID];
+  if (!local) return;
+  const stale = local.filter((message) => !listed.has(message.id) && !touched.has(message.id)).map((m) => m.id);
+  for (const id of stale) removeMessage(state, sessionID, id);
+}
+
+function mergeParts(state: InstanceState, messageID: string, parts: Part[], touched: ReadonlySet<string>): void {
+  const listed = new Set<string>();
+  for (const rest of parts) {
+    if (!isRecord(rest) || !isId(rest.id)) continue;
+    listed.add(rest.id);
+    if (touched.has(rest.id)) continue;
+    const list = state.parts[messageID];
+    const local = findById(list, rest.id);
+    const merged = local ? mergePart(local, rest) : rest;
+    if (local && sameJson(local, merged)) continue;
+    const part = { ...merged, messageID } as Part;
+    if (list) upsertById(list, part);
+    else state.parts[messageID] = [part];
+    noteTaskChild(state, part);
+  }
+  const list = state.parts[messageID];
+  if (!list) return;
+  const stale = list.filter((part) => !listed.has(part.id) && !touched.has(part.id)).map((part) => part.id);
+  for (const id of stale) {
+    removeById(state.parts[messageID], id);
+    if (id in state.taskChildren) delete state.taskChildren[id];
+  }
+}
+
+/** Rule 3 of the module comment; every other field comes from REST. */
+export function mergePart(local: Part, rest: Part): Part {
+  const localText = (local as { text?: unknown }).text;
+  const restText = (rest as { text?: unknown }).text;
+  if (typeof localText !== "string" || typeof restText !== "string" || isEnded(rest)) return rest;
+  if (localText.length > restText.length && localText.startsWith(restText)) return { ...rest, text: localText } as Part;
+  return rest;
+}
+
+function replaceLists<T extends { id: string; sessionID: string }>(
+  map: Record<string, T[]>,
+  requests: T[],
+  kind: "permission" | "question",
+  inScope: (sessionID: string) => boolean,
+  deletedSince: (sessionID: string) => boolean,
+  touched: ReadonlySet<string>,
+): void {
+  const bySession: Record<string, T[]> = {};
+  for (const request of requests) {
+    if (!isRecord(request) || !isId(request.id) || !isId(request.sessionID)) continue;
+    upsertById((bySession[request.sessionID] ??= []), request);
+  }
+  for (const sessionID of keysOf(map, bySession)) {
+    if (!inScope(sessionID) || touched.has(sessionKey(kind, sessionID)) || deletedSince(sessionID)) continue;
+    const next = bySession[sessionID];
+    if (!next) delete map[sessionID];
+    else if (!sameJson(map[sessionID], next)) map[sessionID] = next;
+  }
+}
+
+function keysOf(a: object, b: object): Set<string> {
+  return new Set([...Object.keys(a), ...Object.keys(b)]);
+}
+
+// Writing an equal value still replaces the object in the store, which re-renders everything that
+// shows it; after a reconnect nearly everything is equal, so compare first.
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
