@@ -1,0 +1,189 @@
+import { http, HttpResponse } from "msw";
+import { setupServer } from "msw/node";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { PermissionRequest, Project, QuestionRequest, Session, SessionStatus } from "@opencode-ai/sdk/v2/client";
+import { directoriesOf, loadSnapshot, SESSION_LIMIT } from "../../../src/api/sync";
+import type { InstanceConfig } from "../../../src/api/instance";
+import { FIXTURES_DIR, parseGlobalEventCapture, readFixtureText } from "../../fixtures/load";
+import pathJson from "../../fixtures/rest/path.json";
+import projectList from "../../fixtures/rest/project-list.json";
+import sessionList from "../../fixtures/rest/session-list.json";
+import sessionMessages from "../../fixtures/rest/session-messages.json";
+
+const BASE = "http://127.0.0.1:4096";
+const config: InstanceConfig = { id: "i", baseUrl: BASE };
+const ALPHA = "/home/dev/alpha";
+const BETA = "/home/dev/beta";
+
+// The recorded server had one project (alpha); a second one (beta) makes the per-directory merge visible.
+const alphaSessions = sessionList as Session[];
+const betaProject: Project = { ...(projectList[1] as Project), id: "beta-project", worktree: BETA };
+const projects: Project[] = [...(projectList as Project[]), betaProject];
+const betaSession: Session = { ...alphaSessions[0], id: "ses_beta0000000000000000000001", directory: BETA, projectID: "beta-project", title: "beta work" };
+const allSessions = [...alphaSessions, betaSession];
+const MESSAGES_OF = alphaSessions[0].id; // session-messages.json belongs to the newest alpha session
+const BUSY_SESSION = alphaSessions[1].id;
+
+/** A real pending permission, as the server announced it in the permission-once recording. */
+const permission = parseGlobalEventCapture(readFixtureText(`${FIXTURES_DIR}/recorded/permission-once.global-event.txt`)).find(
+  (e) => e.event.type === "permission.asked",
+)!.event.properties as PermissionRequest;
+
+const question: QuestionRequest = {
+  id: "que_beta0001",
+  sessionID: betaSession.id,
+  questions: [{ question: "Which file?", header: "File", options: [{ label: "a.txt", description: "the first" }] }],
+};
+
+const statusByDirectory: Record<string, Record<string, SessionStatus>> = {
+  [ALPHA]: { [BUSY_SESSION]: { type: "busy" } },
+  [BETA]: { [betaSession.id]: { type: "retry", attempt: 2, message: "Rate limited", next: 1795236999000 } },
+};
+
+interface Seen {
+  path: string;
+  directory: string | null;
+  limit: string | null;
+}
+
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+/**
+ * Handlers shaped like a real server: without `?directory=` a route answers for the server's cwd (alpha).
+ * Every request is recorded with the directory it was scoped to.
+ */
+function realServer(options: { experimental: "ok" | "404" | "html"; permissionsEverywhere?: boolean }) {
+  const seen: Seen[] = [];
+  const dirOf = (request: Request) => new URL(request.url).searchParams.get("directory");
+  const record = (request: Request) => {
+    const url = new URL(request.url);
+    seen.push({ path: url.pathname, directory: url.searchParams.get("directory"), limit: url.searchParams.get("limit") });
+    return dirOf(request) ?? pathJson.directory;
+  };
+  server.use(
+    http.get(`${BASE}/project`, ({ request }) => (record(request), HttpResponse.json(projects))),
+    http.get(`${BASE}/path`, ({ request }) => (record(request), HttpResponse.json(pathJson))),
+    http.get(`${BASE}/experimental/session`, ({ request }) => {
+      record(request);
+      if (options.experimental === "404") return new HttpResponse("Not Found", { status: 404 });
+      if (options.experimental === "html") return HttpResponse.html("<!doctype html><title>OpenCode</title>");
+      return HttpResponse.json(allSessions.map((s) => ({ ...s, project: projects.find((p) => p.id === s.projectID) ?? null })));
+    }),
+    http.get(`${BASE}/session`, ({ request }) => {
+      const directory = record(request);
+      return HttpResponse.json(allSessions.filter((s) => s.directory === directory));
+    }),
+    http.get(`${BASE}/session/status`, ({ request }) => HttpResponse.json(statusByDirectory[record(request)] ?? {})),
+    http.get(`${BASE}/permission`, ({ request }) => {
+      const directory = record(request);
+      return HttpResponse.json(options.permissionsEverywhere || directory === ALPHA ? [permission] : []);
+    }),
+    http.get(`${BASE}/question`, ({ request }) => HttpResponse.json(record(request) === BETA ? [question] : [])),
+    http.get(`${BASE}/session/:sessionID/message`, ({ request, params }) => {
+      record(request);
+      return HttpResponse.json(params.sessionID === MESSAGES_OF ? sessionMessages : []);
+    }),
+  );
+  return seen;
+}
+
+const calls = (seen: Seen[], path: string) => seen.filter((s) => s.path === path);
+
+describe("loadSnapshot", () => {
+  it("lists sessions from /experimental/session when the server has it, asking for the newest SESSION_LIMIT", async () => {
+    const seen = realServer({ experimental: "ok" });
+    const snapshot = await loadSnapshot(config, []);
+    expect(snapshot.sessions.map((s) => s.id)).toEqual(allSessions.map((s) => s.id));
+    expect(snapshot.projects).toEqual(projects);
+    expect(calls(seen, "/experimental/session")).toEqual([{ path: "/experimental/session", directory: null, limit: String(SESSION_LIMIT) }]);
+    expect(calls(seen, "/session")).toEqual([]);
+  });
+
+  it.each(["404", "html"] as const)("falls back to one /session per project worktree when /experimental/session answers %s", async (experimental) => {
+    const seen = realServer({ experimental });
+    const snapshot = await loadSnapshot(config, []);
+    expect(snapshot.sessions.map((s) => s.id).sort()).toEqual(allSessions.map((s) => s.id).sort());
+    // The catch-all "/" project is not a worktree to list.
+    expect(calls(seen, "/session").map((s) => s.directory).sort()).toEqual([ALPHA, BETA]);
+    expect(calls(seen, "/session").every((s) => s.limit === String(SESSION_LIMIT))).toBe(true);
+  });
+
+  it("asks status, permissions and questions once per directory and merges them", async () => {
+    const seen = realServer({ experimental: "ok" });
+    const snapshot = await loadSnapshot(config, []);
+    for (const path of ["/session/status", "/permission", "/question"]) {
+      expect(calls(seen, path).map((s) => s.directory).sort(), path).toEqual([ALPHA, BETA]);
+    }
+    expect(snapshot.status).toEqual({ ...statusByDirectory[ALPHA], ...statusByDirectory[BETA] });
+    expect(snapshot.permissions).toEqual([permission]);
+    expect(snapshot.questions).toEqual([question]);
+  });
+
+  it("keeps one copy of a request that several directories report", async () => {
+    realServer({ experimental: "ok", permissionsEverywhere: true });
+    const snapshot = await loadSnapshot(config, []);
+    expect(snapshot.permissions).toEqual([permission]);
+  });
+
+  it("loads messages only for open sessions it knows, scoped to their directory", async () => {
+    const seen = realServer({ experimental: "ok" });
+    const snapshot = await loadSnapshot(config, [MESSAGES_OF, betaSession.id, "ses_unknown"]);
+    const messageCalls = seen.filter((s) => s.path.endsWith("/message"));
+    expect(messageCalls.map((s) => [s.path, s.directory]).sort()).toEqual(
+      [
+        [`/session/${MESSAGES_OF}/message`, ALPHA],
+        [`/session/${betaSession.id}/message`, BETA],
+      ].sort(),
+    );
+    expect(Object.keys(snapshot.messages).sort()).toEqual([MESSAGES_OF, betaSession.id].sort());
+    expect(snapshot.messages[MESSAGES_OF]).toEqual(sessionMessages);
+    expect(snapshot.messages[betaSession.id]).toEqual([]);
+  });
+
+  it("loads no messages when no session is open", async () => {
+    const seen = realServer({ experimental: "ok" });
+    const snapshot = await loadSnapshot(config, []);
+    expect(seen.some((s) => s.path.endsWith("/message"))).toBe(false);
+    expect(snapshot.messages).toEqual({});
+  });
+
+  it("treats a failing per-directory route as empty instead of failing the snapshot", async () => {
+    realServer({ experimental: "ok" });
+    server.use(
+      http.get(`${BASE}/session/status`, () => new HttpResponse("boom", { status: 500 })),
+      http.get(`${BASE}/question`, () => HttpResponse.error()),
+    );
+    const snapshot = await loadSnapshot(config, []);
+    expect(snapshot.status).toEqual({});
+    expect(snapshot.questions).toEqual([]);
+    expect(snapshot.permissions).toEqual([permission]);
+  });
+
+  it("fails with a readable sentence when the project list cannot be read", async () => {
+    realServer({ experimental: "ok" });
+    server.use(http.get(`${BASE}/project`, () => new HttpResponse("nope", { status: 500 })));
+    await expect(loadSnapshot(config, [])).rejects.toThrow(/^Could not list projects \(HTTP 500\)/);
+  });
+
+  it("sends the Basic Authorization header on every request", async () => {
+    realServer({ experimental: "ok" });
+    const headers: Array<string | null> = [];
+    server.events.on("request:start", ({ request }) => headers.push(request.headers.get("authorization")));
+    await loadSnapshot({ ...config, password: "pw" }, [MESSAGES_OF]);
+    server.events.removeAllListeners();
+    expect(headers.length).toBeGreaterThan(5);
+    expect(new Set(headers)).toEqual(new Set(["Basic b3BlbmNvZGU6cHc="]));
+  });
+});
+
+describe("directoriesOf", () => {
+  it("collects session directories, project worktrees except '/', and the server's cwd, sorted and unique", () => {
+    const sessions = [{ directory: "/b" }, { directory: "/a" }, { directory: "/b" }] as Session[];
+    const list = [{ worktree: "/" }, { worktree: "/c" }] as Project[];
+    expect(directoriesOf(sessions, list, "/home")).toEqual(["/a", "/b", "/c", "/home"]);
+    expect(directoriesOf([], [], undefined)).toEqual([]);
+  });
+});
