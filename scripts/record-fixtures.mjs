@@ -17,7 +17,12 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const outDir = join(root, "tests/fixtures/recorded");
 const load = async (path) => (await runnerImport(join(root, path), { configFile: false, logLevel: "error" })).module;
 const { startFakeModel } = await load("tests/e2e/fake-model.ts");
-const h = await load("tests/e2e/harness/index.ts");
+// Not harness/index.ts: that also pulls in the vitest hooks, which only work inside vitest.
+const h = {
+  ...(await load("tests/e2e/harness/opencode.ts")),
+  ...(await load("tests/e2e/harness/rest.ts")),
+  ...(await load("tests/e2e/harness/global-events.ts")),
+};
 
 const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
 const isType = (type, sessionID) => (e) => e.payload?.type === type && (!sessionID || e.payload.properties?.sessionID === sessionID);

@@ -8,3 +8,6 @@ export * from "./global-events";
 export * from "./ports";
 export * from "./paths";
 export { trackProcess, stopProcess, killProcess } from "./processes";
+export * from "./browser";
+export * from "./suite";
+export * from "./ui";

@@ -95,6 +95,23 @@ export class OpencodeRest {
   }
 
   /**
+   * The session whose first user message is exactly `prompt` (how a test finds a session the app
+   * created). Polls, since the app's POST may still be on its way.
+   */
+  async sessionWithPrompt(prompt: string, timeoutMs = 15_000): Promise<Session> {
+    let found: Session | undefined;
+    await this.waitFor(async () => {
+      for (const session of await this.sessions()) {
+        const first = (await this.messages(session.id)).find((m) => m.info.role === "user");
+        if (first?.parts.some((p) => p.type === "text" && p.text === prompt)) found = session;
+      }
+      return !!found;
+    }, timeoutMs);
+    if (!found) throw new Error(`no session on the server was prompted with ${JSON.stringify(prompt)}`);
+    return found;
+  }
+
+  /**
    * Polls until the session is idle and its newest message is a completed assistant message, so a
    * test never reads a half-written answer. Title requests may still be running; that is fine.
    */

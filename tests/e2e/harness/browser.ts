@@ -1,0 +1,122 @@
+/**
+ * A real headless Chromium (via playwright-core, no bundled browser) against the built app served
+ * from dist/ on a loopback port, which OpenCode's default CORS allows. A failed test leaves a
+ * screenshot, the page's DOM and console, and pointers to the server logs in test-results/e2e.
+ */
+import { existsSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { REPO_ROOT, resultsDir } from "./paths";
+
+/** Reconnect tuning the app reads from localStorage `switchboard.reconnect`. */
+export interface ReconnectTuning {
+  baseDelayMs: number;
+  maxDelayMs: number;
+  maxAttempts: number;
+}
+
+/** Options for one page: a fresh browser context (fresh storage) each time. */
+export interface PageOptions {
+  reconnect?: ReconnectTuning;
+}
+
+/** The served app plus a running browser. */
+export interface AppBrowser {
+  /** Origin of the served app, e.g. `http://127.0.0.1:41234`. */
+  url: string;
+  browser: Browser;
+  /** A new page in a new context, already at the app's root. */
+  open(options?: PageOptions): Promise<Page>;
+  /** Screenshot, DOM and console of every open page into test-results/e2e/<name>.*; returns the files. */
+  capture(name: string, extra?: string[]): Promise<string[]>;
+  /** Closes every page and context opened so far (between tests). */
+  closePages(): Promise<void>;
+  close(): Promise<void>;
+}
+
+type ServeModule = { serveStatic(options: { root: string; host?: string; port?: number }): Promise<{ url: string; close(): Promise<void> }> };
+
+/** The launch flags: headless, no sandbox (root in CI), and no traffic of Chromium's own. */
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-quic",
+];
+
+/** The Chromium binary: CHROMIUM_PATH or /usr/bin/chromium (scripts/ensure-chromium.mjs checks it). */
+export function chromiumPath(): string {
+  return process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+}
+
+/**
+ * Serves dist/ and launches Chromium. dist/ must have been built (`npm run test:e2e` runs
+ * `vite build` first); a missing build is an error with the command to run, not a blank page.
+ */
+export async function startAppBrowser(): Promise<AppBrowser> {
+  const dist = join(REPO_ROOT, "dist");
+  if (!existsSync(join(dist, "index.html"))) throw new Error("dist/index.html is missing: run `npx vite build` (npm run test:e2e does).");
+  // serve.mjs has no type declarations; a computed specifier keeps TypeScript from asking for them.
+  const serveUrl = pathToFileURL(join(REPO_ROOT, "scripts", "serve.mjs")).href;
+  const { serveStatic } = (await import(/* @vite-ignore */ serveUrl)) as ServeModule;
+  const site = await serveStatic({ root: dist, host: "127.0.0.1", port: 0 });
+  const browser = await chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    // launch() gives the browser a fresh temporary profile of its own, removed on close.
+    args: CHROMIUM_ARGS,
+  });
+  const contexts: BrowserContext[] = [];
+  const consoleLines = new Map<Page, string[]>();
+
+  const app: AppBrowser = {
+    url: site.url,
+    browser,
+    async open(options = {}) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      contexts.push(context);
+      if (options.reconnect) {
+        // Before any app script runs, so the transport reads it at start.
+        await context.addInitScript((tuning) => localStorage.setItem("switchboard.reconnect", JSON.stringify(tuning)), options.reconnect);
+      }
+      const page = await context.newPage();
+      const lines: string[] = [];
+      consoleLines.set(page, lines);
+      page.on("console", (message) => lines.push(`[${message.type()}] ${message.text()}`));
+      page.on("pageerror", (error) => lines.push(`[pageerror] ${error.stack ?? error.message}`));
+      page.setDefaultTimeout(15_000);
+      await page.goto(site.url);
+      return page;
+    },
+    async capture(name, extra = []) {
+      const safe = name.replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, "").slice(0, 120);
+      const files: string[] = [];
+      let index = 0;
+      for (const context of contexts) {
+        for (const page of context.pages()) {
+          const base = join(resultsDir(), `${safe}${index++ ? `-${index}` : ""}`);
+          await page.screenshot({ path: `${base}.png`, fullPage: true }).then(() => files.push(`${base}.png`), () => undefined);
+          const html = await page.content().catch((error) => `could not read DOM: ${error}`);
+          writeFileSync(`${base}.html`, html);
+          writeFileSync(`${base}.console.txt`, [...(consoleLines.get(page) ?? []), "", "server logs:", ...extra].join("\n"));
+          files.push(`${base}.html`, `${base}.console.txt`);
+        }
+      }
+      return files;
+    },
+    async closePages() {
+      for (const context of contexts.splice(0)) await context.close().catch(() => undefined);
+    },
+    async close() {
+      await app.closePages();
+      await browser.close().catch(() => undefined);
+      await site.close();
+    },
+  };
+  return app;
+}

@@ -1,0 +1,101 @@
+/**
+ * Scenarios 1, 8 and 9: one person, one server. Add it by port, start a session, watch a reply stream
+ * in; hostile model output stays inert; model errors show up as words (retrying with its attempt,
+ * a 400 as an error sentence). One server and one browser serve the whole file; each test starts
+ * from a fresh page and a new session.
+ */
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import {
+  OpencodeRest,
+  addInstance,
+  expectInstanceState,
+  logText,
+  messageLog,
+  newSession,
+  sendMessage,
+  transcriptText,
+  useApp,
+  useFakeModel,
+  useServer,
+  waitForLogText,
+} from "./harness";
+
+const model = useFakeModel();
+const server = useServer(model, { name: "streaming" });
+const app = useApp(() => [server()]);
+
+/** A fresh page with the server added by its port and a new session open. */
+async function connectedSession(): Promise<Page> {
+  const page = await app().open();
+  await addInstance(page, server().port);
+  await expectInstanceState(page, server().port, "connected");
+  await newSession(page);
+  return page;
+}
+
+describe("streaming a reply", () => {
+  it("adds a server by port, shows the reply while it streams and all of it at the end", async () => {
+    const page = await connectedSession();
+    const prompt = "slow:40:60";
+    await sendMessage(page, prompt);
+
+    // Part of the answer is on screen while the model is still sending it.
+    const partial = await waitForLogText(page, /word3\b/);
+    expect(partial).not.toMatch(/word39\b/);
+    await page.getByRole("textbox", { name: "Message" }).fill("a follow-up");
+    expect(await page.getByRole("button", { name: "Send" }).isDisabled()).toBe(true);
+
+    await waitForLogText(page, /word39\b/);
+    const rest = new OpencodeRest(server());
+    const session = await rest.sessionWithPrompt(prompt);
+    const expected = transcriptText(await rest.waitIdle(session.id)).join(" ").replace(/\s+/g, " ").trim();
+    expect(expected).toContain("word0 word1 word2");
+    expect(await logText(page)).toContain(expected.slice(expected.indexOf("word0")));
+    await expect.poll(() => page.getByRole("button", { name: "Send" }).isEnabled(), { timeout: 10_000 }).toBe(true);
+  });
+});
+
+describe("model output is shown, never run", () => {
+  it("renders HTML from the model inert", async () => {
+    const page = await connectedSession();
+    await sendMessage(page, "html");
+    await waitForLogText(page, /End of hostile output\./);
+    // Give a broken <img> time to fire its onerror, if it were ever in the DOM.
+    await page.waitForTimeout(500);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
+    const log = messageLog(page);
+    expect(await log.locator("script, iframe, object, embed, [onerror], [onload]").count()).toBe(0);
+    const hrefs = await log.locator("a[href]").evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
+    expect(hrefs.filter((href) => /^\s*javascript:/i.test(href))).toEqual([]);
+    expect(await logText(page)).toContain("Here is some hostile output.");
+  });
+});
+
+describe("model errors", () => {
+  it("shows that a failing model is being retried, with the attempt, and Stop ends it", async () => {
+    const page = await connectedSession();
+    await sendMessage(page, "fail500");
+    const retrying = page.getByText(/Retrying/).first();
+    await retrying.waitFor({ timeout: 20_000 });
+    await expect.poll(async () => (await retrying.innerText()).replace(/\s+/g, " "), { timeout: 20_000 }).toMatch(/Retrying\D*\d/);
+
+    await page.getByRole("button", { name: "Stop" }).click();
+    const rest = new OpencodeRest(server());
+    const session = await rest.sessionWithPrompt("fail500");
+    await expect.poll(async () => (await rest.status())[session.id], { timeout: 15_000 }).toBeUndefined();
+    await expect.poll(() => page.getByText(/Retrying/).count(), { timeout: 10_000 }).toBe(0);
+  });
+
+  it("says in words why a request the model rejected failed", async () => {
+    const page = await connectedSession();
+    await sendMessage(page, "fail400");
+    await expect
+      .poll(async () => (await page.locator("main, body").first().innerText()).replace(/\s+/g, " "), { timeout: 20_000 })
+      .toMatch(/fake upstream error 400|\b400\b/);
+    // The sentence, not the raw JSON body the model server sent.
+    expect(await logText(page)).not.toContain('{"error"');
+    await page.getByRole("textbox", { name: "Message" }).fill("say: still here");
+    await expect.poll(() => page.getByRole("button", { name: "Send" }).isEnabled(), { timeout: 10_000 }).toBe(true);
+  });
+});
