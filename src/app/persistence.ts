@@ -36,6 +36,11 @@ function write(storage: StorageLike | undefined, key: string, value: unknown): v
   }
 }
 
+/** A parsed JSON value as a plain record, or an empty one when it is null, an array or a scalar. */
+function asRecord(value: unknown): Record<string, unknown> {
+  return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
 export interface Storages {
   local?: StorageLike;
   session?: StorageLike;
@@ -52,11 +57,15 @@ export function browserStorages(): Storages {
 /** The saved instances with their passwords put back from wherever they were kept. */
 export function loadInstances(storages: Storages): SavedInstance[] {
   const list = read<SavedInstance[]>(storages.local, INSTANCES_KEY, []);
-  const sessionPasswords = read<Record<string, string>>(storages.session, PASSWORDS_KEY, {});
+  // `null` is valid JSON: a stored "null" must not become `null[item.id]` and break start-up.
+  const sessionPasswords = asRecord(read<unknown>(storages.session, PASSWORDS_KEY, {}));
   if (!Array.isArray(list)) return [];
   return list
     .filter((item) => item && typeof item.id === "string" && typeof item.baseUrl === "string")
-    .map((item) => ({ ...item, password: item.rememberPassword ? item.password : sessionPasswords[item.id] }));
+    .map((item) => {
+      const kept = item.rememberPassword ? item.password : sessionPasswords[item.id];
+      return { ...item, password: typeof kept === "string" ? kept : undefined };
+    });
 }
 
 /** Saves instances; a password goes to localStorage only when the user asked to remember it. */
@@ -71,10 +80,16 @@ export function saveInstances(storages: Storages, instances: SavedInstance[]): v
   write(storages.session, PASSWORDS_KEY, sessionPasswords);
 }
 
-/** Open session tabs per instance id. */
+/**
+ * Open session tabs per instance id. Anything that is not a list of session ids is dropped, since
+ * the lists go straight into resyncs (`openSessions.map`) and `includes` checks.
+ */
 export function loadTabs(storages: Storages): Record<string, string[]> {
-  const tabs = read<Record<string, string[]>>(storages.local, TABS_KEY, {});
-  return tabs && typeof tabs === "object" ? tabs : {};
+  const tabs: Record<string, string[]> = {};
+  for (const [instanceId, ids] of Object.entries(asRecord(read<unknown>(storages.local, TABS_KEY, {})))) {
+    if (Array.isArray(ids)) tabs[instanceId] = ids.filter((id): id is string => typeof id === "string");
+  }
+  return tabs;
 }
 
 export function saveTabs(storages: Storages, tabs: Record<string, string[]>): void {
