@@ -61,8 +61,13 @@ export function applyPartUpdated(state: InstanceState, properties: unknown): boo
   return true;
 }
 
-/** Stores one part (no validation) and records the child session a task tool call started. */
-export function putPart(state: InstanceState, part: Part): void {
+/**
+ * Stores a shallow copy of one part (no validation) and records the child session a task tool call
+ * started. The copy matters: deltas later write `text` on the stored object, and that must never
+ * reach back into the event payload (a test replaying the same events twice would see doubled text).
+ */
+export function putPart(state: InstanceState, event: Part): void {
+  const part = { ...event };
   const parts = state.parts[part.messageID];
   if (parts) upsertById(parts, part);
   else state.parts[part.messageID] = [part];
