@@ -6,6 +6,10 @@ import type { Session } from "@opencode-ai/sdk/v2/client";
 import type { InstanceState } from "../state/types";
 import type { SessionBadge, SessionGroup, SessionRow } from "../ui/session-list";
 
+/**
+ * The badges of one session row, in the order they are shown: "needs you" first (a pending permission
+ * or question), then busy or retrying, then error.
+ */
 export function sessionBadges(state: InstanceState, sessionId: string): SessionBadge[] {
   const badges: SessionBadge[] = [];
   const status = state.status[sessionId];
@@ -28,14 +32,16 @@ const newestFirst = (a: Session, b: Session) => b.time.created - a.time.created 
 
 /**
  * Sessions grouped by directory (sorted by path), newest first, children under their parent. A child
- * whose parent is unknown is shown at the top level rather than hidden.
+ * whose parent is not shown (unknown, or archived) is shown at the top level rather than hidden.
  */
 export function sessionGroups(state: InstanceState, href: (sessionId: string) => string): SessionGroup[] {
   const sessions = Object.values(state.sessions).filter((s) => !s.time.archived);
+  const shown = new Set(sessions.map((s) => s.id));
   const children = new Map<string, Session[]>();
   const roots: Session[] = [];
   for (const session of sessions) {
-    if (session.parentID && state.sessions[session.parentID]) {
+    // Nesting under a parent that is not listed would hide the child altogether.
+    if (session.parentID && shown.has(session.parentID)) {
       const list = children.get(session.parentID) ?? [];
       list.push(session);
       children.set(session.parentID, list);
