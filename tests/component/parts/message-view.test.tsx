@@ -1,0 +1,120 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { cleanup, render, screen, within } from "@solidjs/testing-library";
+import userEvent from "@testing-library/user-event";
+import type { AssistantMessage, StepFinishPart } from "@opencode-ai/sdk/v2/client";
+import { MessageView } from "../../../src/ui/parts/message-view";
+import {
+  abortedMessage,
+  apiErrorMessage,
+  assistantMessage,
+  assistantText,
+  bashPendingForPermission,
+  patch,
+  permissionAsked,
+  reasoning,
+  stepFinish,
+  stepStart,
+  taskRunning,
+  userMessage,
+  userText,
+} from "../../fixtures/parts";
+
+afterEach(cleanup);
+
+describe("MessageView", () => {
+  it("renders the user's prompt as an article named 'You'", () => {
+    render(() => <MessageView message={userMessage} parts={[userText]} />);
+    const article = screen.getByRole("article", { name: /^You/ });
+    expect(within(article).getByText("hi")).toBeInTheDocument();
+    expect(within(article).queryByRole("contentinfo")).toBeNull();
+    expect(article.querySelector("time")).toHaveAttribute("datetime", new Date(userMessage.time.created).toISOString());
+  });
+
+  it("hides text OpenCode added to the user's message itself", () => {
+    const synthetic = { ...userText, id: "prt_2", text: "Called the Read tool", synthetic: true };
+    render(() => <MessageView message={userMessage} parts={[userText, synthetic]} />);
+    expect(screen.queryByText("Called the Read tool")).toBeNull();
+  });
+
+  it("renders the captured assistant reply with its footer: model, tokens, cost, duration", () => {
+    render(() => <MessageView message={assistantMessage} parts={[stepStart, assistantText, stepFinish]} />);
+    const article = screen.getByRole("article", { name: /^Assistant/ });
+    expect(within(article).getByText("Hello from the fake model! This is a streamed reply.")).toBeInTheDocument();
+    const footer = within(article).getByRole("contentinfo");
+    expect(footer).toHaveTextContent("fake-model");
+    expect(footer).toHaveTextContent("10 in");
+    expect(footer).toHaveTextContent("6 out");
+    expect(footer).toHaveTextContent("$0");
+    expect(footer).toHaveTextContent("2.8 s"); // time.completed - time.created in 01-hi
+  });
+
+  it("adds up tokens and cost over several step-finish parts", () => {
+    const second: StepFinishPart = {
+      ...stepFinish,
+      id: "prt_zz",
+      cost: 0.0125,
+      tokens: { input: 1200, output: 30, reasoning: 7, cache: { read: 500, write: 0 } },
+    };
+    const first: StepFinishPart = { ...stepFinish, cost: 0.0025 };
+    render(() => <MessageView message={assistantMessage} parts={[first, second]} />);
+    const footer = screen.getByRole("contentinfo");
+    expect(footer).toHaveTextContent("1.2k in");
+    expect(footer).toHaveTextContent("36 out");
+    expect(footer).toHaveTextContent("7 reasoning");
+    expect(footer).toHaveTextContent("500 cached");
+    expect(footer).toHaveTextContent("$0.02");
+  });
+
+  it("renders reasoning, tools and patches in order", () => {
+    render(() => (
+      <MessageView
+        message={assistantMessage}
+        parts={[reasoning, taskRunning, patch]}
+        childSessionHref={(id) => `#/s/${id}`}
+        childSessionTitle={() => "Child title"}
+      />
+    ));
+    expect(screen.getByText("Reasoning")).toBeInTheDocument();
+    expect(screen.getByRole("group", { name: "task tool, Running" })).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "Child title" })).toHaveAttribute("href", "#/s/ses_e0391935bffeFXTdTSi6pGGUSJ");
+    expect(within(screen.getByRole("list", { name: "Files changed" })).getByText("fake-output.txt")).toBeInTheDocument();
+  });
+
+  it("tells a message-level APIError in words", () => {
+    render(() => <MessageView message={apiErrorMessage} parts={[]} />);
+    expect(screen.getByRole("alert")).toHaveTextContent("The model provider returned an error: fake upstream error 400");
+  });
+
+  it("tells an aborted message as Stopped.", () => {
+    render(() => <MessageView message={abortedMessage} parts={[]} />);
+    expect(screen.getByRole("status")).toHaveTextContent("Stopped.");
+  });
+
+  it("shows a pending permission right after the tool call it belongs to, and replies for it", async () => {
+    const user = userEvent.setup();
+    const onPermissionReply = vi.fn();
+    const message: AssistantMessage = { ...assistantMessage, id: permissionAsked.tool!.messageID };
+    const other = { ...permissionAsked, id: "per_other", tool: { messageID: "msg_elsewhere", callID: "call_x" } };
+    render(() => (
+      <MessageView
+        message={message}
+        parts={[bashPendingForPermission, { ...assistantText, messageID: message.id }]}
+        permissions={[permissionAsked, other]}
+        onPermissionReply={onPermissionReply}
+      />
+    ));
+    const cards = screen.getAllByRole("region", { name: "Permission request: bash" });
+    expect(cards).toHaveLength(1); // the other message's request is not shown here
+    const tool = screen.getByRole("group", { name: "bash tool, Running" });
+    expect(tool.nextElementSibling).toBe(cards[0]);
+
+    await user.click(within(cards[0]).getByRole("button", { name: "Reject" }));
+    expect(onPermissionReply).toHaveBeenCalledExactlyOnceWith(permissionAsked, "reject");
+  });
+
+  it("shows a permission whose tool call is not among the parts at the end", () => {
+    const message: AssistantMessage = { ...assistantMessage, id: permissionAsked.tool!.messageID };
+    render(() => <MessageView message={message} parts={[]} permissions={[permissionAsked]} />);
+    expect(screen.getByRole("region", { name: "Permission request: bash" })).toBeInTheDocument();
+  });
+});
