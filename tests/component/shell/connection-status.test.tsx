@@ -1,0 +1,90 @@
+import "./setup";
+import { render, screen } from "@solidjs/testing-library";
+import { createSignal } from "solid-js";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { ConnectionStatus as Status } from "../../../src/transport/types";
+import { ConnectionStatus, describeStatus } from "../../../src/ui/connection-status";
+
+const NOW = 1_795_236_000_000;
+
+const states: Array<[Status, string]> = [
+  [{ state: "connected", since: NOW }, "Connected"],
+  [{ state: "connecting", attempt: 1 }, "Connecting"],
+  [{ state: "reconnecting", attempt: 2, maxAttempts: 5, nextAttemptAt: NOW + 3_000 }, "Reconnecting"],
+  [{ state: "offline", message: "Gave up after 5 attempts." }, "Offline"],
+  [{ state: "error", reason: "unauthorized", message: "Port 4096 needs a password." }, "Error"],
+];
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe("ConnectionStatus", () => {
+  it.each(states)("renders %o as a status starting with %s", (status, word) => {
+    render(() => <ConnectionStatus status={status} />);
+    const element = screen.getByRole("status");
+    expect(element.textContent!.startsWith(word)).toBe(true);
+    expect(element).toHaveAttribute("data-state", status.state);
+    expect(element.dataset.state).toBe(word.toLowerCase());
+  });
+
+  it("says which attempt of how many while reconnecting, with the countdown", () => {
+    vi.useFakeTimers({ now: NOW });
+    render(() => <ConnectionStatus status={{ state: "reconnecting", attempt: 2, maxAttempts: 5, nextAttemptAt: NOW + 3_000 }} detailed />);
+    expect(screen.getByRole("status")).toHaveTextContent("Reconnecting: attempt 2 of 5, next try in 3 s");
+  });
+
+  it("counts the retry down once a second", () => {
+    vi.useFakeTimers({ now: NOW });
+    render(() => <ConnectionStatus status={{ state: "reconnecting", attempt: 1, maxAttempts: 8, nextAttemptAt: NOW + 3_000 }} />);
+    expect(screen.getByRole("status")).toHaveTextContent("next try in 3 s");
+    vi.advanceTimersByTime(1_000);
+    expect(screen.getByRole("status")).toHaveTextContent("next try in 2 s");
+    vi.advanceTimersByTime(2_000);
+    expect(screen.getByRole("status")).toHaveTextContent(/^Reconnecting: attempt 1 of 8$/);
+  });
+
+  it("keeps the detail for screen readers but shows it only when detailed", () => {
+    const status: Status = { state: "offline", message: "Gave up after 5 attempts." };
+    const { unmount } = render(() => <ConnectionStatus status={status} />);
+    expect(screen.getByText(": Gave up after 5 attempts.")).toHaveClass("sr-only");
+    expect(screen.getByRole("status")).toHaveAttribute("title", "Gave up after 5 attempts.");
+    unmount();
+    render(() => <ConnectionStatus status={status} detailed />);
+    expect(screen.getByText(": Gave up after 5 attempts.")).not.toHaveClass("sr-only");
+  });
+
+  it("shows the error sentence", () => {
+    render(() => <ConnectionStatus status={{ state: "error", reason: "unauthorized", message: "Port 4096 needs a password." }} detailed />);
+    expect(screen.getByRole("status")).toHaveTextContent("Error: Port 4096 needs a password.");
+  });
+
+  it("follows a status that changes", () => {
+    const [status, setStatus] = createSignal<Status>({ state: "connecting", attempt: 1 });
+    render(() => <ConnectionStatus status={status()} />);
+    expect(screen.getByRole("status")).toHaveAttribute("data-state", "connecting");
+    setStatus({ state: "connected", since: NOW });
+    expect(screen.getByRole("status")).toHaveAttribute("data-state", "connected");
+    expect(screen.getByRole("status")).toHaveTextContent(/^Connected$/);
+  });
+
+  it("hides the dot from assistive tech", () => {
+    render(() => <ConnectionStatus status={{ state: "connected", since: NOW }} />);
+    const dot = screen.getByRole("status").querySelector("[aria-hidden='true']");
+    expect(dot).not.toBeNull();
+    expect(dot!.textContent).toBe("");
+  });
+});
+
+describe("describeStatus", () => {
+  it("mentions the attempt only from the second connect on", () => {
+    expect(describeStatus({ state: "connecting", attempt: 1 }, NOW)).toEqual({ word: "Connecting", detail: "" });
+    expect(describeStatus({ state: "connecting", attempt: 3 }, NOW)).toEqual({ word: "Connecting", detail: "attempt 3" });
+  });
+
+  it("rounds the countdown up and drops it once due", () => {
+    const status: Status = { state: "reconnecting", attempt: 4, maxAttempts: 10, nextAttemptAt: NOW + 1_200 };
+    expect(describeStatus(status, NOW).detail).toBe("attempt 4 of 10, next try in 2 s");
+    expect(describeStatus(status, NOW + 5_000).detail).toBe("attempt 4 of 10");
+  });
+});
