@@ -1,0 +1,104 @@
+#!/usr/bin/env node
+// `npm run bench`: the performance figures of issue 4 against their targets. Builds the app (dist/),
+// bundles the TypeScript benchmarks in tests/bench/ for node with Solid's browser build (so stores
+// are reactive as in the page), runs them, prints a table, writes bench/results.json and exits 1
+// when any target is missed. Not part of `npm test`: the figures depend on the machine.
+//   node scripts/bench.mjs [--only=reducer,bundle,browser]
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { build } from "vite";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const OUT = join(ROOT, "node_modules", ".cache", "switchboard-bench");
+const CAPTURE = join(ROOT, "tests", "fixtures", "captures", "10-long20000-burst.global-event.txt.gz");
+const ENTRIES = ["reducer-bench", "bundle-size", "browser-bench"];
+const only = new Set(
+  (process.argv.find((arg) => arg.startsWith("--only="))?.slice(7) ?? "reducer,bundle,browser").split(","),
+);
+const log = (line) => console.log(`  ${line}`);
+
+/** Builds the app into dist/ and returns its output chunks (the graph the bundle figures read). */
+async function buildApp() {
+  const result = await build({ root: ROOT, logLevel: "warn" });
+  const outputs = Array.isArray(result) ? result : [result];
+  return outputs.flatMap((output) => output.output).filter((item) => item.type === "chunk");
+}
+
+/** Bundles tests/bench/*.ts for node; solid-js is inlined with its browser exports, the rest stays external. */
+async function buildBenches() {
+  await build({
+    configFile: false,
+    root: ROOT,
+    logLevel: "warn",
+    ssr: { noExternal: [/solid-js/], resolve: { conditions: ["browser"], externalConditions: ["node"] } },
+    build: {
+      ssr: true,
+      outDir: OUT,
+      emptyOutDir: true,
+      target: "node20",
+      minify: false,
+      rollupOptions: {
+        input: Object.fromEntries(ENTRIES.map((name) => [name, join(ROOT, "tests", "bench", `${name}.ts`)])),
+        output: { format: "es", entryFileNames: "[name].mjs" },
+      },
+    },
+  });
+  return async (name) => import(pathToFileURL(join(OUT, `${name}.mjs`)).href);
+}
+
+function formatValue(value) {
+  if (!Number.isFinite(value)) return "—";
+  return Math.abs(value) >= 100 ? value.toFixed(0) : value.toFixed(2);
+}
+
+function printTable(figures) {
+  const rows = figures.map((f) => [
+    f.pass === null ? "    " : f.pass ? "PASS" : "FAIL",
+    f.name,
+    `${formatValue(f.value)} ${f.unit}`,
+    f.target ? `${f.target} ${f.unit}` : "",
+  ]);
+  const widths = [4, 0, 0, 0].map((w, i) => Math.max(w, ...rows.map((row) => row[i].length)));
+  console.log("");
+  for (const row of rows) {
+    console.log(row.map((cell, i) => (i === 2 ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join("  ").trimEnd());
+  }
+}
+
+const started = performance.now();
+const figures = [];
+try {
+  console.log("Building the app (vite build) …");
+  const chunks = await buildApp();
+  console.log("Bundling the benchmarks …");
+  const load = await buildBenches();
+
+  if (only.has("bundle")) {
+    const { bundleFigures } = await load("bundle-size");
+    figures.push(...bundleFigures(chunks));
+  }
+  if (only.has("reducer")) {
+    console.log("Reducer benchmarks …");
+    const { runReducerBench } = await load("reducer-bench");
+    figures.push(...runReducerBench(CAPTURE, log));
+  }
+  if (only.has("browser")) {
+    console.log("Browser benchmarks (Chromium) …");
+    const { runBrowserBench } = await load("browser-bench");
+    figures.push(...(await runBrowserBench({ root: ROOT, capturesDir: join(ROOT, "tests", "fixtures", "captures"), log })));
+  }
+} catch (error) {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  figures.push({ name: `bench run (crashed: ${error instanceof Error ? error.message : error})`, value: NaN, unit: "", target: "", pass: false });
+}
+
+printTable(figures);
+mkdirSync(join(ROOT, "bench"), { recursive: true });
+writeFileSync(join(ROOT, "bench", "results.json"), `${JSON.stringify(figures, null, 2)}\n`);
+const missed = figures.filter((f) => f.pass === false);
+console.log(
+  `\n${figures.length - missed.length} of ${figures.length} figures met their target or are informative; ` +
+    `${missed.length} missed. (${((performance.now() - started) / 1000).toFixed(0)} s; bench/results.json written)`,
+);
+process.exit(missed.length > 0 ? 1 : 0);
