@@ -11,3 +11,4 @@ export { trackProcess, stopProcess, killProcess } from "./processes";
 export * from "./browser";
 export * from "./suite";
 export * from "./ui";
+export * from "./inject-proxy";

@@ -1,0 +1,104 @@
+/**
+ * Scenarios 3 and 4: a task tool call opens its child session in a tab of its own that streams, with
+ * links both ways; a permission prompt answered "Allow once" lets the tool finish, "Reject" ends it
+ * in an error the person can read. One server (bash asks for permission) serves the file.
+ */
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import {
+  OpencodeRest,
+  addInstance,
+  escapeRegExp,
+  expectInstanceState,
+  logText,
+  messageLog,
+  newSession,
+  sendMessage,
+  sessionTab,
+  useApp,
+  useFakeModel,
+  useServer,
+  waitForLogText,
+} from "./harness";
+
+const model = useFakeModel();
+const server = useServer(model, { name: "task-permission", permission: { bash: "ask" } });
+const app = useApp(() => [server()]);
+
+async function connectedSession(): Promise<Page> {
+  const page = await app().open();
+  await addInstance(page, server().port);
+  await expectInstanceState(page, server().port, "connected");
+  await newSession(page);
+  return page;
+}
+
+/** A word unique to one test, so texts and titles from earlier tests never match. */
+const nonce = () => Math.random().toString(36).slice(2, 8);
+
+describe("task tool", () => {
+  it("opens the child session's tab by itself, streams it, and links parent and child", async () => {
+    const page = await connectedSession();
+    const id = nonce();
+    const parentTitle = `Parent ${id}`;
+    const childTitle = `Child job ${id}`;
+    await sendMessage(page, `[${parentTitle}] task:${childTitle}::slow:50:80`);
+
+    // The child's tab appears without the person doing anything.
+    const childTab = sessionTab(page, childTitle);
+    await childTab.waitFor({ timeout: 20_000 });
+    await childTab.click();
+    const partial = await waitForLogText(page, /word3\b/);
+    expect(partial).not.toMatch(/word49\b/);
+    await waitForLogText(page, /word49\b/);
+
+    // The child links back to its parent.
+    const back = page.getByRole("link", { name: new RegExp(`Parent session|${escapeRegExp(parentTitle)}`) }).first();
+    await back.click();
+    await expect.poll(() => sessionTab(page, parentTitle).getAttribute("aria-selected"), { timeout: 10_000 }).toBe("true");
+    await waitForLogText(page, /Tool finished: word0/);
+
+    // The parent's task call links to the child.
+    const toChild = messageLog(page).getByRole("link", { name: new RegExp(escapeRegExp(childTitle)) });
+    await toChild.first().click();
+    await expect.poll(() => childTab.getAttribute("aria-selected"), { timeout: 10_000 }).toBe("true");
+    expect(await logText(page)).toMatch(/word49\b/);
+  });
+});
+
+describe("permission prompts", () => {
+  it("runs the tool after Allow once", async () => {
+    const page = await connectedSession();
+    const word = `allowed-${nonce()}`;
+    const prompt = `bash:echo ${word}`;
+    await sendMessage(page, prompt);
+    const allow = page.getByRole("button", { name: "Allow once" });
+    await allow.waitFor({ timeout: 20_000 });
+    expect(await page.getByRole("button", { name: "Always allow" }).isVisible()).toBe(true);
+    expect(await page.getByRole("button", { name: "Reject" }).isVisible()).toBe(true);
+    await allow.click();
+
+    // The model only says this after the tool ran and returned its output.
+    await waitForLogText(page, new RegExp(`Tool finished: ${word}`));
+    await expect.poll(() => allow.count(), { timeout: 10_000 }).toBe(0);
+    const rest = new OpencodeRest(server());
+    const messages = await rest.waitIdle((await rest.sessionWithPrompt(prompt)).id);
+    const tool = messages.flatMap((m) => m.parts).find((p) => p.type === "tool");
+    expect(tool?.type === "tool" && tool.state.status).toBe("completed");
+  });
+
+  it("shows the tool's error after Reject", async () => {
+    const page = await connectedSession();
+    const word = `denied-${nonce()}`;
+    // A second step, so the model's last words do not repeat the tool's error: what says
+    // "rejected" on screen can only be the tool call itself.
+    await sendMessage(page, `bash:echo ${word}\nsay: Moving on without it.`);
+    const reject = page.getByRole("button", { name: "Reject" });
+    await reject.waitFor({ timeout: 20_000 });
+    await reject.click();
+
+    await waitForLogText(page, /Moving on without it\./);
+    expect(await logText(page)).toMatch(/rejected/i);
+    await expect.poll(() => page.getByRole("button", { name: "Allow once" }).count(), { timeout: 10_000 }).toBe(0);
+  });
+});
