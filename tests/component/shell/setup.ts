@@ -30,3 +30,6 @@ if (typeof window !== "undefined" && typeof window.matchMedia !== "function") {
       dispatchEvent: () => false,
     }) as MediaQueryList;
 }
+
+// jsdom logs "Not implemented" for scrollTo, which Kobalte's scroll lock calls on open and close.
+if (typeof window !== "undefined") window.scrollTo = () => {};
