@@ -1,0 +1,98 @@
+/**
+ * The Solid store around the reducer: a real `createStore` inside `createRoot`, read reactively
+ * through memos, fed by real captures.
+ */
+import { describe, expect, test } from "vitest";
+import { createMemo, createRoot } from "solid-js";
+import { unwrap } from "solid-js/store";
+import { createInstanceStore } from "../../../src/state/instance-store";
+import type { RoutedEvent } from "../../../src/transport/types";
+import { loadCapture } from "../../fixtures/load";
+import { replay } from "./helpers";
+
+function withRoot(run: () => void) {
+  createRoot((dispose) => {
+    try {
+      run();
+    } finally {
+      dispose();
+    }
+  });
+}
+
+describe("createInstanceStore", () => {
+  test("a memo over the reply text updates after applyEvents, once per batch", () => {
+    withRoot(() => {
+      const events = loadCapture("01-hi");
+      const store = createInstanceStore({ now: () => 1 });
+      const partIndex = events.findIndex((routed) => routed.event.type === "message.part.delta");
+      const { messageID, partID } = events[partIndex].event.properties as { messageID: string; partID: string };
+      let runs = 0;
+      const text = createMemo(() => {
+        runs++;
+        const part = store.state.parts[messageID]?.find((candidate) => candidate.id === partID);
+        return part && "text" in part ? part.text : undefined;
+      });
+      expect(text()).toBeUndefined();
+      store.applyEvents(events.slice(0, partIndex + 1));
+      expect(text()).toBe("Hello fro");
+      const before = runs;
+      store.applyEvents(events.slice(partIndex + 1, partIndex + 4));
+      expect(text()).toBe("Hello from the fake model! This is a");
+      expect(runs).toBe(before + 1);
+      store.applyEvents(events.slice(partIndex + 4));
+      expect(text()).toBe("Hello from the fake model! This is a streamed reply.");
+      expect(unwrap(store.state)).toEqual(replay(events));
+    });
+  });
+
+  test("accepts bare events as well as routed ones, and returns what must be reloaded", () => {
+    withRoot(() => {
+      const store = createInstanceStore();
+      const needs = store.applyEvents([
+        { type: "session.status", properties: { sessionID: "ses_1", status: { type: "busy" } } },
+        ...loadCapture("11-dispose"),
+        { type: "global.disposed", properties: {} },
+      ]);
+      expect(store.state.status.ses_1).toEqual({ type: "busy" });
+      expect(needs).toEqual([{ scope: "directory", directory: "/home/dev/alpha" }, { scope: "all" }]);
+    });
+  });
+
+  test("the whole 20,000-delta capture in frame-sized batches matches the plain replay", () => {
+    withRoot(() => {
+      const events = loadCapture("10-long20000-burst");
+      const store = createInstanceStore({ now: () => 1 });
+      for (let index = 0; index < events.length; index += 1000) store.applyEvents(events.slice(index, index + 1000));
+      expect(unwrap(store.state)).toEqual(replay(events));
+    });
+  });
+
+  test("a snapshot after reconnect keeps what events changed since server.connected", () => {
+    withRoot(() => {
+      const store = createInstanceStore();
+      const connected: RoutedEvent = { instanceId: "i", directory: undefined, event: { type: "server.connected", properties: {} } };
+      const busy: RoutedEvent = { instanceId: "i", directory: "/d", event: { type: "session.status", properties: { sessionID: "ses_2", status: { type: "busy" } } } };
+      store.applyEvents([connected, busy]);
+      // REST was answered before ses_2 got busy and while ses_1 was still busy.
+      store.applySnapshot({ status: { ses_1: { type: "busy" } } });
+      expect(store.state.status).toEqual({ ses_1: { type: "busy" }, ses_2: { type: "busy" } });
+      // After the next connect, the same snapshot wins again.
+      store.applyEvents([connected]);
+      store.applySnapshot({ status: { ses_1: { type: "busy" } } });
+      expect(store.state.status).toEqual({ ses_1: { type: "busy" } });
+    });
+  });
+
+  test("reset empties the store and readers see it", () => {
+    withRoot(() => {
+      const store = createInstanceStore();
+      store.applyEvents(loadCapture("01-hi"));
+      const count = createMemo(() => Object.keys(store.state.sessions).length);
+      expect(count()).toBe(1);
+      store.reset();
+      expect(count()).toBe(0);
+      expect(store.state.directories).toEqual([]);
+    });
+  });
+});
