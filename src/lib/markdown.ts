@@ -119,35 +119,51 @@ function lruSet(map: Map<string, string>, key: string, value: string, limit: num
 
 // Whole texts, for re-renders of unchanged parts.
 const textCache = new Map<string, string>();
-// Sanitised HTML by the unsanitised HTML of one top-level block. While a part streams only its last
-// block changes, and sanitising (not parsing) is the expensive step, so every earlier block is a hit.
+// Sanitised HTML by the unsanitised HTML of a run of top-level blocks. While a part streams only its
+// last block changes, and sanitising (not parsing) is the expensive step, so earlier runs are hits.
 const blockCache = new Map<string, string>();
+
+// Blocks are sanitised in runs of about this much HTML: one DOMPurify call has a fixed cost (it
+// builds a document), so a cold render of a long text in one-block calls was several times slower
+// than in runs (696 ms vs 155 ms for a 169 KB text in headless Chromium), while a run this small keeps the
+// per-delta cost low. Runs are cut greedily from the start, so earlier runs stay identical as text
+// is appended.
+const RUN_BYTES = 2048;
+
+function sanitizeRun(html: string): string {
+  let safe = lruGet(blockCache, html);
+  if (safe === undefined) {
+    safe = sanitize(html);
+    lruSet(blockCache, html, safe, 2048);
+  }
+  return safe;
+}
 
 /**
  * Renders model-written markdown (GFM) to sanitised HTML that is safe to assign to `innerHTML`.
  * Raw HTML is shown escaped, links open in a new tab with `rel="noopener noreferrer nofollow"`, and
  * only http(s)/mailto/relative links keep their href. The whole document is lexed and parsed each
- * time (so lists and reference links come out exactly as marked renders them), but each top-level
- * block is sanitised once and cached, which makes re-rendering a streaming part cost roughly its last
- * block. Needs a DOM (browser or jsdom); throws without one rather than return unsanitised HTML.
+ * time (so lists and reference links come out exactly as marked renders them), but the resulting
+ * top-level blocks are sanitised in small runs that are cached, which makes re-rendering a streaming
+ * part cost roughly its last run. Needs a DOM (browser or jsdom); throws without one rather than
+ * return unsanitised HTML.
  */
 export function renderMarkdown(text: string): string {
   const hit = lruGet(textCache, text);
   if (hit !== undefined) return hit;
   const tokens = markdown.lexer(text);
   let out = "";
+  let run = "";
   for (const token of tokens) {
     // The parser needs the document's link definitions to resolve reference-style links.
     const single = Object.assign([token], { links: tokens.links });
-    const html = markdown.parser(single) as string;
-    if (html === "") continue;
-    let safe = lruGet(blockCache, html);
-    if (safe === undefined) {
-      safe = sanitize(html);
-      lruSet(blockCache, html, safe, 4096);
+    run += markdown.parser(single) as string;
+    if (run.length >= RUN_BYTES) {
+      out += sanitizeRun(run);
+      run = "";
     }
-    out += safe;
   }
+  if (run) out += sanitizeRun(run);
   lruSet(textCache, text, out, 256);
   return out;
 }

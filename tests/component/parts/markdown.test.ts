@@ -124,6 +124,17 @@ describe("renderMarkdown on normal markdown", () => {
     expect(link?.getAttribute("href")).toBe("https://opencode.ai");
   });
 
+  it("matches the uncached render for long texts sanitised in several cached runs", () => {
+    let full = "";
+    for (let n = 0; n < 60; n++) full += `Paragraph ${n} with [a link][ref] and **bold**.\n\n- item ${n}\n\n`;
+    full += "[ref]: https://opencode.ai\n";
+    for (let end = 1500; end <= full.length; end += 97) {
+      const text = full.slice(0, end);
+      expect(renderMarkdown(text)).toBe(renderMarkdownUncached(text));
+    }
+    expect(renderMarkdown(full)).toBe(renderMarkdownUncached(full));
+  });
+
   it("matches the uncached whole-document render while a text streams in", () => {
     const full = "# Plan\n\nFirst paragraph.\n\n- a\n\n- b\n\n```js\nlet x = 1;\n```\n\n| h |\n|---|\n| v |\n\nEnd.";
     for (let end = 1; end <= full.length; end += 3) {
