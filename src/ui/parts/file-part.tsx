@@ -15,14 +15,16 @@ export function attachmentName(part: FilePart): string {
 }
 
 /**
- * A small chip "📎 name · mime". It links only to http(s) URLs: data: and file: URLs from a model or a
+ * A small chip "(paperclip) name · mime". It links only to http(s) URLs: data: and file: URLs from a model or a
  * tool are not something the browser should open.
  */
 export function FilePartView(props: { part: FilePart }) {
   const href = () => safeExternalHref(props.part.url);
   return (
     <span class="inline-flex max-w-full items-center gap-1.5 rounded border border-zinc-200 bg-zinc-50 px-2 py-0.5 text-xs text-zinc-700 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-200">
-      <span aria-hidden="true">📎</span>
+      <svg aria-hidden="true" viewBox="0 0 16 16" class="h-3 w-3 shrink-0" fill="none" stroke="currentColor" stroke-width="1.5">
+        <path d="M10.5 4.5 5.7 9.3a1.5 1.5 0 0 0 2.1 2.1l5-5a3 3 0 0 0-4.2-4.2l-5 5a4.5 4.5 0 0 0 6.4 6.4l4.2-4.2" />
+      </svg>
       <Show when={href()} fallback={<span class="truncate font-medium">{attachmentName(props.part)}</span>}>
         {(link) => (
           <a href={link()} target="_blank" rel="noopener noreferrer nofollow" class="truncate font-medium underline">
