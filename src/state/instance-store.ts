@@ -22,6 +22,11 @@ export interface InstanceStore {
    * Accepts RoutedEvents from the transport or bare `{type, properties}` events.
    */
   applyEvents(events: ReadonlyArray<RoutedEvent | StreamEvent>): ResyncNeed[];
+  /**
+   * Counts one message the transport could not even unwrap (not JSON, no payload) in
+   * `dropped.malformed`, next to the events the reducer rejected.
+   */
+  countMalformed(): void;
   /** Merges a REST snapshot (see resync.ts for the rule) as one store write. */
   applySnapshot(snapshot: InstanceSnapshot): void;
   /**
@@ -67,6 +72,9 @@ export function makeInstanceStore(
         ),
       );
       return needs;
+    },
+    countMalformed() {
+      setState("dropped", "malformed", (count) => count + 1);
     },
     applySnapshot(snapshot) {
       batch(() => setState(produce((draft) => applySnapshot(draft, snapshot, touched))));

@@ -96,3 +96,13 @@ describe("createInstanceStore", () => {
     });
   });
 });
+
+test("countMalformed counts what the transport could not unwrap", () => {
+  withRoot(() => {
+    const store = createInstanceStore();
+    const dropped = createMemo(() => store.state.dropped.malformed);
+    store.countMalformed();
+    store.applyEvents([{ type: "session.idle", properties: {} }]);
+    expect(dropped()).toBe(2);
+  });
+});
