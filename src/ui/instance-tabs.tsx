@@ -47,11 +47,13 @@ export function InstanceTabs(props: InstanceTabsProps) {
                   <Show when={instance.label}>{instance.label} </Show>
                   <span class={instance.label ? "text-zinc-500" : ""}>{instance.host}</span>
                 </span>
+                {/* The spaces keep the tab's accessible name readable (":4096 Connected", not ":4096Connected");
+                    a flex container does not lay them out. */}{" "}
                 <ConnectionStatus status={instance.status} />
                 <Show when={instance.waiting > 0}>
+                  {" "}
                   <span class="rounded-full bg-amber-500 px-1.5 text-[11px] font-semibold text-white">
-                    {instance.waiting}
-                    <span class="sr-only"> waiting for you</span>
+                    {instance.waiting} <span class="sr-only">waiting for you</span>
                   </span>
                 </Show>
               </Tooltip.Trigger>
