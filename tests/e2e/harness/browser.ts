@@ -89,6 +89,14 @@ export async function startAppBrowser(): Promise<AppBrowser> {
       consoleLines.set(page, lines);
       page.on("console", (message) => lines.push(`[${message.type()}] ${message.text()}`));
       page.on("pageerror", (error) => lines.push(`[pageerror] ${error.stack ?? error.message}`));
+      // The network timeline is what explains most failures against a real server (who hung, who got a 401).
+      const stamp = () => new Date().toISOString().slice(11, 23);
+      page.on("request", (req) => lines.push(`${stamp()} [request] ${req.method()} ${req.url()}`));
+      page.on("response", (res) => lines.push(`${stamp()} [response] ${res.status()} ${res.url()}`));
+      page.on("requestfailed", (req) => lines.push(`${stamp()} [failed] ${req.url()} ${req.failure()?.errorText ?? ""}`));
+      page.on("requestfinished", (req) => {
+        if (req.url().includes("/event")) lines.push(`${stamp()} [finished] ${req.url()}`);
+      });
       page.setDefaultTimeout(15_000);
       await page.goto(site.url);
       return page;

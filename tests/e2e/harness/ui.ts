@@ -18,7 +18,7 @@ export async function addInstance(page: Page, address: string | number, password
   await page.getByRole("button", { name: "Add instance" }).click();
   const dialog = page.getByRole("dialog");
   await dialog.getByRole("textbox", { name: "Port or URL" }).fill(String(address));
-  if (password !== undefined) await dialog.getByLabel("Password").fill(password);
+  if (password !== undefined) await dialog.getByLabel("Password", { exact: true }).fill(password);
   await dialog.getByRole("button", { name: "Connect" }).click();
 }
 

@@ -1,0 +1,46 @@
+/**
+ * Scenario 6: a password-protected server. A wrong password gets a sentence in the "Add instance"
+ * dialog that says what is wrong; the right one connects, and sessions stream (the event stream
+ * authenticates with the query token, REST with the header).
+ */
+import { describe, expect, it } from "vitest";
+import { OpencodeRest, addInstanceDialog, expectInstanceState, newSession, sendMessage, useApp, useFakeModel, useServer, waitForLogText } from "./harness";
+
+const PASSWORD = "correct horse battery staple";
+const model = useFakeModel();
+const server = useServer(model, { name: "password", password: PASSWORD });
+const app = useApp(() => [server()]);
+
+describe("password-protected server", () => {
+  it("explains a wrong password, then connects and streams with the right one", async () => {
+    // The server really refuses requests without the password.
+    const anonymous = await fetch(`${server().url}/global/health`, { signal: AbortSignal.timeout(5_000) });
+    expect(anonymous.status).toBe(401);
+
+    const page = await app().open();
+    await page.getByRole("button", { name: "Add instance" }).click();
+    const dialog = addInstanceDialog(page);
+    await dialog.getByRole("textbox", { name: "Port or URL" }).fill(String(server().port));
+    await dialog.getByLabel("Password", { exact: true }).fill("wrong password");
+    await dialog.getByRole("button", { name: "Connect" }).click();
+
+    const alert = dialog.getByRole("alert");
+    await alert.waitFor({ timeout: 15_000 });
+    expect(await alert.innerText()).toMatch(/password/i);
+    expect(await alert.innerText()).not.toMatch(/\{|stack|undefined/);
+
+    await dialog.getByLabel("Password", { exact: true }).fill(PASSWORD);
+    await dialog.getByRole("button", { name: "Connect" }).click();
+    await expectInstanceState(page, server().port, "connected");
+    await expect.poll(() => dialog.count(), { timeout: 5_000 }).toBe(0);
+
+    await newSession(page);
+    await sendMessage(page, "slow:30:60");
+    const partial = await waitForLogText(page, /word3\b/);
+    expect(partial).not.toMatch(/word29\b/);
+    await waitForLogText(page, /word29\b/);
+
+    const rest = new OpencodeRest(server());
+    expect((await rest.sessionWithPrompt("slow:30:60")).id).toMatch(/^ses_/);
+  });
+});
