@@ -28,6 +28,7 @@ export interface InstanceTabsProps {
   children: JSX.Element;
 }
 
+/** The servers as Kobalte tabs, each with its status and waiting count; `children` is the active server's panel. */
 export function InstanceTabs(props: InstanceTabsProps) {
   return (
     <Tabs value={props.active} onChange={props.onSelect} class="flex min-h-0 flex-1 flex-col">

@@ -28,10 +28,20 @@ const BADGE: Record<SessionBadge, { text: string; class: string }> = {
   permission: { text: "needs you", class: "bg-amber-500 text-white" },
 };
 
+/**
+ * The small word badges of a session ("busy", "needs you"). Each comes with a leading space so a
+ * link or tab that holds them is named "task test busy", not "task testbusy"; the flex rows they sit
+ * in do not lay the spaces out.
+ */
 export function Badges(props: { badges: SessionBadge[] }) {
   return (
     <For each={props.badges}>
-      {(badge) => <span class={`rounded px-1 text-[10px] font-semibold uppercase tracking-wide ${BADGE[badge].class}`}>{BADGE[badge].text}</span>}
+      {(badge) => (
+        <>
+          {" "}
+          <span class={`rounded px-1 text-[10px] font-semibold uppercase tracking-wide ${BADGE[badge].class}`}>{BADGE[badge].text}</span>
+        </>
+      )}
     </For>
   );
 }
@@ -65,6 +75,7 @@ function Row(props: { row: SessionRow; depth: number; active?: string }) {
   );
 }
 
+/** The session tree of one server as links, one labelled section per project directory. */
 export function SessionList(props: { groups: SessionGroup[]; active?: string }) {
   return (
     <nav aria-label="Sessions by project" class="space-y-3">
@@ -73,7 +84,7 @@ export function SessionList(props: { groups: SessionGroup[]; active?: string }) 
           {(group) => (
             <section aria-label={`Project ${group.directory}`}>
               <h3 class="truncate px-2 text-xs font-semibold uppercase tracking-wide text-zinc-500" title={group.directory}>
-                {directoryName(group.directory)}
+                {directoryName(group.directory)}{" "}
                 <span class="ml-1 font-normal normal-case tracking-normal text-zinc-400">{group.directory}</span>
               </h3>
               <ul class="mt-1">

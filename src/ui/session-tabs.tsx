@@ -21,6 +21,7 @@ export interface SessionTabsProps {
   children: JSX.Element;
 }
 
+/** The open sessions as Kobalte tabs; `children` is the panel of the active one. */
 export function SessionTabs(props: SessionTabsProps) {
   return (
     <Tabs value={props.active} onChange={props.onSelect} class="flex min-h-0 min-w-0 flex-1 flex-col">

@@ -1,0 +1,94 @@
+import "./setup";
+import { render, screen, within } from "@solidjs/testing-library";
+import userEvent from "@testing-library/user-event";
+import { createSignal } from "solid-js";
+import { describe, expect, it, vi } from "vitest";
+import { SessionTabs, type SessionTabInfo } from "../../../src/ui/session-tabs";
+
+const sessions: SessionTabInfo[] = [
+  { id: "ses_task", title: "task test", badges: ["busy"], isChild: false },
+  { id: "ses_child", title: "Fake subagent job", badges: ["permission", "busy"], isChild: true },
+  { id: "ses_err", title: "fail400", badges: ["error"], isChild: false },
+];
+
+function setup(active: string | undefined, list: SessionTabInfo[] = sessions) {
+  const onSelect = vi.fn();
+  const onClose = vi.fn();
+  const [current, setCurrent] = createSignal(active);
+  render(() => (
+    <SessionTabs
+      sessions={list}
+      active={current()}
+      onSelect={(id) => {
+        onSelect(id);
+        setCurrent(id);
+      }}
+      onClose={onClose}
+    >
+      <p>Messages of {current()}</p>
+    </SessionTabs>
+  ));
+  return { user: userEvent.setup(), onSelect, onClose };
+}
+
+describe("SessionTabs", () => {
+  it("is a tablist named Sessions with one tab per open session, named by its title", () => {
+    setup("ses_task");
+    const tabs = within(screen.getByRole("tablist", { name: "Sessions" })).getAllByRole("tab");
+    // Only "needs you" and "error" are worth a badge on a tab; busy shows in the session itself.
+    expect(tabs.map((t) => t.textContent?.replace("↳", "").trim())).toEqual(["task test", "Fake subagent job needs you", "fail400 error"]);
+    expect(screen.getByRole("tab", { name: "task test" })).toBeInTheDocument();
+    expect(screen.getByRole("tab", { name: "Fake subagent job needs you" })).toBeInTheDocument();
+    expect(screen.getByRole("tab", { name: "fail400 error" })).toBeInTheDocument();
+  });
+
+  it("marks a child session with a decorative arrow only", () => {
+    setup("ses_task");
+    const child = screen.getByRole("tab", { name: "Fake subagent job needs you" });
+    expect(within(child).getByText("↳")).toHaveAttribute("aria-hidden", "true");
+    expect(within(screen.getByRole("tab", { name: "task test" })).queryByText("↳")).not.toBeInTheDocument();
+  });
+
+  it("has a close button per tab, named after the session, that calls onClose and not onSelect", async () => {
+    const { user, onSelect, onClose } = setup("ses_task");
+    expect(screen.getAllByRole("button", { name: /^Close / }).map((b) => b.getAttribute("aria-label"))).toEqual([
+      "Close task test",
+      "Close Fake subagent job",
+      "Close fail400",
+    ]);
+    await user.click(screen.getByRole("button", { name: "Close Fake subagent job" }));
+    expect(onClose).toHaveBeenCalledWith("ses_child");
+    expect(onClose).toHaveBeenCalledTimes(1);
+    expect(onSelect).not.toHaveBeenCalled();
+  });
+
+  it("shows the active session selected with its panel", () => {
+    setup("ses_err");
+    expect(screen.getByRole("tab", { selected: true })).toHaveAccessibleName("fail400 error");
+    const panel = screen.getByRole("tabpanel");
+    expect(panel).toHaveTextContent("Messages of ses_err");
+    expect(screen.getByRole("tab", { selected: true })).toHaveAttribute("aria-controls", panel.id);
+  });
+
+  it("switches session on click", async () => {
+    const { user, onSelect } = setup("ses_task");
+    await user.click(screen.getByRole("tab", { name: "fail400 error" }));
+    expect(onSelect).toHaveBeenCalledWith("ses_err");
+    expect(screen.getByRole("tabpanel")).toHaveTextContent("Messages of ses_err");
+  });
+
+  it("moves between tabs with the arrow keys", async () => {
+    const { user, onSelect } = setup("ses_task");
+    screen.getByRole("tab", { name: "task test" }).focus();
+    await user.keyboard("{ArrowRight}");
+    expect(screen.getByRole("tab", { name: "Fake subagent job needs you" })).toHaveFocus();
+    expect(onSelect).toHaveBeenLastCalledWith("ses_child");
+  });
+
+  it("has no panel while no session is open", () => {
+    setup(undefined, []);
+    expect(screen.getByRole("tablist", { name: "Sessions" })).toBeInTheDocument();
+    expect(screen.queryByRole("tab")).not.toBeInTheDocument();
+    expect(screen.queryByRole("tabpanel")).not.toBeInTheDocument();
+  });
+});
