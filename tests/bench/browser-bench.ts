@@ -1,5 +1,38 @@
-/** Placeholder, replaced below. */
-import type { Figure } from "./figures";
-export async function runBrowserBench(_: { root: string; capturesDir: string; log: (line: string) => void }): Promise<Figure[]> {
-  return [];
+/**
+ * The browser half of `npm run bench`: one Chromium and the built app, then each benchmark on its
+ * own page, fake server(s) and session. A benchmark that throws is reported as a failed figure with
+ * the reason, and the others still run.
+ */
+import { startBenchBrowser, type BenchBrowser } from "./browser-harness";
+import { runStreamingBench } from "./bench-streaming";
+import { failed, type Figure } from "./figures";
+
+/** Options from scripts/bench.mjs. */
+export interface BrowserBenchOptions {
+  root: string;
+  capturesDir: string;
+  log: (line: string) => void;
+}
+
+async function guarded(name: string, run: () => Promise<Figure[]>, log: (line: string) => void): Promise<Figure[]> {
+  try {
+    return await run();
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    log(`${name}: ${message}`);
+    return [failed(name, "", "", message)];
+  }
+}
+
+/** Runs every browser benchmark and returns their figures. */
+export async function runBrowserBench(options: BrowserBenchOptions): Promise<Figure[]> {
+  const { log } = options;
+  const bench: BenchBrowser = await startBenchBrowser(options.root);
+  try {
+    const figures: Figure[] = [];
+    figures.push(...(await guarded("streaming", () => runStreamingBench(bench, options.capturesDir, log), log)));
+    return figures;
+  } finally {
+    await bench.close();
+  }
 }

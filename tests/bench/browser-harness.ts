@@ -1,0 +1,150 @@
+/**
+ * Chromium for the browser benchmarks: /usr/bin/chromium (or CHROMIUM_PATH) through playwright-core
+ * with the flags of issue 4 and a fresh temporary profile, the built app served from dist/ by
+ * scripts/serve.mjs, and pages that carry the page probe (page-probe.ts) and, when asked, instances
+ * preloaded into localStorage the way the app saves them.
+ */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from "playwright-core";
+import { installPageProbe, type PageProbe } from "./page-probe";
+
+/** The flags issue 4 names; playwright adds its automation defaults. */
+export const BENCH_CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/** An instance as `switchboard.instances` stores it. */
+export interface SavedInstance {
+  id: string;
+  baseUrl: string;
+}
+
+/** One benchmark page with its own context (storage) and a CDP session for heap and CPU metrics. */
+export interface BenchPage {
+  page: Page;
+  cdp: CDPSession;
+  close(): Promise<void>;
+}
+
+/** The served app and the browser. */
+export interface BenchBrowser {
+  appUrl: string;
+  browser: Browser;
+  open(options?: { instances?: SavedInstance[] }): Promise<BenchPage>;
+  close(): Promise<void>;
+}
+
+type ServeModule = { serveStatic(options: { root: string }): Promise<{ url: string; close(): Promise<void> }> };
+
+declare global {
+  interface Window {
+    __bench: PageProbe;
+  }
+}
+
+/** Serves `root`/dist and launches Chromium. */
+export async function startBenchBrowser(root: string): Promise<BenchBrowser> {
+  const dist = join(root, "dist");
+  if (!existsSync(join(dist, "index.html"))) throw new Error("dist/index.html is missing: the app build failed");
+  const executablePath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+  if (!existsSync(executablePath)) throw new Error(`no Chromium at ${executablePath}: run node scripts/ensure-chromium.mjs`);
+  const serveUrl = pathToFileURL(join(root, "scripts", "serve.mjs")).href;
+  const { serveStatic } = (await import(/* @vite-ignore */ serveUrl)) as ServeModule;
+  const site = await serveStatic({ root: dist });
+  // launch() creates a fresh temporary user-data-dir and removes it on close.
+  const browser = await chromium.launch({ executablePath, headless: true, args: BENCH_CHROMIUM_ARGS });
+  const contexts = new Set<BrowserContext>();
+
+  return {
+    appUrl: site.url,
+    browser,
+    async open(options = {}) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      contexts.add(context);
+      await context.addInitScript(installPageProbe);
+      if (options.instances) {
+        // Once per context: later navigations must not undo what the page itself saved (removals).
+        await context.addInitScript((instances: SavedInstance[]) => {
+          try {
+            if (localStorage.getItem("switchboard.bench.seeded")) return;
+            localStorage.setItem("switchboard.instances", JSON.stringify(instances));
+            localStorage.setItem("switchboard.bench.seeded", "1");
+          } catch {
+            /* about:blank has no storage */
+          }
+        }, options.instances);
+      }
+      const page = await context.newPage();
+      // The app confirms removals with window.confirm; the benchmark says yes.
+      page.on("dialog", (dialog) => void dialog.accept());
+      const cdp = await context.newCDPSession(page);
+      return {
+        page,
+        cdp,
+        close: async () => {
+          contexts.delete(context);
+          await context.close();
+        },
+      };
+    },
+    async close() {
+      for (const context of contexts) await context.close().catch(() => undefined);
+      await browser.close();
+      await site.close();
+    },
+  };
+}
+
+/** Installs `watch` (a self-contained function) as the probe's watch and starts the frame loop. */
+export async function startWatching(page: Page, watch: () => unknown): Promise<void> {
+  await page.evaluate((source) => {
+    window.__bench.watch = (0, eval)(`(${source})`) as () => unknown;
+    window.__bench.changes = [];
+    window.__bench.startFrames();
+  }, watch.toString());
+}
+
+/** Waits until the probe's last value equals `expected` (or, for numbers, reached it). */
+export async function waitForValue(page: Page, expected: number | boolean | string, timeoutMs: number): Promise<void> {
+  await page.waitForFunction(
+    (want) => {
+      const changes = window.__bench.changes;
+      if (changes.length === 0) return false;
+      const value = changes[changes.length - 1][1];
+      return typeof want === "number" && typeof value === "number" ? value >= want : value === want;
+    },
+    expected,
+    { timeout: timeoutMs, polling: 50 },
+  );
+}
+
+/** The time (page clock, ms) of the first frame whose watched value equalled or reached `expected`. */
+export function firstFrameWith(changes: Array<[number, unknown]>, expected: number | boolean | string): number {
+  for (const [time, value] of changes) {
+    if (typeof expected === "number" && typeof value === "number" ? value >= expected : value === expected) return time;
+  }
+  return Number.NaN;
+}
+
+/** Counts every element in the document. */
+export function countElements(page: Page): Promise<number> {
+  return page.evaluate(() => document.getElementsByTagName("*").length);
+}
+
+/** The JS heap in use after forcing garbage collection (three passes, as weak references clear in steps). */
+export async function heapAfterGc(cdp: CDPSession): Promise<number> {
+  for (let i = 0; i < 3; i++) {
+    await cdp.send("HeapProfiler.collectGarbage");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  const usage = (await cdp.send("Runtime.getHeapUsage")) as { usedSize: number };
+  return usage.usedSize;
+}
