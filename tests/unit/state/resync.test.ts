@@ -15,7 +15,7 @@ import { applySnapshot, type InstanceSnapshot } from "../../../src/state/resync"
 import { recordTouched } from "../../../src/state/touched";
 import { emptyInstanceState, type InstanceState } from "../../../src/state/types";
 import type { RoutedEvent } from "../../../src/transport/types";
-import { loadCapture } from "../../fixtures/load";
+import { loadCapture, loadRecordedFixtures } from "../../fixtures/load";
 import { allParts, lastPartUpdates, replay } from "./helpers";
 
 /** What the REST API would have answered after the server processed `events`. */
@@ -136,3 +136,43 @@ test("without a cut, a snapshot of the same moment changes nothing", () => {
   expect(state).toEqual(before);
   expect(emptyInstanceState()).not.toEqual(before);
 });
+
+describe("recorded streams cut in half, with the REST answer the real server gave at the end", () => {
+  // Iterates whatever tests/fixtures/recorded holds; the shared captures above keep this file meaningful.
+  for (const fixture of loadRecordedFixtures()) {
+    test(fixture.name, () => {
+      const { events, rest } = fixture;
+      const finals = lastPartUpdates(events);
+      const uncut = replay(events);
+      const cut = Math.floor(events.length / 2);
+      const state = replay(events.slice(0, cut));
+      const touched = new Set<string>();
+      for (const routed of events.slice(0, cut)) recordTouched(touched, routed.event);
+      applySnapshot(state, { sessions: rest.sessions, status: rest.status, permissions: rest.permissions, messages: structuredClone(rest.messages) }, touched);
+      for (const routed of events.slice(cut)) {
+        applyEvent(state, routed.event, routed.directory, { now: () => 1 });
+        expectNoDoubling(state, finals);
+      }
+      expect(visible(state)).toEqual(visible(uncut));
+      expect(Object.keys(state.sessions).length).toBeGreaterThan(0);
+    });
+  }
+});
+
+/** What a user sees: message ids per session and each part's id, type, text and tool status. */
+function visible(state: InstanceState) {
+  return Object.fromEntries(
+    Object.entries(state.messages).map(([sessionID, messages]) => [
+      sessionID,
+      messages.map((message) => ({
+        id: message.id,
+        parts: (state.parts[message.id] ?? []).map((part) => ({
+          id: part.id,
+          type: part.type,
+          text: "text" in part ? part.text : undefined,
+          status: part.type === "tool" ? part.state.status : undefined,
+        })),
+      })),
+    ]),
+  );
+}
