@@ -55,9 +55,16 @@ export async function unwrap<T>(
   return data as T;
 }
 
+/**
+ * When fetch itself fails the SDK hands back the raw exception: "Failed to fetch" or "The operation was
+ * aborted due to timeout" tell a person nothing, so those become what happened in their terms.
+ */
 function describeErrorBody(error: unknown): string {
   if (!error) return "";
   if (typeof error === "string") return error.slice(0, 200);
+  if (error instanceof DOMException && error.name === "TimeoutError") return "the server did not answer in time";
+  if (error instanceof DOMException && error.name === "AbortError") return "the request was cancelled";
+  if (error instanceof TypeError) return "the server could not be reached (is it still running?)";
   if (error instanceof Error) return error.message;
   if (typeof error === "object") {
     const record = error as Record<string, unknown>;

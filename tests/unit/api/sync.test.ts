@@ -69,8 +69,15 @@ function realServer(options: { experimental: "ok" | "404" | "html"; permissionsE
     http.get(`${BASE}/experimental/session`, ({ request }) => {
       record(request);
       if (options.experimental === "404") return new HttpResponse("Not Found", { status: 404 });
+      // A server without the route answers any unknown path with its web app: 200 text/html.
       if (options.experimental === "html") return HttpResponse.html("<!doctype html><title>OpenCode</title>");
-      return HttpResponse.json(allSessions.map((s) => ({ ...s, project: projects.find((p) => p.id === s.projectID) ?? null })));
+      // 1.18.33 lists every project's sessions here, each with `project: { id, worktree }`.
+      return HttpResponse.json(
+        allSessions.map((s) => {
+          const project = projects.find((p) => p.id === s.projectID);
+          return { ...s, project: project ? { id: project.id, worktree: project.worktree } : null };
+        }),
+      );
     }),
     http.get(`${BASE}/session`, ({ request }) => {
       const directory = record(request);
@@ -150,14 +157,15 @@ describe("loadSnapshot", () => {
     expect(snapshot.messages).toEqual({});
   });
 
-  it("treats a failing per-directory route as empty instead of failing the snapshot", async () => {
+  it("keeps the snapshot when a per-directory route fails: no statuses (not 'all idle'), no questions", async () => {
     realServer({ experimental: "ok" });
     server.use(
       http.get(`${BASE}/session/status`, () => new HttpResponse("boom", { status: 500 })),
       http.get(`${BASE}/question`, () => HttpResponse.error()),
     );
     const snapshot = await loadSnapshot(config, []);
-    expect(snapshot.status).toEqual({});
+    // An unread status must not be mistaken for "every session idle".
+    expect(snapshot.status).toBeUndefined();
     expect(snapshot.questions).toEqual([]);
     expect(snapshot.permissions).toEqual([permission]);
   });

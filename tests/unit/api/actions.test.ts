@@ -1,0 +1,99 @@
+import { http, HttpResponse } from "msw";
+import { setupServer } from "msw/node";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { abortSession, createSession, rejectQuestion, replyPermission, replyQuestion, sendPrompt } from "../../../src/api/actions";
+import type { InstanceConfig } from "../../../src/api/instance";
+import sessionList from "../../fixtures/rest/session-list.json";
+
+const BASE = "http://127.0.0.1:4096";
+const config: InstanceConfig = { id: "i", baseUrl: BASE, password: "pw" };
+const DIR = "/home/dev/alpha beta"; // a space, to see the directory survive encoding
+const session = { id: "ses_e038b2077ffebeNsc76L1688IO", directory: DIR };
+
+interface Seen {
+  method: string;
+  path: string;
+  directory: string | null;
+  authorization: string | null;
+  body: unknown;
+}
+
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+/** Records every request: POSTs carry the directory in `x-opencode-directory` (URI-encoded), GETs in the query. */
+function recordAll(answer: () => Response = () => new HttpResponse(null, { status: 204 })) {
+  const seen: Seen[] = [];
+  server.use(
+    http.all(`${BASE}/*`, async ({ request }) => {
+      const url = new URL(request.url);
+      const header = request.headers.get("x-opencode-directory");
+      const text = await request.text();
+      seen.push({
+        method: request.method,
+        path: url.pathname,
+        directory: url.searchParams.get("directory") ?? (header ? decodeURIComponent(header) : null),
+        authorization: request.headers.get("authorization"),
+        body: text ? JSON.parse(text) : undefined,
+      });
+      return answer();
+    }),
+  );
+  return seen;
+}
+
+const AUTH = "Basic b3BlbmNvZGU6cHc=";
+
+describe("actions", () => {
+  it("sendPrompt posts the text to prompt_async in the session's directory", async () => {
+    const seen = recordAll();
+    await sendPrompt(config, session, "Fix the failing test");
+    expect(seen).toEqual([
+      {
+        method: "POST",
+        path: `/session/${session.id}/prompt_async`,
+        directory: DIR,
+        authorization: AUTH,
+        body: { parts: [{ type: "text", text: "Fix the failing test" }] },
+      },
+    ]);
+  });
+
+  it("abortSession posts to abort in the session's directory", async () => {
+    const seen = recordAll(() => HttpResponse.json(true));
+    await abortSession(config, session);
+    expect(seen.map((s) => [s.method, s.path, s.directory])).toEqual([["POST", `/session/${session.id}/abort`, DIR]]);
+  });
+
+  it("createSession posts to /session in the chosen directory and returns the new session", async () => {
+    const created = sessionList[0];
+    const seen = recordAll(() => HttpResponse.json(created));
+    expect(await createSession(config, DIR)).toEqual(created);
+    // No body at all: a real 1.18.33 server answered such a POST with the new session.
+    expect(seen.map((s) => [s.method, s.path, s.directory, s.body])).toEqual([["POST", "/session", DIR, undefined]]);
+  });
+
+  it.each(["once", "always", "reject"] as const)("replyPermission sends %s to the request's reply route", async (reply) => {
+    const seen = recordAll(() => HttpResponse.json(true));
+    await replyPermission(config, DIR, { id: "per_1" }, reply);
+    expect(seen.map((s) => [s.method, s.path, s.directory, s.body])).toEqual([["POST", "/permission/per_1/reply", DIR, { reply }]]);
+  });
+
+  it("replyQuestion sends the answers and rejectQuestion dismisses", async () => {
+    const seen = recordAll(() => HttpResponse.json(true));
+    await replyQuestion(config, DIR, { id: "que_1" }, [["a.txt"], ["yes", "no"]]);
+    await rejectQuestion(config, DIR, { id: "que_1" });
+    expect(seen.map((s) => [s.path, s.body])).toEqual([
+      ["/question/que_1/reply", { answers: [["a.txt"], ["yes", "no"]] }],
+      ["/question/que_1/reject", undefined],
+    ]);
+    expect(seen.every((s) => s.authorization === AUTH && s.directory === DIR)).toBe(true);
+  });
+
+  it("turns a refused prompt into a sentence", async () => {
+    recordAll(() => HttpResponse.json({ name: "BadRequestError", data: { message: "Session is busy" } }, { status: 400 }));
+    await expect(sendPrompt(config, session, "hi")).rejects.toThrow("Could not send the prompt (HTTP 400): Session is busy.");
+  });
+});
