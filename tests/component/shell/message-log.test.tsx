@@ -1,0 +1,112 @@
+import "./setup";
+import { fireEvent, render, screen, within } from "@solidjs/testing-library";
+import { createSignal } from "solid-js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MessageLog } from "../../../src/ui/message-log";
+
+const ids = (n: number) => Array.from({ length: n }, (_, i) => `msg_${String(i).padStart(4, "0")}`);
+
+/** Gives the jsdom scroller the geometry a browser would, then scrolls it to `top`. */
+function scrollTo(log: HTMLElement, top: number, { height = 2_000, viewport = 400 } = {}) {
+  Object.defineProperty(log, "scrollHeight", { configurable: true, value: height });
+  Object.defineProperty(log, "clientHeight", { configurable: true, value: viewport });
+  log.scrollTop = top;
+  fireEvent.scroll(log);
+}
+
+/**
+ * jsdom lays nothing out, so the virtual list would see a 0 px viewport and render no rows. Give the
+ * log a 400 px viewport and each row 140 px, as a browser would.
+ */
+const own = {
+  clientHeight: Object.getOwnPropertyDescriptor(HTMLElement.prototype, "clientHeight"),
+  offsetHeight: Object.getOwnPropertyDescriptor(HTMLElement.prototype, "offsetHeight"),
+};
+beforeAll(() => {
+  Object.defineProperty(HTMLElement.prototype, "clientHeight", {
+    configurable: true,
+    get(this: HTMLElement) {
+      return this.getAttribute("role") === "log" ? 400 : 0;
+    },
+  });
+  Object.defineProperty(HTMLElement.prototype, "offsetHeight", {
+    configurable: true,
+    get(this: HTMLElement) {
+      return this.hasAttribute("data-index") ? 140 : 0;
+    },
+  });
+});
+afterAll(() => {
+  for (const [name, descriptor] of Object.entries(own)) {
+    if (descriptor) Object.defineProperty(HTMLElement.prototype, name, descriptor);
+    else delete (HTMLElement.prototype as unknown as Record<string, unknown>)[name];
+  }
+});
+
+describe("MessageLog", () => {
+  it("is a polite live log named Messages that can take focus", () => {
+    render(() => <MessageLog ids={ids(3)} renderMessage={(id) => <article>{id}</article>} />);
+    const log = screen.getByRole("log", { name: "Messages" });
+    expect(log).toHaveAttribute("aria-live", "polite");
+    expect(log).toHaveAttribute("tabindex", "0");
+  });
+
+  it("renders the messages in order through renderMessage", () => {
+    render(() => <MessageLog ids={ids(3)} renderMessage={(id) => <article aria-label={id}>{id}</article>} />);
+    const log = screen.getByRole("log", { name: "Messages" });
+    expect(within(log).getAllByRole("article").map((a) => a.getAttribute("aria-label"))).toEqual(ids(3));
+  });
+
+  it("keeps only a window of a long session in the DOM", () => {
+    render(() => <MessageLog ids={ids(2_000)} renderMessage={(id) => <article>{id}</article>} />);
+    const rendered = within(screen.getByRole("log")).queryAllByRole("article").length;
+    // A 400 px viewport holds three 140 px rows; the list adds a few of overscan, not 2,000.
+    expect(rendered).toBeGreaterThanOrEqual(3);
+    expect(rendered).toBeLessThanOrEqual(12);
+  });
+
+  it("shows the empty state without messages, and the footer always", () => {
+    render(() => (
+      <MessageLog ids={[]} renderMessage={(id) => <article>{id}</article>} empty={<p>No messages yet.</p>} footer={<p>Waiting for permission</p>} />
+    ));
+    const log = screen.getByRole("log");
+    expect(log).toHaveTextContent("No messages yet.");
+    expect(log).toHaveTextContent("Waiting for permission");
+    expect(within(log).queryByRole("article")).not.toBeInTheDocument();
+  });
+
+  it("offers 'Jump to latest' once the reader scrolls up, and goes back to the bottom with it", () => {
+    render(() => <MessageLog ids={ids(30)} renderMessage={(id) => <article>{id}</article>} />);
+    const log = screen.getByRole("log");
+    expect(screen.queryByRole("button", { name: /Jump to latest/ })).not.toBeInTheDocument();
+    scrollTo(log, 100);
+    const jump = screen.getByRole("button", { name: /Jump to latest/ });
+    fireEvent.click(jump);
+    expect(log.scrollTop).toBe(2_000);
+    expect(screen.queryByRole("button", { name: /Jump to latest/ })).not.toBeInTheDocument();
+  });
+
+  it("counts being within a few lines of the bottom as at the bottom", () => {
+    render(() => <MessageLog ids={ids(30)} renderMessage={(id) => <article>{id}</article>} />);
+    const log = screen.getByRole("log");
+    scrollTo(log, 2_000 - 400 - 40);
+    expect(screen.queryByRole("button", { name: /Jump to latest/ })).not.toBeInTheDocument();
+  });
+
+  it("follows new messages while at the bottom but not after scrolling up", async () => {
+    const [list, setList] = createSignal(ids(5));
+    render(() => <MessageLog ids={list()} renderMessage={(id) => <article>{id}</article>} />);
+    const log = screen.getByRole("log");
+    scrollTo(log, 1_600); // at the bottom
+    Object.defineProperty(log, "scrollHeight", { configurable: true, value: 2_600 });
+    setList(ids(6));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(log.scrollTop).toBe(2_600);
+
+    scrollTo(log, 100, { height: 2_600 }); // reading older messages
+    Object.defineProperty(log, "scrollHeight", { configurable: true, value: 3_200 });
+    setList(ids(7));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(log.scrollTop).toBe(100);
+  });
+});
