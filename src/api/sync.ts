@@ -18,7 +18,8 @@ import type { InstanceConfig } from "./instance";
 export interface InstanceSnapshot {
   projects: Project[];
   sessions: Session[];
-  status: Record<string, SessionStatus>;
+  /** Undefined when a directory's status could not be read. */
+  status: Record<string, SessionStatus> | undefined;
   permissions: PermissionRequest[];
   questions: QuestionRequest[];
   messages: Record<string, Array<{ info: Message; parts: Part[] }>>;
@@ -77,7 +78,8 @@ export async function loadSnapshot(
     directories.map(async (directory) => {
       const client = createInstanceClient(config, { directory, fetch: fetchImpl });
       const [status, permissions, questions] = await Promise.all([
-        unwrap(client.session.status(), "read session status").catch(() => ({}) as Record<string, SessionStatus>),
+        // A failed status read must not read as "everything idle": leave statuses as they are.
+        unwrap(client.session.status(), "read session status").catch(() => undefined),
         unwrap(client.permission.list(), "list permissions").catch(() => [] as PermissionRequest[]),
         unwrap(client.question.list(), "list questions").catch(() => [] as QuestionRequest[]),
       ]);
@@ -95,7 +97,7 @@ export async function loadSnapshot(
   return {
     projects,
     sessions,
-    status: Object.assign({}, ...perDirectory.map((d) => d.status)),
+    status: perDirectory.every((d) => d.status) ? Object.assign({}, ...perDirectory.map((d) => d.status)) : undefined,
     permissions: dedupe(perDirectory.flatMap((d) => d.permissions)),
     questions: dedupe(perDirectory.flatMap((d) => d.questions)),
     messages,

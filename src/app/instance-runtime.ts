@@ -7,7 +7,7 @@ import type { Path, Session } from "@opencode-ai/sdk/v2/client";
 import { createSignal, type Accessor } from "solid-js";
 import { loadMessages, loadSnapshot } from "../api/sync";
 import type { SavedInstance } from "./persistence";
-import { makeEventBatcher } from "../state/batcher";
+import { makeEventBatcher, type ScheduleFrame } from "../state/batcher";
 import { createInstanceStore, type InstanceStore } from "../state/instance-store";
 import type { ConnectionStatus, RoutedEvent } from "../transport/types";
 
@@ -34,30 +34,12 @@ export interface InstanceRuntime {
 
 export interface RuntimeOptions {
   fetch?: typeof fetch;
-  /** Frame scheduler; default requestAnimationFrame with a timeout fallback for hidden tabs. */
-  schedule?: (flush: () => void) => () => void;
+  /** Frame scheduler; default the batcher's (next animation frame or 100 ms). */
+  schedule?: ScheduleFrame;
+  /** The sessions whose messages are on screen, reloaded with every resync. */
+  openSessions?: () => string[];
   /** Called with the events of a frame after they were applied (child-tab auto-open looks at them). */
   onApplied?: (events: RoutedEvent[]) => void;
-}
-
-/**
- * requestAnimationFrame alone stalls in a background tab, which would let the queue grow without
- * bound while a hidden page streams; a 100 ms timeout caps that.
- */
-export function frameScheduler(flush: () => void): () => void {
-  let done = false;
-  const run = () => {
-    if (done) return;
-    done = true;
-    flush();
-  };
-  const frame = typeof requestAnimationFrame === "function" ? requestAnimationFrame(run) : undefined;
-  const timer = setTimeout(run, 100);
-  return () => {
-    done = true;
-    if (frame !== undefined) cancelAnimationFrame(frame);
-    clearTimeout(timer);
-  };
 }
 
 export function createInstanceRuntime(initial: SavedInstance, options: RuntimeOptions = {}): InstanceRuntime {
@@ -67,16 +49,17 @@ export function createInstanceRuntime(initial: SavedInstance, options: RuntimeOp
   const [path, setPath] = createSignal<Path>();
   const [syncError, setSyncError] = createSignal<string>();
   const store = createInstanceStore();
+  let running: Promise<void> | undefined;
   const batcher = makeEventBatcher({
-    schedule: options.schedule ?? frameScheduler,
+    schedule: options.schedule,
     apply: (events) => {
-      store.applyEvents(events);
+      // `server.instance.disposed` / `global.disposed`: the server dropped state we hold; reload it.
+      if (store.applyEvents(events).length) void resync(options.openSessions?.() ?? []);
       options.onApplied?.(events);
     },
   });
-  let running: Promise<void> | undefined;
 
-  const resync = (openSessions: string[]) => {
+  function resync(openSessions: string[]) {
     running ??= (async () => {
       try {
         const snapshot = await loadSnapshot(config(), openSessions, options.fetch);
@@ -91,7 +74,7 @@ export function createInstanceRuntime(initial: SavedInstance, options: RuntimeOp
       }
     })();
     return running;
-  };
+  }
 
   return {
     id: initial.id,

@@ -73,6 +73,7 @@ export function createSwitchboard(options: SwitchboardOptions = {}) {
     const runtime = createInstanceRuntime(config, {
       fetch: options.fetch,
       ...options.runtime,
+      openSessions: () => tabs[config.id] ?? [],
       onApplied: (events) => openChildTabs(config.id, events),
     });
     runtimes.set(config.id, runtime);

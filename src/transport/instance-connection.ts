@@ -23,6 +23,7 @@ export interface ConnectionSettings {
   backoff: BackoffOptions;
   stableAfterMs: number;
   watchdogMs: number;
+  openTimeoutMs: number;
   random: () => number;
   now: () => number;
   timers: TransportTimers;
@@ -149,8 +150,9 @@ export class InstanceConnection {
     source.onerror = () => {
       if (generation === this.generation) this.fail();
     };
-    // Armed from creation, not from open: it also catches a server that accepts and never answers.
-    this.armWatchdog(this.settings.watchdogMs);
+    // Armed from creation, not from open: it also catches a server that accepts and never answers
+    // (SERVER.md saw a starting server do that), with the shorter open timeout until the stream opens.
+    this.armWatchdog(this.settings.openTimeoutMs);
   }
 
   private deliver(data: string): void {
@@ -241,10 +243,13 @@ export class InstanceConnection {
       this.watchdogTimer = undefined;
       // One timer per stream, re-armed for the remainder, instead of resetting a timer per message.
       const silent = this.settings.now() - this.lastHeardAt;
-      if (silent >= this.settings.watchdogMs) {
-        this.problem = `No data from ${this.instance.baseUrl} for ${Math.round(silent / 1000)} s.`;
+      const limit = this.open ? this.settings.watchdogMs : this.settings.openTimeoutMs;
+      if (silent >= limit) {
+        this.problem = this.open
+          ? `No data from ${this.instance.baseUrl} for ${Math.round(silent / 1000)} s.`
+          : `${this.instance.baseUrl} accepted the connection but did not answer within ${Math.round(silent / 1000)} s.`;
         this.fail();
-      } else this.armWatchdog(this.settings.watchdogMs - silent);
+      } else this.armWatchdog(limit - silent);
     }, ms);
   }
 

@@ -21,6 +21,8 @@ export const DEFAULT_MAX_ATTEMPTS = 8;
 export const DEFAULT_STABLE_AFTER_MS = 10_000;
 /** The server sends `server.heartbeat` every 10 s; a stream silent for ~3 of them is dead. */
 export const DEFAULT_WATCHDOG_MS = 35_000;
+/** A stream that has not opened this long is dropped and retried (a starting server may accept and hang). */
+export const DEFAULT_OPEN_TIMEOUT_MS = 10_000;
 
 /** Everything is optional; the defaults are the browser's EventSource, timers and page. */
 export interface SSEManagerOptions {
@@ -38,6 +40,8 @@ export interface SSEManagerOptions {
   stableAfterMs?: number;
   /** A stream silent this long (no open, no message) is closed and retried. Default 35000 ms. */
   watchdogMs?: number;
+  /** A stream that has not opened (no open, no message) this long is closed and retried. Default 10000 ms. */
+  openTimeoutMs?: number;
   /** Source of jitter, [0, 1). Default Math.random. */
   random?: () => number;
   /** Clock for `since` / `nextAttemptAt` and the watchdog. Default Date.now. */
@@ -93,6 +97,7 @@ export class SSEManager {
       },
       stableAfterMs: options.stableAfterMs ?? DEFAULT_STABLE_AFTER_MS,
       watchdogMs: options.watchdogMs ?? DEFAULT_WATCHDOG_MS,
+      openTimeoutMs: Math.min(options.openTimeoutMs ?? DEFAULT_OPEN_TIMEOUT_MS, options.watchdogMs ?? DEFAULT_WATCHDOG_MS),
       random: options.random ?? Math.random,
       now: options.now ?? (() => Date.now()),
       timers: options.timers ?? globalTimers,

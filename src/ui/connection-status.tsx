@@ -19,7 +19,8 @@ export function describeStatus(status: Status, now: number): { word: string; det
     case "connected":
       return { word: "Connected", detail: "" };
     case "connecting":
-      return { word: "Connecting", detail: status.attempt > 1 ? `attempt ${status.attempt}` : "" };
+      // A later attempt in progress is still a reconnect to the person watching: say so.
+      return status.attempt > 1 ? { word: "Reconnecting", detail: `attempt ${status.attempt}, trying now` } : { word: "Connecting", detail: "" };
     case "reconnecting": {
       const seconds = Math.max(0, Math.ceil((status.nextAttemptAt - now) / 1000));
       return {
@@ -43,6 +44,8 @@ export interface ConnectionStatusProps {
 
 /** Renders the dot and the words; ticks once a second while a retry countdown is shown. */
 export function ConnectionStatus(props: ConnectionStatusProps) {
+  // The shown word decides data-state, so what tests and styles key on matches what people read.
+  const shownState = () => (props.status.state === "connecting" && props.status.attempt > 1 ? "reconnecting" : props.status.state);
   const [now, setNow] = createSignal(Date.now());
   const timer = setInterval(() => {
     if (props.status.state === "reconnecting") setNow(Date.now());
@@ -52,11 +55,11 @@ export function ConnectionStatus(props: ConnectionStatusProps) {
   return (
     <span
       role="status"
-      data-state={props.status.state}
+      data-state={shownState()}
       class={`inline-flex items-center gap-1.5 text-xs ${props.class ?? ""}`}
       title={text().detail || undefined}
     >
-      <span aria-hidden="true" class={`inline-block h-2 w-2 shrink-0 rounded-full ${DOT[props.status.state]}`} />
+      <span aria-hidden="true" class={`inline-block h-2 w-2 shrink-0 rounded-full ${DOT[shownState()]}`} />
       <span>
         {text().word}
         <Show when={text().detail}>

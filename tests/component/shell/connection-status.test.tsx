@@ -77,9 +77,16 @@ describe("ConnectionStatus", () => {
 });
 
 describe("describeStatus", () => {
-  it("mentions the attempt only from the second connect on", () => {
+  it("calls a later attempt in progress Reconnecting, with its number", () => {
     expect(describeStatus({ state: "connecting", attempt: 1 }, NOW)).toEqual({ word: "Connecting", detail: "" });
-    expect(describeStatus({ state: "connecting", attempt: 3 }, NOW)).toEqual({ word: "Connecting", detail: "attempt 3" });
+    expect(describeStatus({ state: "connecting", attempt: 3 }, NOW)).toEqual({ word: "Reconnecting", detail: "attempt 3, trying now" });
+  });
+
+  it("sets data-state to the word it shows, also for a later attempt in progress", () => {
+    render(() => <ConnectionStatus status={{ state: "connecting", attempt: 3 }} />);
+    const status = screen.getByRole("status");
+    expect(status).toHaveAttribute("data-state", "reconnecting");
+    expect(status.textContent).toMatch(/^Reconnecting/);
   });
 
   it("rounds the countdown up and drops it once due", () => {

@@ -224,12 +224,28 @@ describe("SSEManager watchdog", () => {
     expect(rig.latest().closed).toBe(true);
   });
 
-  it("gives up on a connection that never opens", () => {
+  it("gives up on a connection that never opens after the 10 s open timeout", () => {
     rig = setup();
     rig.manager.add(LOCAL);
-    vi.advanceTimersByTime(35_000);
+    vi.advanceTimersByTime(9_999);
+    expect(rig.sources[0].closed).toBe(false);
+    vi.advanceTimersByTime(1);
     expect(rig.sources[0].closed).toBe(true);
-    expect(rig.manager.status("local")).toMatchObject({ state: "reconnecting", attempt: 2 });
+    expect(rig.manager.status("local")).toMatchObject({ state: "reconnecting", attempt: 2, message: expect.stringMatching(/did not answer within 10 s/) });
+  });
+
+  it("honours a custom openTimeoutMs, and uses the full watchdog once the stream opened", () => {
+    rig = setup({ openTimeoutMs: 2000 });
+    rig.manager.add(LOCAL);
+    vi.advanceTimersByTime(2000);
+    expect(rig.sources[0].closed).toBe(true);
+    vi.advanceTimersByTime(1000);
+    expect(rig.sources).toHaveLength(2);
+    rig.latest().open();
+    vi.advanceTimersByTime(34_999);
+    expect(rig.latest().closed).toBe(false);
+    vi.advanceTimersByTime(1);
+    expect(rig.latest().closed).toBe(true);
   });
 
   it("honours a custom watchdogMs", () => {
