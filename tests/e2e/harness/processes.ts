@@ -11,11 +11,20 @@ function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
   // 'exit' handlers must be synchronous: SIGKILL is the only thing that surely lands in time.
-  process.on("exit", () => {
+  const killAll = () => {
     for (const child of live) {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
     }
-  });
+  };
+  process.on("exit", killAll);
+  // 'exit' does not run when the worker itself is signalled (Ctrl-C, a runner timeout): clean up,
+  // then exit with the conventional code, which is what the default handler would have done.
+  for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+    process.once(signal, () => {
+      killAll();
+      process.exit(code);
+    });
+  }
 }
 
 /** Remembers `child` until it exits; a process 'exit' hook SIGKILLs whatever is still running. */
