@@ -29,6 +29,11 @@ export interface InstanceRuntime {
   resync: (openSessions: string[]) => Promise<void>;
   /** Load one session's messages (when its tab opens). */
   loadSession: (session: Session) => Promise<void>;
+  /**
+   * Whether a session's full history was loaded since the last (re)connect. Live events alone are
+   * not enough: a session that streamed while another tab was open holds only what streamed.
+   */
+  isLoaded: (sessionId: string) => boolean;
   dispose: () => void;
 }
 
@@ -50,6 +55,7 @@ export function createInstanceRuntime(initial: SavedInstance, options: RuntimeOp
   const [syncError, setSyncError] = createSignal<string>();
   const store = createInstanceStore();
   let running: Promise<void> | undefined;
+  let loaded = new Set<string>();
   const batcher = makeEventBatcher({
     schedule: options.schedule,
     apply: (events) => {
@@ -66,6 +72,7 @@ export function createInstanceRuntime(initial: SavedInstance, options: RuntimeOp
         // Events that arrived while REST was loading are applied first, so the merge sees them.
         batcher.flush();
         store.applySnapshot(snapshot);
+        loaded = new Set(Object.keys(snapshot.messages));
         setSyncError(undefined);
       } catch (error) {
         setSyncError(`Could not reload this server's sessions: ${error instanceof Error ? error.message : String(error)}`);
@@ -96,7 +103,9 @@ export function createInstanceRuntime(initial: SavedInstance, options: RuntimeOp
       const messages = await loadMessages(config(), session, options.fetch);
       batcher.flush();
       store.applySnapshot({ messages: { [session.id]: messages } });
+      loaded.add(session.id);
     },
+    isLoaded: (sessionId) => loaded.has(sessionId),
     dispose: () => {
       batcher.dispose();
       store.reset();

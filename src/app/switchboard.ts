@@ -95,7 +95,7 @@ export function createSwitchboard(options: SwitchboardOptions = {}) {
       if (opts.focus !== false) setActiveSession((all) => ({ ...all, [instanceId]: sessionId }));
     });
     const session = runtime.store.state.sessions[sessionId];
-    if (session && !runtime.store.state.messages[sessionId]) void runtime.loadSession(session).catch(() => undefined);
+    if (session && !runtime.isLoaded(sessionId)) void runtime.loadSession(session).catch(() => undefined);
   }
 
   const requireSession = (instanceId: string, sessionId: string) => {
@@ -182,7 +182,7 @@ export function createSwitchboard(options: SwitchboardOptions = {}) {
       const runtime = runtimes.get(instanceId);
       if (!runtime) throw new Error("This instance was removed.");
       const session = await api.createSession(runtime.config(), directory, options.fetch);
-      runtime.store.applySnapshot({ sessions: [session], messages: { [session.id]: [] } });
+      runtime.store.applySnapshot({ sessions: [session] });
       openSession(instanceId, session.id);
       return session;
     },

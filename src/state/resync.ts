@@ -5,9 +5,10 @@
  * 1. Changed by an event since `server.connected` (the `touched` set, see touched.ts): keep local.
  * 2. Otherwise the snapshot wins, including absence: a message missing from a session's full list,
  *    or a session missing from the full list of `snapshot.directory`, was deleted while we were away.
- * 3. Text of a part that has not ended: the server stores it only at start and end (deltas are
- *    broadcast, not saved), so mid-stream REST text is "" or a prefix of ours. When the local text is
- *    longer and starts with the REST text, keep it; when REST is longer (we missed deltas), take REST.
+ * 3. Text of a part that has not ended, in a session the snapshot says is busy: the server stores it
+ *    only at start and end (deltas are broadcast, not saved), so mid-stream REST text is "" or a prefix
+ *    of ours. When the local text is longer and starts with the REST text, keep it; when REST is longer
+ *    (we missed deltas), take REST. In an idle session REST is final: nothing more will stream.
  */
 import type {
   Message,
@@ -86,7 +87,10 @@ export function applySnapshot(
   };
 
   for (const [sessionID, messages] of Object.entries(snapshot.messages ?? {})) {
-    if (!deletedSince(sessionID)) mergeMessages(state, sessionID, messages, touched);
+    // An idle session streams nothing more, so its REST text is final even for a part that never
+    // ended (a server killed mid-reply keeps only what it stored): rule 3 applies to busy ones only.
+    const idle = snapshot.status !== undefined && (snapshot.status[sessionID]?.type ?? "idle") === "idle";
+    if (!deletedSince(sessionID)) mergeMessages(state, sessionID, messages, touched, idle);
   }
   if (snapshot.status) {
     const rest = snapshot.status;
@@ -110,6 +114,7 @@ function mergeMessages(
   sessionID: string,
   messages: Array<{ info: Message; parts: Part[] }>,
   touched: ReadonlySet<string>,
+  idle: boolean,
 ): void {
   const listed = new Set<string>();
   for (const { info, parts } of messages) {
@@ -121,7 +126,7 @@ function mergeMessages(
     } else if (!sameJson(local, info)) {
       putMessage(state, { ...info, sessionID } as Message);
     }
-    mergeParts(state, info.id, Array.isArray(parts) ? parts : [], touched);
+    mergeParts(state, info.id, Array.isArray(parts) ? parts : [], touched, idle);
   }
   const local = state.messages[sessionID];
   if (!local) return;
@@ -129,7 +134,7 @@ function mergeMessages(
   for (const id of stale) removeMessage(state, sessionID, id);
 }
 
-function mergeParts(state: InstanceState, messageID: string, parts: Part[], touched: ReadonlySet<string>): void {
+function mergeParts(state: InstanceState, messageID: string, parts: Part[], touched: ReadonlySet<string>, idle: boolean): void {
   const listed = new Set<string>();
   for (const rest of parts) {
     if (!isRecord(rest) || !isId(rest.id)) continue;
@@ -137,7 +142,7 @@ function mergeParts(state: InstanceState, messageID: string, parts: Part[], touc
     if (touched.has(rest.id)) continue;
     const list = state.parts[messageID];
     const local = findById(list, rest.id);
-    const merged = local ? mergePart(local, rest) : rest;
+    const merged = local && !idle ? mergePart(local, rest) : rest;
     if (local && sameJson(local, merged)) continue;
     const part = { ...merged, messageID } as Part;
     if (list) upsertById(list, part);

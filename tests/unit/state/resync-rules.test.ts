@@ -89,6 +89,30 @@ describe("applySnapshot", () => {
     expect(state.permissions).toEqual({ [child.id]: [permission] });
   });
 
+  test("an unfinished part keeps its streamed text while the session is busy, and takes REST's once it is idle", () => {
+    // A server killed mid-reply stored the part's text only at its start (""); after the restart the
+    // session is idle and that is all it will ever have, so showing our longer text would be a lie.
+    const build = () => {
+      const { state, parent } = taskState();
+      const rest = restMessages(state, parent.id);
+      const message = state.messages[parent.id].find((m) => (state.parts[m.id] ?? []).some((p) => p.type === "text" && p.text.length > 0))!;
+      const part = state.parts[message.id].find((p) => p.type === "text" && p.text.length > 0)!;
+      if (part.type !== "text") throw new Error("no text part");
+      const streamed = part.text;
+      part.time = { start: 1 }; // not ended locally either
+      const restPart = rest.flatMap((m) => m.parts).find((p) => p.id === part.id)!;
+      Object.assign(restPart, { text: "", time: { start: 1 } });
+      return { state, parent, rest, partId: part.id, messageId: message.id, streamed };
+    };
+    const busy = build();
+    applySnapshot(busy.state, { messages: { [busy.parent.id]: busy.rest }, status: { [busy.parent.id]: { type: "busy" } } });
+    expect(busy.state.parts[busy.messageId].find((p) => p.id === busy.partId)).toMatchObject({ text: busy.streamed });
+
+    const idle = build();
+    applySnapshot(idle.state, { messages: { [idle.parent.id]: idle.rest }, status: {} });
+    expect(idle.state.parts[idle.messageId].find((p) => p.id === idle.partId)).toMatchObject({ text: "" });
+  });
+
   test("a snapshot leaves alone what it does not carry", () => {
     const { state } = taskState();
     const before = structuredClone(state);
