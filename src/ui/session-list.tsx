@@ -39,7 +39,7 @@ export function Badges(props: { badges: SessionBadge[] }) {
       {(badge) => (
         <>
           {" "}
-          <span class={`rounded px-1 text-[10px] font-semibold uppercase tracking-wide ${BADGE[badge].class}`}>{BADGE[badge].text}</span>
+          <span class={`whitespace-nowrap rounded px-1 text-[10px] font-semibold uppercase tracking-wide ${BADGE[badge].class}`}>{BADGE[badge].text}</span>
         </>
       )}
     </For>

@@ -9,7 +9,8 @@
  *
  *   [Some title] <step>        optional leading bracket: the session title the model proposes
  *                              (title requests are the ones without `tools`; default "Fake title")
- *   say: <text>                <text> in ~6 chunks, 30 ms apart
+ *   say: <text>                <text> in ~6 chunks, 30 ms apart; a literal `\n` in <text> is a newline
+ *                              (steps are lines, so this is how one step carries markdown)
  *   think: <r> say: <t>        reasoning <r> (delta.reasoning_content), then text <t>
  *   long:<N>                   N chunks "tok0 ", "tok1 ", … written at once
  *   long:<N>:paced:<ms>        the same, <ms> apart
@@ -122,6 +123,8 @@ export function statusFor(step: string, prompt: string): number | undefined {
 
 let callCounter = 0;
 
+const unescapeNewlines = (text: string) => text.replace(/\\n/g, "\n");
+
 async function runStep(w: Writer, step: string): Promise<void> {
   let m: RegExpExecArray | null;
   const callId = `call_fake_${++callCounter}`;
@@ -130,9 +133,9 @@ async function runStep(w: Writer, step: string): Promise<void> {
       w.chunk({ reasoning_content: piece });
       await w.sleep(30);
     }
-    return streamText(w, m[2], 30);
+    return streamText(w, unescapeNewlines(m[2]), 30);
   }
-  if ((m = /^say:\s*([\s\S]*)$/.exec(step))) return streamText(w, m[1], 30);
+  if ((m = /^say:\s*([\s\S]*)$/.exec(step))) return streamText(w, unescapeNewlines(m[1]), 30);
   if ((m = /^long:(\d+)(?::paced:(\d+))?/.exec(step))) {
     for (let k = 0; k < Number(m[1]); k++) {
       w.chunk({ content: `tok${k} ` });

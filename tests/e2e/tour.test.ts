@@ -33,14 +33,19 @@ describe("a new user's tour", () => {
     await expectInstanceState(page, server().port, "connected");
 
     await newSession(page);
-    await sendMessage(page, "[Explain the cart module] think: The user wants an overview of the cart. say: ## Cart module\n\nThe cart keeps **line items** and totals.\n\n```ts\nexport function total(items: Item[]) {\n  return items.reduce((sum, i) => sum + i.price * i.qty, 0);\n}\n```\n\n- add items\n- remove items");
+    await sendMessage(page, "[Explain the cart module] think: The user wants an overview of the cart. say: ## Cart module\\n\\nThe cart keeps **line items** and totals.\\n\\n```ts\\nexport function total(items: Item[]) {\\n  return items.reduce((sum, i) => sum + i.price * i.qty, 0);\\n}\\n```\\n\\n- add items\\n- remove items");
     await waitForLogText(page, /line items/);
     await page.getByRole("tab", { name: /Explain the cart module/ }).waitFor();
     await waitForLogText(page, /remove items/);
+    // Markdown became structure: a heading, a code block (highlighted once its language loads), a list.
+    const log = page.getByRole("log", { name: "Messages" });
+    await log.getByRole("heading", { name: "Cart module" }).waitFor();
+    await log.locator("pre code.hljs").first().waitFor({ timeout: 10_000 });
+    await expect(log.getByRole("listitem").filter({ hasText: "remove items" }).count()).resolves.toBe(1);
     await expect.poll(() => page.getByRole("button", { name: "Send" }).isDisabled()).toBe(true);
     await shot(page, "03-streamed-reply");
 
-    await sendMessage(page, "[Review checkout] task:Check the checkout flow::say: The checkout flow validates the address, then charges the card.");
+    await sendMessage(page, "task:Check the checkout flow::say: The checkout flow validates the address, then charges the card.");
     const child = sessionTab(page, /Check the checkout flow/);
     await child.waitFor({ timeout: 20_000 });
     await waitForLogText(page, /Tool finished/);
@@ -50,7 +55,7 @@ describe("a new user's tour", () => {
     await expect(page.getByRole("link", { name: /Parent session/ }).count()).resolves.toBe(1);
     await shot(page, "05-subagent-tab");
 
-    await page.getByRole("tab", { name: /Review checkout/ }).click();
+    await page.getByRole("tab", { name: /Explain the cart module/ }).click();
     await sendMessage(page, "bash:ls -la");
     const allow = page.getByRole("button", { name: "Allow once" });
     await allow.waitFor({ timeout: 20_000 });
