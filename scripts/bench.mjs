@@ -4,6 +4,8 @@
 // are reactive as in the page), runs them, prints a table, writes bench/results.json and exits 1
 // when any target is missed. Not part of `npm test`: the figures depend on the machine.
 //   node scripts/bench.mjs [--only=reducer,bundle,browser]
+//   BENCH_BROWSER=streaming,long,memory,idle picks browser benchmarks; BENCH_PROFILE=<dir> writes
+//   CPU profiles of the browser runs (unminified build) for DevTools.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -20,7 +22,10 @@ const log = (line) => console.log(`  ${line}`);
 
 /** Builds the app into dist/ and returns its output chunks (the graph the bundle figures read). */
 async function buildApp() {
-  const result = await build({ root: ROOT, logLevel: "warn" });
+  // With BENCH_PROFILE the app is left unminified so the CPU profiles name real functions; its
+  // figures then describe that build, which is fine for finding hot spots and wrong for targets.
+  const profiling = process.env.BENCH_PROFILE ? { build: { minify: false } } : {};
+  const result = await build({ root: ROOT, logLevel: "warn", ...profiling });
   const outputs = Array.isArray(result) ? result : [result];
   return outputs.flatMap((output) => output.output).filter((item) => item.type === "chunk");
 }

@@ -9,7 +9,7 @@
  */
 import { join } from "node:path";
 import type { Page } from "playwright-core";
-import { countElements, firstFrameWith, startWatching, waitForValue, type BenchBrowser } from "./browser-harness";
+import { countElements, firstFrameWith, profiled, startWatching, waitForValue, type BenchBrowser } from "./browser-harness";
 import { DIRECTORY, startFakeServer, type FakeServer } from "./fake-server";
 import { atMost, info, quantile, median, type Figure } from "./figures";
 import { watchLastToken } from "./page-probe";
@@ -108,8 +108,10 @@ async function burst(bench: BenchBrowser, capturesDir: string, log: (line: strin
     const deltas = countDeltas(lines);
     await startWatching(handle.page, watchLastToken);
     const startedAt = await handle.page.evaluate(() => performance.now());
-    await server.stream(lines);
-    await waitForValue(handle.page, deltas - 1, 30_000);
+    await profiled(handle.cdp, "burst", async () => {
+      await server.stream(lines);
+      await waitForValue(handle.page, deltas - 1, 30_000);
+    });
     await handle.page.waitForTimeout(600);
     const elements = await countElements(handle.page);
     const probe = await readProbe(handle.page);

@@ -4,6 +4,8 @@
  * the reason, and the others still run.
  */
 import { startBenchBrowser, type BenchBrowser } from "./browser-harness";
+import { runLongSessionBench } from "./bench-long-session";
+import { runIdleBench, runMemoryBench } from "./bench-memory-idle";
 import { runStreamingBench } from "./bench-streaming";
 import { failed, type Figure } from "./figures";
 
@@ -30,7 +32,11 @@ export async function runBrowserBench(options: BrowserBenchOptions): Promise<Fig
   const bench: BenchBrowser = await startBenchBrowser(options.root);
   try {
     const figures: Figure[] = [];
-    figures.push(...(await guarded("streaming", () => runStreamingBench(bench, options.capturesDir, log), log)));
+    const only = new Set((process.env.BENCH_BROWSER ?? "streaming,long,memory,idle").split(","));
+    if (only.has("streaming")) figures.push(...(await guarded("streaming", () => runStreamingBench(bench, options.capturesDir, log), log)));
+    if (only.has("long")) figures.push(...(await guarded("long session", () => runLongSessionBench(bench, log), log)));
+    if (only.has("memory")) figures.push(...(await guarded("memory", () => runMemoryBench(bench, options.capturesDir, log), log)));
+    if (only.has("idle")) figures.push(...(await guarded("idle", () => runIdleBench(bench, log), log)));
     return figures;
   } finally {
     await bench.close();

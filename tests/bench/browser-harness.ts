@@ -4,7 +4,7 @@
  * scripts/serve.mjs, and pages that carry the page probe (page-probe.ts) and, when asked, instances
  * preloaded into localStorage the way the app saves them.
  */
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from "playwright-core";
@@ -147,4 +147,81 @@ export async function heapAfterGc(cdp: CDPSession): Promise<number> {
   }
   const usage = (await cdp.send("Runtime.getHeapUsage")) as { usedSize: number };
   return usage.usedSize;
+}
+
+/**
+ * Runs `work` under the CDP sampling profiler when BENCH_PROFILE names a folder, and writes
+ * `<folder>/<name>.cpuprofile` (open it in Chromium DevTools). Without BENCH_PROFILE it only runs
+ * `work`, so figures are never taken with the profiler's overhead unless asked for.
+ */
+export async function profiled<T>(cdp: CDPSession, name: string, work: () => Promise<T>): Promise<T> {
+  const folder = process.env.BENCH_PROFILE;
+  if (!folder) return work();
+  await cdp.send("Profiler.enable");
+  await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
+  await cdp.send("Profiler.start");
+  try {
+    return await work();
+  } finally {
+    const { profile } = (await cdp.send("Profiler.stop")) as { profile: unknown };
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, `${name}.cpuprofile`), JSON.stringify(profile));
+  }
+}
+
+/** Saves a screenshot to test-results/bench/<name>.png for a benchmark that failed; never throws. */
+export async function screenshotOnFailure(page: Page, root: string, name: string): Promise<void> {
+  const folder = join(root, "test-results", "bench");
+  mkdirSync(folder, { recursive: true });
+  await page.screenshot({ path: join(folder, `${name}.png`) }).catch(() => undefined);
+}
+
+/**
+ * Takes a heap snapshot and returns its JSON text; with BENCH_HEAP_SNAPSHOT set it is also written
+ * to `<folder>/<name>.heapsnapshot` (DevTools' Memory panel opens it and compares two).
+ */
+export async function heapSnapshot(cdp: CDPSession, name: string): Promise<string> {
+  const chunks: string[] = [];
+  const collect = (event: { chunk: string }) => void chunks.push(event.chunk);
+  cdp.on("HeapProfiler.addHeapSnapshotChunk", collect);
+  await cdp.send("HeapProfiler.takeHeapSnapshot", { reportProgress: false });
+  cdp.off("HeapProfiler.addHeapSnapshotChunk", collect);
+  const text = chunks.join("");
+  const folder = process.env.BENCH_HEAP_SNAPSHOT;
+  if (folder) {
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, `${name}.heapsnapshot`), text);
+  }
+  return text;
+}
+
+/**
+ * Bytes of a heap snapshot's V8 objects by kind: compiled code and its metadata, strings, the rest.
+ * Blink's own objects ("native", "synthetic" nodes) are left out: they are not in the JS heap size.
+ */
+export interface HeapKinds {
+  code: number;
+  strings: number;
+  other: number;
+}
+
+/** Sums the self sizes of a snapshot's nodes by kind. */
+export function heapKinds(snapshotText: string): HeapKinds {
+  const snapshot = JSON.parse(snapshotText) as {
+    snapshot: { meta: { node_fields: string[]; node_types: [string[]] } };
+    nodes: number[];
+  };
+  const fields = snapshot.snapshot.meta.node_fields;
+  const types = snapshot.snapshot.meta.node_types[0];
+  const typeAt = fields.indexOf("type");
+  const sizeAt = fields.indexOf("self_size");
+  const kinds: HeapKinds = { code: 0, strings: 0, other: 0 };
+  for (let i = 0; i < snapshot.nodes.length; i += fields.length) {
+    const type = types[snapshot.nodes[i + typeAt]];
+    const size = snapshot.nodes[i + sizeAt];
+    if (type === "code") kinds.code += size;
+    else if (type === "string" || type === "concatenated string" || type === "sliced string") kinds.strings += size;
+    else if (type !== "native" && type !== "synthetic") kinds.other += size;
+  }
+  return kinds;
 }
