@@ -75,6 +75,7 @@ async function paced(bench: BenchBrowser, capturesDir: string, log: (line: strin
     const lines = retarget(readCaptureLines(join(capturesDir, "09-long2000-paced2ms.global-event.txt")), sessionID, 1);
     const deltas = countDeltas(lines);
     await startWatching(handle.page, watchLastToken);
+    const startedAt = await handle.page.evaluate(() => performance.now());
     const sent = await server.stream(lines, { perSecond: PACED_RATE });
     await waitForValue(handle.page, deltas - 1, 15_000);
     await handle.page.waitForTimeout(300);
@@ -90,7 +91,7 @@ async function paced(bench: BenchBrowser, capturesDir: string, log: (line: strin
       info("paced: arrival → painted, max", Math.max(...lat), "ms"),
       info("paced: server write → page arrival, p95", quantile(transit, 0.95), "ms"),
       info("paced: events per second actually sent", lines.length / seconds, "ev/s"),
-      info("paced: long tasks (> 50 ms) while streaming", probe.longtasks.length, "tasks"),
+      info("paced: long tasks (> 50 ms) while streaming", probe.longtasks.filter(([start]) => start >= startedAt).length, "tasks"),
     ];
   } finally {
     await handle.close();
@@ -108,9 +109,10 @@ async function burst(bench: BenchBrowser, capturesDir: string, log: (line: strin
     const deltas = countDeltas(lines);
     await startWatching(handle.page, watchLastToken);
     const startedAt = await handle.page.evaluate(() => performance.now());
-    await profiled(handle.cdp, "burst", async () => {
-      await server.stream(lines);
+    const sent = await profiled(handle.cdp, "burst", async () => {
+      const times = await server.stream(lines);
       await waitForValue(handle.page, deltas - 1, 30_000);
+      return times;
     });
     await handle.page.waitForTimeout(600);
     const elements = await countElements(handle.page);
@@ -118,6 +120,7 @@ async function burst(bench: BenchBrowser, capturesDir: string, log: (line: strin
     const lastArrival = probe.arrival[deltas - 1];
     const painted = firstFrameWith(probe.changes, deltas - 1);
     const firstArrival = probe.arrival[0];
+    const lastWrite = sendTimes(lines, sent).get(deltas - 1) ?? Number.NaN;
     const window = probe.longtasks.filter(([start, duration]) => start + duration >= startedAt && start <= painted + 500);
     const longest = window.reduce((max, [, duration]) => Math.max(max, duration), 0);
     log(`burst: ${deltas} deltas arrived over ${(lastArrival - firstArrival).toFixed(0)} ms, painted ${(painted - lastArrival).toFixed(0)} ms after the last; ${window.length} long tasks`);
@@ -126,6 +129,7 @@ async function burst(bench: BenchBrowser, capturesDir: string, log: (line: strin
       atMost("burst: main-thread tasks over 50 ms", window.length, "tasks", 0),
       info("burst: longest main-thread task (0 = none over 50 ms)", longest, "ms"),
       info("burst: first → last delta arrival in the page", lastArrival - firstArrival, "ms"),
+      info("burst: server's write of the last delta → painted", probe.timeOrigin + painted - lastWrite, "ms"),
       info("burst: DOM elements after the reply", elements, "elements"),
     ];
   } finally {
