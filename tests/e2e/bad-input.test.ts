@@ -17,7 +17,7 @@ import {
   useApp,
   useFakeModel,
   useServer,
-  waitForLogText,
+  waitForReply,
 } from "./harness";
 
 const model = useFakeModel();
@@ -67,7 +67,7 @@ describe("bad input", () => {
       await expectInstanceState(page, proxy.port, "connected");
       await newSession(page);
       await sendMessage(page, "say: Still working after the garbage.");
-      await waitForLogText(page, /Still working after the garbage\./);
+      await waitForReply(page, "Still working after the garbage.");
     } finally {
       await proxy.close();
     }

@@ -35,12 +35,12 @@ describe("password-protected server", () => {
     await expect.poll(() => dialog.count(), { timeout: 5_000 }).toBe(0);
 
     await newSession(page);
-    await sendMessage(page, "slow:30:60");
+    await sendMessage(page, "slow:40:60");
     const partial = await waitForLogText(page, /word3\b/);
-    expect(partial).not.toMatch(/word29\b/);
-    await waitForLogText(page, /word29\b/);
+    expect(partial).not.toMatch(/word39\b/);
+    await waitForLogText(page, /word39\b/);
 
     const rest = new OpencodeRest(server());
-    expect((await rest.sessionWithPrompt("slow:30:60")).id).toMatch(/^ses_/);
+    expect((await rest.sessionWithPrompt("slow:40:60")).id).toMatch(/^ses_/);
   });
 });

@@ -18,6 +18,7 @@ import {
   useFakeModel,
   useServer,
   waitForLogText,
+  waitForReply,
 } from "./harness";
 
 const model = useFakeModel();
@@ -78,6 +79,6 @@ describe("server restarts", () => {
     // And it works again: a new prompt streams in.
     await newSession(page);
     await sendMessage(page, "say: Back after the outage.");
-    await waitForLogText(page, /Back after the outage\./);
+    await waitForReply(page, "Back after the outage.");
   });
 });

@@ -63,5 +63,16 @@ describe("a new user's tour", () => {
     await allow.click();
     await waitForLogText(page, /Tool finished/);
     await expect.poll(() => allow.count(), { timeout: 10_000 }).toBe(0);
+
+    // The system's dark theme, in a phone-wide window: still readable, the prompt box still reachable.
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.setViewportSize({ width: 420, height: 860 });
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(background).not.toBe("rgb(255, 255, 255)");
+    await expect(page.getByRole("textbox", { name: "Message" }).isVisible()).resolves.toBe(true);
+    await expect(page.getByRole("log", { name: "Messages" }).isVisible()).resolves.toBe(true);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await shot(page, "07-dark-narrow");
   });
 });

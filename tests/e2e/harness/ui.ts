@@ -108,3 +108,12 @@ export async function waitForLogText(page: Page, pattern: RegExp, timeout = 20_0
   await expect.poll(() => logText(page), { timeout, interval: 50 }).toMatch(pattern);
   return logText(page);
 }
+
+/**
+ * Waits until an answer containing `text` is on screen: an article with the text that is not the
+ * prompt itself (a `say:` prompt quotes the very words the model will answer).
+ */
+export async function waitForReply(page: Page, text: string, timeout = 20_000): Promise<void> {
+  const isReply = (article: string) => article.includes(text) && !/\bsay:/.test(article);
+  await expect.poll(async () => (await messageTexts(page).catch(() => [])).some(isReply), { timeout, interval: 50 }).toBe(true);
+}
