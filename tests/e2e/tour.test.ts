@@ -61,7 +61,7 @@ describe("a new user's tour", () => {
     await allow.waitFor({ timeout: 20_000 });
     await shot(page, "06-permission");
     await allow.click();
-    await waitForLogText(page, /Tool finished/);
+    await page.getByRole("group", { name: /bash tool, Completed/ }).waitFor({ timeout: 20_000 });
     await expect.poll(() => allow.count(), { timeout: 10_000 }).toBe(0);
 
     // The system's dark theme, in a phone-wide window: still readable, the prompt box still reachable.
