@@ -7,6 +7,7 @@
 //   BENCH_BROWSER=streaming,long,memory,idle picks browser benchmarks; BENCH_PROFILE=<dir> writes
 //   CPU profiles of the browser runs (unminified build) for DevTools.
 import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "vite";
@@ -73,6 +74,10 @@ function printTable(figures) {
 
 const started = performance.now();
 const figures = [];
+// Timings on a busy machine say more about the neighbours than about the app: record the load.
+const load = loadavg()[0] / cpus().length;
+figures.push({ name: "machine load at start (1-min average per core)", value: Math.round(load * 100) / 100, unit: "", target: "", pass: null });
+if (load > 0.5) console.log(`Warning: the machine is busy (load ${load.toFixed(2)} per core); timings will be worse than on a quiet machine.`);
 try {
   console.log("Building the app (vite build) …");
   const chunks = await buildApp();
