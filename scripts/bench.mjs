@@ -75,9 +75,9 @@ function printTable(figures) {
 const started = performance.now();
 const figures = [];
 // Timings on a busy machine say more about the neighbours than about the app: record the load.
-const load = loadavg()[0] / cpus().length;
-figures.push({ name: "machine load at start (1-min average per core)", value: Math.round(load * 100) / 100, unit: "", target: "", pass: null });
-if (load > 0.5) console.log(`Warning: the machine is busy (load ${load.toFixed(2)} per core); timings will be worse than on a quiet machine.`);
+const machineLoad = loadavg()[0] / cpus().length;
+figures.push({ name: "machine load at start (1-min average per core)", value: Math.round(machineLoad * 100) / 100, unit: "", target: "", pass: null });
+if (machineLoad > 0.5) console.log(`Warning: the machine is busy (load ${machineLoad.toFixed(2)} per core); timings will be worse than on a quiet machine.`);
 try {
   console.log("Building the app (vite build) …");
   const chunks = await buildApp();
