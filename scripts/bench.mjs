@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench`: the performance figures of issue 4 against their targets. Builds the app (dist/),
+// `npm run bench`: the performance figures of issue 4 against their targets. Builds the app (as dist/),
 // bundles the TypeScript benchmarks in tests/bench/ for node with Solid's browser build (so stores
 // are reactive as in the page), runs them, prints a table, writes bench/results.json and exits 1
 // when any target is missed. Not part of `npm test`: the figures depend on the machine.
@@ -14,6 +14,9 @@ import { build } from "vite";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const OUT = join(ROOT, "node_modules", ".cache", "switchboard-bench");
+// The app is built exactly as `vite build` builds dist/, but into a folder of its own: other work
+// (e2e runs) serves dist/ meanwhile, and emptying it under them would break their pages.
+const APP_OUT = join(OUT, "app");
 const CAPTURE = join(ROOT, "tests", "fixtures", "captures", "10-long20000-burst.global-event.txt.gz");
 const ENTRIES = ["reducer-bench", "bundle-size", "browser-bench"];
 const only = new Set(
@@ -21,12 +24,12 @@ const only = new Set(
 );
 const log = (line) => console.log(`  ${line}`);
 
-/** Builds the app into dist/ and returns its output chunks (the graph the bundle figures read). */
+/** Builds the app (project config, production mode) and returns its output chunks (the graph the bundle figures read). */
 async function buildApp() {
   // With BENCH_PROFILE the app is left unminified so the CPU profiles name real functions; its
   // figures then describe that build, which is fine for finding hot spots and wrong for targets.
-  const profiling = process.env.BENCH_PROFILE ? { build: { minify: false } } : {};
-  const result = await build({ root: ROOT, logLevel: "warn", ...profiling });
+  const minify = process.env.BENCH_PROFILE ? { minify: false } : {};
+  const result = await build({ root: ROOT, logLevel: "warn", build: { outDir: APP_OUT, emptyOutDir: true, ...minify } });
   const outputs = Array.isArray(result) ? result : [result];
   return outputs.flatMap((output) => output.output).filter((item) => item.type === "chunk");
 }
@@ -40,7 +43,7 @@ async function buildBenches() {
     ssr: { noExternal: [/solid-js/], resolve: { conditions: ["browser"], externalConditions: ["node"] } },
     build: {
       ssr: true,
-      outDir: OUT,
+      outDir: join(OUT, "node"),
       emptyOutDir: true,
       target: "node20",
       minify: false,
@@ -50,7 +53,7 @@ async function buildBenches() {
       },
     },
   });
-  return async (name) => import(pathToFileURL(join(OUT, `${name}.mjs`)).href);
+  return async (name) => import(pathToFileURL(join(OUT, "node", `${name}.mjs`)).href);
 }
 
 function formatValue(value) {
@@ -96,7 +99,7 @@ try {
   if (only.has("browser")) {
     console.log("Browser benchmarks (Chromium) …");
     const { runBrowserBench } = await load("browser-bench");
-    figures.push(...(await runBrowserBench({ root: ROOT, capturesDir: join(ROOT, "tests", "fixtures", "captures"), log })));
+    figures.push(...(await runBrowserBench({ root: ROOT, appDir: APP_OUT, capturesDir: join(ROOT, "tests", "fixtures", "captures"), log })));
   }
 } catch (error) {
   console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));

@@ -12,6 +12,8 @@ import { failed, type Figure } from "./figures";
 /** Options from scripts/bench.mjs. */
 export interface BrowserBenchOptions {
   root: string;
+  /** The built app to serve (scripts/bench.mjs builds it like dist/, in a folder of its own). */
+  appDir: string;
   capturesDir: string;
   log: (line: string) => void;
 }
@@ -29,7 +31,7 @@ async function guarded(name: string, run: () => Promise<Figure[]>, log: (line: s
 /** Runs every browser benchmark and returns their figures. */
 export async function runBrowserBench(options: BrowserBenchOptions): Promise<Figure[]> {
   const { log } = options;
-  const bench: BenchBrowser = await startBenchBrowser(options.root);
+  const bench: BenchBrowser = await startBenchBrowser(options.root, options.appDir);
   try {
     const figures: Figure[] = [];
     const only = new Set((process.env.BENCH_BROWSER ?? "streaming,long,memory,idle").split(","));

@@ -50,10 +50,9 @@ declare global {
   }
 }
 
-/** Serves `root`/dist and launches Chromium. */
-export async function startBenchBrowser(root: string): Promise<BenchBrowser> {
-  const dist = join(root, "dist");
-  if (!existsSync(join(dist, "index.html"))) throw new Error("dist/index.html is missing: the app build failed");
+/** Serves the built app in `dist` with `root`/scripts/serve.mjs and launches Chromium. */
+export async function startBenchBrowser(root: string, dist: string): Promise<BenchBrowser> {
+  if (!existsSync(join(dist, "index.html"))) throw new Error(`${dist}/index.html is missing: the app build failed`);
   const executablePath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
   if (!existsSync(executablePath)) throw new Error(`no Chromium at ${executablePath}: run node scripts/ensure-chromium.mjs`);
   const serveUrl = pathToFileURL(join(root, "scripts", "serve.mjs")).href;
