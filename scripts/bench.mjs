@@ -5,7 +5,8 @@
 // when any target is missed. Not part of `npm test`: the figures depend on the machine.
 //   node scripts/bench.mjs [--only=reducer,bundle,browser]
 //   BENCH_BROWSER=streaming,long,memory,idle picks browser benchmarks; BENCH_PROFILE=<dir> writes
-//   CPU profiles of the browser runs (unminified build) for DevTools.
+//   CPU profiles of the browser runs (unminified build) for DevTools; BENCH_HEAP_SNAPSHOT=<dir>
+//   keeps the memory benchmark's heap snapshots. A failed browser page leaves test-results/bench/*.png.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
