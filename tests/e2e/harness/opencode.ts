@@ -8,7 +8,7 @@ import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, writeFil
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "./ports";
-import { isRunning, killProcess, stopProcess, trackProcess } from "./processes";
+import { isRunning, killProcess, releaseDirectory, stopProcess, trackDirectory, trackProcess } from "./processes";
 import { REPO_ROOT, logDir } from "./paths";
 
 /** How to start one server. */
@@ -113,6 +113,7 @@ export async function waitForHealth(url: string, headers: Record<string, string>
  */
 export async function startOpencodeServer(options: OpencodeServerOptions): Promise<OpencodeServer> {
   const root = mkdtempSync(join(tmpdir(), "switchboard-e2e-"));
+  trackDirectory(root);
   const home = join(root, "home");
   const xdg = { config: join(root, "xdg-config"), data: join(root, "xdg-data"), cache: join(root, "xdg-cache"), state: join(root, "xdg-state") };
   for (const dir of [home, ...Object.values(xdg)]) mkdirSync(dir, { recursive: true });
@@ -190,6 +191,7 @@ export async function startOpencodeServer(options: OpencodeServerOptions): Promi
     dispose: async () => {
       if (child) await stopProcess(child);
       rmSync(root, { recursive: true, force: true });
+      releaseDirectory(root);
     },
   };
   return server;

@@ -3,8 +3,10 @@
  * fails or the worker exits early. Nothing is ever stopped by name.
  */
 import type { ChildProcess } from "node:child_process";
+import { rmSync } from "node:fs";
 
 const live = new Set<ChildProcess>();
+const sandboxes = new Set<string>();
 let exitHookInstalled = false;
 
 function installExitHook(): void {
@@ -15,6 +17,7 @@ function installExitHook(): void {
     for (const child of live) {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
     }
+    for (const dir of sandboxes) rmSync(dir, { recursive: true, force: true });
   };
   process.on("exit", killAll);
   // 'exit' does not run when the worker itself is signalled (Ctrl-C, a runner timeout): clean up,
@@ -32,6 +35,17 @@ export function trackProcess(child: ChildProcess): void {
   installExitHook();
   live.add(child);
   child.once("exit", () => live.delete(child));
+}
+
+/** Remembers a temp dir to delete on exit unless `releaseDirectory` was called (it was cleaned up normally). */
+export function trackDirectory(dir: string): void {
+  installExitHook();
+  sandboxes.add(dir);
+}
+
+/** Forgets a temp dir that was already removed. */
+export function releaseDirectory(dir: string): void {
+  sandboxes.delete(dir);
 }
 
 /** Whether the child has not exited yet. */
