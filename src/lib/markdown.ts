@@ -117,8 +117,22 @@ function lruSet(map: Map<string, string>, key: string, value: string, limit: num
   if (map.size > limit) map.delete(map.keys().next().value as string);
 }
 
-// Whole texts, for re-renders of unchanged parts.
+// Whole texts, for re-renders of unchanged parts. Bounded by size, not only by count: a streaming
+// reply puts every prefix of itself here, and 256 prefixes of a 169 KB reply would hold ~80 MB.
 const textCache = new Map<string, string>();
+const TEXT_CACHE_CHARS = 2_000_000;
+let textCacheChars = 0;
+
+function rememberText(text: string, html: string): void {
+  if (textCache.has(text)) return;
+  textCache.set(text, html);
+  textCacheChars += text.length + html.length;
+  for (const [key, value] of textCache) {
+    if (textCacheChars <= TEXT_CACHE_CHARS && textCache.size <= 256) break;
+    textCache.delete(key);
+    textCacheChars -= key.length + value.length;
+  }
+}
 // Sanitised HTML by the unsanitised HTML of a run of top-level blocks. While a part streams only its
 // last block changes, and sanitising (not parsing) is the expensive step, so earlier runs are hits.
 const blockCache = new Map<string, string>();
@@ -164,6 +178,6 @@ export function renderMarkdown(text: string): string {
     }
   }
   if (run) out += sanitizeRun(run);
-  lruSet(textCache, text, out, 256);
+  rememberText(text, out);
   return out;
 }

@@ -42,6 +42,8 @@ export function InstanceTabs(props: InstanceTabsProps) {
               <Tooltip.Trigger
                 as={Tabs.Trigger}
                 value={instance.id}
+                id={`instance-tab-${instance.id}`}
+                aria-controls={`instance-panel-${instance.id}`}
                 class="group -mb-px flex shrink-0 items-center gap-2 border-b-2 border-transparent px-3 py-2 text-sm text-zinc-600 outline-none hover:text-zinc-900 focus-visible:ring-2 focus-visible:ring-sky-500 data-[selected]:border-sky-500 data-[selected]:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100 dark:data-[selected]:text-zinc-100"
               >
                 <span class="font-medium">
@@ -74,9 +76,10 @@ export function InstanceTabs(props: InstanceTabsProps) {
         </For>
       </Tabs.List>
       <Show when={props.active}>
-        <Tabs.Content value={props.active!} class="flex min-h-0 flex-1 outline-none">
+        {/* A plain tabpanel: Kobalte's Tabs.Content watches everything inside it (see session-tabs.tsx). */}
+        <div role="tabpanel" id={`instance-panel-${props.active}`} aria-labelledby={`instance-tab-${props.active}`} class="flex min-h-0 flex-1 outline-none">
           {props.children}
-        </Tabs.Content>
+        </div>
       </Show>
     </Tabs>
   );

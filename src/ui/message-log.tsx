@@ -39,10 +39,23 @@ export function MessageLog(props: MessageLogProps) {
     scroller.scrollTop = scroller.scrollHeight;
   };
 
+  // Reading scrollHeight forces a layout, so a burst of changes scrolls once, in the next frame.
+  let pending = false;
+  const followSoon = () => {
+    if (pending) return;
+    pending = true;
+    const run = () => {
+      pending = false;
+      if (following()) toBottom();
+    };
+    if (typeof requestAnimationFrame === "function") requestAnimationFrame(run);
+    else queueMicrotask(run);
+  };
+
   // Follow: whenever the list or the streaming tail grows while the reader is at the bottom.
   createEffect(
     on([() => props.ids.length, () => props.tail, () => virtualizer.getTotalSize()], () => {
-      if (following()) queueMicrotask(toBottom);
+      if (following()) followSoon();
     }),
   );
 
@@ -52,7 +65,7 @@ export function MessageLog(props: MessageLogProps) {
   };
 
   // A resize of the viewport (narrow window, keyboard) must not break following.
-  const resize = typeof ResizeObserver === "function" ? new ResizeObserver(() => following() && toBottom()) : undefined;
+  const resize = typeof ResizeObserver === "function" ? new ResizeObserver(() => following() && followSoon()) : undefined;
   createEffect(() => resize?.observe(scroller));
   onCleanup(() => resize?.disconnect());
 

@@ -31,6 +31,8 @@ export function SessionTabs(props: SessionTabsProps) {
             <div class="group flex shrink-0 items-center rounded-t-md border border-b-0 border-transparent has-[[data-selected]]:border-zinc-200 has-[[data-selected]]:bg-white dark:has-[[data-selected]]:border-zinc-700 dark:has-[[data-selected]]:bg-zinc-950">
               <Tabs.Trigger
                 value={session.id}
+                id={`session-tab-${session.id}`}
+                aria-controls={`session-panel-${session.id}`}
                 class="flex max-w-[16rem] items-center gap-1.5 px-3 py-1.5 text-sm text-zinc-600 outline-none focus-visible:ring-2 focus-visible:ring-sky-500 data-[selected]:text-zinc-900 dark:text-zinc-400 dark:data-[selected]:text-zinc-100"
               >
                 <Show when={session.isChild}>
@@ -52,9 +54,11 @@ export function SessionTabs(props: SessionTabsProps) {
         </For>
       </Tabs.List>
       <Show when={props.active}>
-        <Tabs.Content value={props.active!} class="flex min-h-0 flex-1 flex-col outline-none">
+        {/* A plain tabpanel, not Kobalte's Tabs.Content: that one re-checks its visibility with
+            getComputedStyle on every change inside it, which costs long tasks while a reply streams. */}
+        <div role="tabpanel" id={`session-panel-${props.active}`} aria-labelledby={`session-tab-${props.active}`} class="flex min-h-0 flex-1 flex-col outline-none">
           {props.children}
-        </Tabs.Content>
+        </div>
       </Show>
     </Tabs>
   );

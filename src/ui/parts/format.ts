@@ -5,8 +5,12 @@
 
 /** A server timestamp (ms) as a local wall-clock time, e.g. "14:03". */
 export function formatClock(ms: number): string {
-  return new Date(ms).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  // toLocaleTimeString builds a new formatter on every call; a long session formats thousands of times.
+  clock ??= new Intl.DateTimeFormat([], { hour: "2-digit", minute: "2-digit" });
+  return clock.format(ms);
 }
+
+let clock: Intl.DateTimeFormat | undefined;
 
 /** A token count, compact past a thousand: 950 → "950", 12_345 → "12.3k", 2_500_000 → "2.5M". */
 export function formatTokens(count: number): string {

@@ -68,6 +68,7 @@ describe("SessionTabs", () => {
     const panel = screen.getByRole("tabpanel");
     expect(panel).toHaveTextContent("Messages of ses_err");
     expect(screen.getByRole("tab", { selected: true })).toHaveAttribute("aria-controls", panel.id);
+    expect(panel).toHaveAccessibleName("fail400 error");
   });
 
   it("switches session on click", async () => {
