@@ -116,6 +116,7 @@ function mergeMessages(
   touched: ReadonlySet<string>,
   idle: boolean,
 ): void {
+  if (!state.messages[sessionID]?.length) return loadFreshMessages(state, sessionID, messages, touched, idle);
   const listed = new Set<string>();
   for (const { info, parts } of messages) {
     if (!isRecord(info) || !isId(info.id)) continue;
@@ -133,6 +134,41 @@ function mergeMessages(
   const stale = local.filter((message) => !listed.has(message.id) && !touched.has(message.id)).map((m) => m.id);
   for (const id of stale) removeMessage(state, sessionID, id);
 }
+
+/**
+ * The first load of a session (the usual case when its tab opens): nothing local to merge with, so
+ * the sorted lists are built outside the store and handed over in one write each, instead of one
+ * proxied insert per message and part (a 2,000-message session spent most of its opening time there).
+ */
+function loadFreshMessages(
+  state: InstanceState,
+  sessionID: string,
+  messages: Array<{ info: Message; parts: Part[] }>,
+  touched: ReadonlySet<string>,
+  idle: boolean,
+): void {
+  const fresh: Message[] = [];
+  const partsOf: Array<[string, Part[]]> = [];
+  for (const { info, parts } of messages) {
+    // Touched but absent locally: removed by an event since the connection opened.
+    if (!isRecord(info) || !isId(info.id) || touched.has(info.id)) continue;
+    fresh.push({ ...info, sessionID } as Message);
+    partsOf.push([info.id, Array.isArray(parts) ? parts : []]);
+  }
+  fresh.sort(byId);
+  state.messages[sessionID] = fresh;
+  for (const [messageID, parts] of partsOf) {
+    if (state.parts[messageID]?.length) {
+      mergeParts(state, messageID, parts, touched, idle);
+      continue;
+    }
+    const list = parts.filter((part) => isRecord(part) && isId(part.id) && !touched.has(part.id)).map((part) => ({ ...part, messageID }) as Part);
+    state.parts[messageID] = list.sort(byId);
+    for (const part of list) noteTaskChild(state, part);
+  }
+}
+
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 function mergeParts(state: InstanceState, messageID: string, parts: Part[], touched: ReadonlySet<string>, idle: boolean): void {
   const listed = new Set<string>();

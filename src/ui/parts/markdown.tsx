@@ -2,7 +2,7 @@
  * A block of model-written markdown: rendered and sanitised by `renderMarkdown`, then code blocks are
  * highlighted (lazily loaded highlight.js) once the text has stopped changing for a moment.
  */
-import { createEffect, createMemo, onCleanup } from "solid-js";
+import { createEffect, createSignal, on, onCleanup, untrack } from "solid-js";
 import { renderMarkdown } from "../../lib/markdown";
 import { highlightCodeBlocks } from "../../lib/highlight";
 import { MARKDOWN_CLASS } from "./markdown-class";
@@ -11,17 +11,54 @@ import { MARKDOWN_CLASS } from "./markdown-class";
 // last change highlights once per pause instead of once per delta.
 const HIGHLIGHT_DELAY_MS = 150;
 
+// Rendering a long reply costs more the longer it gets (a 169 KB reply takes ~17 ms to parse and
+// sanitise). Re-rendering on every frame of a burst would then fill the main thread, so past
+// THROTTLE_FROM_CHARS a render waits until RENDER_SHARE of the time since the last one has been spent
+// rendering. Shorter texts (a 2,000-chunk reply is ~15 KB) render on every change, so what streams
+// is on screen in the next frame.
+const RENDER_SHARE = 0.25;
+const THROTTLE_FROM_CHARS = 20_000;
+
+const clock = () => (typeof performance === "undefined" ? Date.now() : performance.now());
+
 /** Renders `text` as sanitised markdown in a styled `<div>`; `class` adds classes to it. */
 export function Markdown(props: { text: string; class?: string }) {
   let container!: HTMLDivElement;
-  const html = createMemo(() => renderMarkdown(props.text));
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let lastCost = 0;
+  let lastAt = 0;
+  let renderTimer: ReturnType<typeof setTimeout> | undefined;
+  const render = () => {
+    renderTimer = undefined;
+    const start = clock();
+    setHtml(renderMarkdown(untrack(() => props.text)));
+    lastAt = clock();
+    lastCost = lastAt - start;
+  };
+  const [html, setHtml] = createSignal("");
+  render();
+  createEffect(
+    on(
+      () => props.text,
+      () => {
+        if (renderTimer !== undefined) return;
+        const wait = props.text.length < THROTTLE_FROM_CHARS ? 0 : lastCost / RENDER_SHARE - (clock() - lastAt);
+        if (wait <= 0) render();
+        else renderTimer = setTimeout(render, wait);
+      },
+      { defer: true },
+    ),
+  );
+
+  let highlightTimer: ReturnType<typeof setTimeout> | undefined;
   createEffect(() => {
     const current = html();
-    clearTimeout(timer);
+    clearTimeout(highlightTimer);
     if (!current.includes("<pre>")) return;
-    timer = setTimeout(() => void highlightCodeBlocks(container), HIGHLIGHT_DELAY_MS);
+    highlightTimer = setTimeout(() => void highlightCodeBlocks(container), HIGHLIGHT_DELAY_MS);
   });
-  onCleanup(() => clearTimeout(timer));
+  onCleanup(() => {
+    clearTimeout(highlightTimer);
+    clearTimeout(renderTimer);
+  });
   return <div ref={container} class={`${MARKDOWN_CLASS} ${props.class ?? ""}`} innerHTML={html()} />;
 }

@@ -32,13 +32,13 @@ describe("TextPartView", () => {
     expect(screen.getByText(/# not a heading/)).toHaveTextContent("**literal**");
   });
 
-  it("follows a streaming part as its text grows", () => {
+  it("follows a streaming part as its text grows", async () => {
     const [part, setPart] = createSignal<TextPart>({ ...assistantText, text: "", time: { start: 1 } });
     render(() => <TextPartView part={part()} />);
     setPart({ ...part(), text: "Hello fro" });
-    expect(screen.getByText("Hello fro")).toBeInTheDocument();
+    expect(await screen.findByText("Hello fro")).toBeInTheDocument();
     setPart({ ...part(), text: "Hello from the **fake** model" });
-    expect(screen.getByText("fake").tagName).toBe("STRONG");
+    expect((await screen.findByText("fake")).tagName).toBe("STRONG");
   });
 
   it("highlights fenced code once rendered", async () => {

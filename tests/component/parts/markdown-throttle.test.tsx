@@ -1,0 +1,56 @@
+/**
+ * The markdown view re-renders a streaming text at a pace its cost allows: a short text on every
+ * change, a long expensive one at most so often that rendering takes about a quarter of the time,
+ * and always the final text in the end.
+ */
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { cleanup, render, screen } from "@solidjs/testing-library";
+import { createSignal } from "solid-js";
+
+const cost = vi.hoisted(() => ({ ms: 0, calls: 0 }));
+vi.mock("../../../src/lib/markdown", async (importOriginal) => {
+  const original = await importOriginal<typeof import("../../../src/lib/markdown")>();
+  return {
+    ...original,
+    renderMarkdown: (text: string) => {
+      cost.calls++;
+      const until = performance.now() + cost.ms;
+      while (performance.now() < until) {
+        /* stands in for parsing and sanitising a long reply */
+      }
+      return original.renderMarkdown(text);
+    },
+  };
+});
+
+const { Markdown } = await import("../../../src/ui/parts/markdown");
+
+
+afterEach(() => {
+  cleanup();
+  cost.ms = 0;
+  cost.calls = 0;
+});
+
+describe("Markdown while streaming", () => {
+  it("renders a short text on every change", async () => {
+    const [text, setText] = createSignal("tok0");
+    render(() => <Markdown text={text()} />);
+    for (let i = 1; i <= 5; i++) {
+      setText(`${text()} tok${i}`);
+      expect(screen.getByText(new RegExp(`tok${i}$`))).toBeInTheDocument();
+    }
+    expect(cost.calls).toBe(6);
+  });
+
+  it("skips renders of a long, expensive text during a burst, then shows the final text", async () => {
+    cost.ms = 20;
+    const [text, setText] = createSignal(`${"lorem ".repeat(4000)}\n\ntok0`);
+    render(() => <Markdown text={text()} />);
+    for (let i = 1; i <= 30; i++) setText(`${text()} tok${i}`);
+    // One render at mount; the burst's 30 changes wait for the render budget instead of each rendering.
+    expect(cost.calls).toBe(1);
+    expect(await screen.findByText(/tok30$/, {}, { timeout: 1000 })).toBeInTheDocument();
+    expect(cost.calls).toBe(2);
+  });
+});
