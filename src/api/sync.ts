@@ -3,27 +3,17 @@
  * so after every open the app reloads: projects, sessions of every project, and, per directory, the
  * non-idle statuses, pending permissions and questions, plus the messages of every open session.
  */
-import type {
-  Message,
-  Part,
-  PermissionRequest,
-  Project,
-  QuestionRequest,
-  Session,
-  SessionStatus,
-} from "@opencode-ai/sdk/v2/client";
+import type { PermissionRequest, Project, QuestionRequest, Session } from "@opencode-ai/sdk/v2/client";
+import type { InstanceSnapshot } from "../state/resync";
 import { createInstanceClient, unwrap } from "./client";
 import type { InstanceConfig } from "./instance";
 
-export interface InstanceSnapshot {
-  projects: Project[];
-  sessions: Session[];
-  /** Undefined when a directory's status could not be read. */
-  status: Record<string, SessionStatus> | undefined;
-  permissions: PermissionRequest[];
-  questions: QuestionRequest[];
-  messages: Record<string, Array<{ info: Message; parts: Part[] }>>;
-}
+/**
+ * What a resync loads: the state layer's snapshot shape (src/state/resync.ts), every field filled
+ * except `status` when a directory's status could not be read (an unread status is not "idle").
+ */
+export type LoadedSnapshot = Required<Pick<InstanceSnapshot, "projects" | "sessions" | "permissions" | "questions" | "messages">> &
+  Pick<InstanceSnapshot, "status">;
 
 /** How many sessions a resync asks for; the newest come first. */
 export const SESSION_LIMIT = 500;
@@ -66,7 +56,7 @@ export async function loadSnapshot(
   config: InstanceConfig,
   openSessions: string[],
   fetchImpl?: typeof fetch,
-): Promise<InstanceSnapshot> {
+): Promise<LoadedSnapshot> {
   const root = createInstanceClient(config, { fetch: fetchImpl });
   const [projects, path] = await Promise.all([
     unwrap(root.project.list(), "list projects"),
@@ -87,7 +77,7 @@ export async function loadSnapshot(
     }),
   );
   const byId = new Map(sessions.map((s) => [s.id, s]));
-  const messages: InstanceSnapshot["messages"] = {};
+  const messages: LoadedSnapshot["messages"] = {};
   await Promise.all(
     openSessions.map(async (id) => {
       const session = byId.get(id);

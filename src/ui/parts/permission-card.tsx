@@ -5,6 +5,7 @@
 import { createUniqueId, For, Show } from "solid-js";
 import type { PermissionRequest } from "@opencode-ai/sdk/v2/client";
 import { createReplyState } from "./reply-state";
+import { ReplyFeedback } from "./reply-feedback";
 import { str } from "./tool-data";
 
 /** The replies `POST /permission/:id/reply` accepts. */
@@ -20,6 +21,21 @@ const ACTION: Record<string, string> = {
   external_directory: "work outside the project in",
   task: "start a subagent for",
 };
+
+/** The three answers, in the order people expect them: the safe default first, the refusal last. */
+const CHOICES: Array<{ reply: PermissionReply; label: string; class: string }> = [
+  { reply: "once", label: "Allow once", class: "bg-blue-600 text-white hover:bg-blue-700 dark:bg-blue-500 dark:hover:bg-blue-400" },
+  {
+    reply: "always",
+    label: "Always allow",
+    class: "border border-zinc-300 bg-white text-zinc-800 hover:bg-zinc-100 dark:border-zinc-600 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800",
+  },
+  {
+    reply: "reject",
+    label: "Reject",
+    class: "border border-red-300 bg-white text-red-700 hover:bg-red-50 dark:border-red-800 dark:bg-zinc-900 dark:text-red-300 dark:hover:bg-red-950",
+  },
+];
 
 const BUTTON =
   "rounded-md px-3 py-1 text-sm font-medium focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-500 disabled:cursor-not-allowed disabled:opacity-50";
@@ -68,37 +84,15 @@ export function PermissionCard(props: {
         </p>
       </Show>
       <div class="mt-3 flex flex-wrap gap-2" aria-busy={reply.pending() ? "true" : undefined}>
-        <button
-          type="button"
-          class={`${BUTTON} bg-blue-600 text-white hover:bg-blue-700 dark:bg-blue-500 dark:hover:bg-blue-400`}
-          disabled={reply.busy()}
-          onClick={() => answer("once")}
-        >
-          Allow once
-        </button>
-        <button
-          type="button"
-          class={`${BUTTON} border border-zinc-300 bg-white text-zinc-800 hover:bg-zinc-100 dark:border-zinc-600 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800`}
-          disabled={reply.busy()}
-          onClick={() => answer("always")}
-        >
-          Always allow
-        </button>
-        <button
-          type="button"
-          class={`${BUTTON} border border-red-300 bg-white text-red-700 hover:bg-red-50 dark:border-red-800 dark:bg-zinc-900 dark:text-red-300 dark:hover:bg-red-950`}
-          disabled={reply.busy()}
-          onClick={() => answer("reject")}
-        >
-          Reject
-        </button>
+        <For each={CHOICES}>
+          {(choice) => (
+            <button type="button" class={`${BUTTON} ${choice.class}`} disabled={reply.busy()} onClick={() => answer(choice.reply)}>
+              {choice.label}
+            </button>
+          )}
+        </For>
       </div>
-      <Show when={reply.pending()}>
-        <p role="status" class="mt-2 text-xs text-zinc-500">Sending…</p>
-      </Show>
-      <Show when={reply.error()}>
-        <p role="alert" class="mt-2 text-xs text-red-700 dark:text-red-300">{reply.error()}</p>
-      </Show>
+      <ReplyFeedback pending={!!reply.pending()} error={reply.error()} />
     </section>
   );
 }

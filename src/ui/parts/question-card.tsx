@@ -6,6 +6,7 @@ import { createUniqueId, For, Index, Show } from "solid-js";
 import { createStore } from "solid-js/store";
 import type { QuestionAnswer, QuestionInfo, QuestionRequest } from "@opencode-ai/sdk/v2/client";
 import { createReplyState } from "./reply-state";
+import { ReplyFeedback } from "./reply-feedback";
 
 const BUTTON =
   "rounded-md px-3 py-1 text-sm font-medium focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-500 disabled:cursor-not-allowed disabled:opacity-50";
@@ -111,12 +112,7 @@ export function QuestionCard(props: {
           Dismiss
         </button>
       </div>
-      <Show when={reply.pending()}>
-        <p role="status" class="mt-2 text-xs text-zinc-500">Sending…</p>
-      </Show>
-      <Show when={reply.error()}>
-        <p role="alert" class="mt-2 text-xs text-red-700 dark:text-red-300">{reply.error()}</p>
-      </Show>
+      <ReplyFeedback pending={!!reply.pending()} error={reply.error()} />
     </section>
   );
 }
