@@ -56,6 +56,7 @@ export function createInstanceRuntime(initial: SavedInstance, options: RuntimeOp
   const store = createInstanceStore();
   let running: Promise<void> | undefined;
   let loaded = new Set<string>();
+  const loading = new Map<string, Promise<void>>();
   const batcher = makeEventBatcher({
     schedule: options.schedule,
     apply: (events) => {
@@ -99,11 +100,23 @@ export function createInstanceRuntime(initial: SavedInstance, options: RuntimeOp
     store,
     push: (event) => batcher.push(event),
     resync,
-    loadSession: async (session) => {
-      const messages = await loadMessages(config(), session, options.fetch);
-      batcher.flush();
-      store.applySnapshot({ messages: { [session.id]: messages } });
-      loaded.add(session.id);
+    // One load per session at a time: the page may ask again while the first is in flight (each
+    // session.updated re-runs the effect that opens its tab), and a second 2,000-message merge is slow.
+    loadSession: (session) => {
+      const running = loading.get(session.id);
+      if (running) return running;
+      const load = (async () => {
+        try {
+          const messages = await loadMessages(config(), session, options.fetch);
+          batcher.flush();
+          store.applySnapshot({ messages: { [session.id]: messages } });
+          loaded.add(session.id);
+        } finally {
+          loading.delete(session.id);
+        }
+      })();
+      loading.set(session.id, load);
+      return load;
     },
     isLoaded: (sessionId) => loaded.has(sessionId),
     dispose: () => {

@@ -89,6 +89,23 @@ describe("the switchboard", () => {
     board.dispose();
   });
 
+  it("loads an opened session's history once, however often the page asks while it loads", async () => {
+    const { board, server, sources, dispose } = rig([session("ses_p", "Review checkout")]);
+    await board.connect({ address: "4096", password: "", rememberPassword: false, label: "" });
+    sources[0].open();
+    const id = board.order()[0];
+    const runtime = board.runtime(id)!;
+    await waitFor(() => expect(runtime.store.state.sessions.ses_p).toBeDefined());
+    board.openSession(id, "ses_p");
+    board.openSession(id, "ses_p");
+    await waitFor(() => expect(runtime.isLoaded("ses_p")).toBe(true));
+    board.openSession(id, "ses_p");
+    expect(server.requests.filter((r) => r === "GET /session/ses_p/message")).toHaveLength(1);
+    expect(runtime.store.state.messages.ses_p).toHaveLength(1);
+    dispose();
+    board.dispose();
+  });
+
   it("says why an address was refused and adds nothing", async () => {
     const { board, dispose } = rig([]);
     expect(await board.connect({ address: "99999", password: "", rememberPassword: false, label: "" })).toMatch(/not a port/);
