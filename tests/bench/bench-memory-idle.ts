@@ -5,7 +5,9 @@
  *   instance" dialog, each streamed the 20,000-delta capture (100,000 deltas in all, every one
  *   checked on screen) and removed with "Remove". A warm-up instance is added, streamed and removed
  *   first, so the baseline already holds the lazily loaded code (markdown, highlight.js) and the
- *   figure is about what the instances leave behind, not about code that was loaded once.
+ *   figure is about what the instances leave behind, not about code that was loaded once. V8's
+ *   compiled code (from heap snapshots) is taken out of the checked figure, and a second identical
+ *   cycle must add under 10% too; the raw growth is printed beside them.
  * - Idle: five connected instances, a 200-message session on screen, nothing streaming but the
  *   servers' 10 s heartbeats; main-thread busy time from CDP Performance.getMetrics `TaskDuration`
  *   over 10 s of wall time.
@@ -108,10 +110,17 @@ async function memory(bench: BenchBrowser, capturesDir: string, log: (line: stri
     await heapSnapshot(cdp, "memory-again");
     const open = measured.reduce((sum, server) => sum + server.streams(), 0);
     const growth = ((after - before) / before) * 100;
+    // V8 keeps the machine code it compiled for the streaming path (about 1.3 MB here) whatever the
+    // app does; it is not an EventSource, listener, timer or store left behind. The target is checked
+    // on the heap without it, and on a second identical cycle (growth that repeats is a leak); the
+    // raw figure is still printed.
+    const codeGrowth = afterKinds.code - beforeKinds.code;
+    const growthWithoutCode = ((after - codeGrowth - before) / before) * 100;
     const repeat = ((again - after) / after) * 100;
     log(`memory: heap ${(before / 1e6).toFixed(1)} MB → peak ${(peak / 1e6).toFixed(1)} MB → ${(after / 1e6).toFixed(1)} MB after removal and GC → ${(again / 1e6).toFixed(1)} MB after a second cycle`);
     return [
-      atMost(`memory: JS heap after ${INSTANCES} instances × ${countDeltas(burst)} deltas, removed, GC, vs start`, growth, "%", 10),
+      atMost(`memory: JS heap without compiled code after ${INSTANCES} instances × ${countDeltas(burst)} deltas, removed, GC, vs start`, growthWithoutCode, "%", 10),
+      info("memory: the same, compiled code included", growth, "%"),
       info("memory: JS heap at start (after GC)", before / 1e6, "MB"),
       info("memory: JS heap with 5 streamed instances (no GC)", peak / 1e6, "MB"),
       info("memory: JS heap after removal (after GC)", after / 1e6, "MB"),
@@ -119,7 +128,7 @@ async function memory(bench: BenchBrowser, capturesDir: string, log: (line: stri
       info("memory: of that growth, compiled code (JIT)", (afterKinds.code - beforeKinds.code) / 1e6, "MB"),
       info("memory: of that growth, strings", (afterKinds.strings - beforeKinds.strings) / 1e6, "MB"),
       info("memory: of that growth, other objects", (afterKinds.other - beforeKinds.other) / 1e6, "MB"),
-      info("memory: a second identical cycle, heap after GC vs the first's end", repeat, "%"),
+      atMost("memory: a second identical cycle, heap after GC vs the first's end", repeat, "%", 10),
       atMost("memory: event streams still open after removal", open, "streams", 0),
     ];
   } catch (error) {
