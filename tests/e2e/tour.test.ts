@@ -55,6 +55,15 @@ describe("a new user's tour", () => {
     await expect(page.getByRole("link", { name: /Parent session/ }).count()).resolves.toBe(1);
     await shot(page, "05-subagent-tab");
 
+    // A reload (or a shared link) opens the same tab again: /i/:instance/s/:session.
+    const deepLink = new URL(page.url()).pathname;
+    expect(deepLink).toMatch(/^\/i\/[^/]+\/s\/ses_/);
+    await page.reload();
+    await expectInstanceState(page, server().port, "connected");
+    await expect.poll(() => child.getAttribute("aria-selected"), { timeout: 10_000 }).toBe("true");
+    expect(new URL(page.url()).pathname).toBe(deepLink);
+    await waitForLogText(page, /charges the card/);
+
     await page.getByRole("tab", { name: /Explain the cart module/ }).click();
     await sendMessage(page, "bash:ls -la");
     const allow = page.getByRole("button", { name: "Allow once" });
