@@ -102,40 +102,46 @@ export function renderMarkdownUncached(text: string): string {
   return sanitize(markdown.parse(text) as string);
 }
 
-/** A Map used as an LRU: Map keeps insertion order, so the first key is the least recently used. */
-function lruGet(map: Map<string, string>, key: string): string | undefined {
-  const hit = map.get(key);
-  if (hit !== undefined) {
-    map.delete(key);
-    map.set(key, hit);
+/**
+ * A string-to-string LRU bounded by entries and by characters held. A Map keeps insertion order, so
+ * its first key is the least recently used. The character bound matters: a streaming reply puts every
+ * prefix of itself in the text cache, and 256 prefixes of a 169 KB reply would hold ~80 MB.
+ */
+class StringLru {
+  private readonly map = new Map<string, string>();
+  private chars = 0;
+
+  constructor(
+    private readonly maxEntries: number,
+    private readonly maxChars: number,
+  ) {}
+
+  get(key: string): string | undefined {
+    const hit = this.map.get(key);
+    if (hit !== undefined) {
+      this.map.delete(key);
+      this.map.set(key, hit);
+    }
+    return hit;
   }
-  return hit;
-}
 
-function lruSet(map: Map<string, string>, key: string, value: string, limit: number): void {
-  map.set(key, value);
-  if (map.size > limit) map.delete(map.keys().next().value as string);
-}
-
-// Whole texts, for re-renders of unchanged parts. Bounded by size, not only by count: a streaming
-// reply puts every prefix of itself here, and 256 prefixes of a 169 KB reply would hold ~80 MB.
-const textCache = new Map<string, string>();
-const TEXT_CACHE_CHARS = 2_000_000;
-let textCacheChars = 0;
-
-function rememberText(text: string, html: string): void {
-  if (textCache.has(text)) return;
-  textCache.set(text, html);
-  textCacheChars += text.length + html.length;
-  for (const [key, value] of textCache) {
-    if (textCacheChars <= TEXT_CACHE_CHARS && textCache.size <= 256) break;
-    textCache.delete(key);
-    textCacheChars -= key.length + value.length;
+  set(key: string, value: string): void {
+    if (this.map.has(key)) return;
+    this.map.set(key, value);
+    this.chars += key.length + value.length;
+    for (const [oldKey, oldValue] of this.map) {
+      if (this.chars <= this.maxChars && this.map.size <= this.maxEntries) break;
+      this.map.delete(oldKey);
+      this.chars -= oldKey.length + oldValue.length;
+    }
   }
 }
+
+// Whole texts, for re-renders of unchanged parts.
+const textCache = new StringLru(256, 400_000);
 // Sanitised HTML by the unsanitised HTML of a run of top-level blocks. While a part streams only its
 // last block changes, and sanitising (not parsing) is the expensive step, so earlier runs are hits.
-const blockCache = new Map<string, string>();
+const blockCache = new StringLru(2048, 1_000_000);
 
 // Blocks are sanitised in runs of about this much HTML: one DOMPurify call has a fixed cost (it
 // builds a document), so a cold render of a long text in one-block calls was several times slower
@@ -145,10 +151,10 @@ const blockCache = new Map<string, string>();
 const RUN_BYTES = 2048;
 
 function sanitizeRun(html: string): string {
-  let safe = lruGet(blockCache, html);
+  let safe = blockCache.get(html);
   if (safe === undefined) {
     safe = sanitize(html);
-    lruSet(blockCache, html, safe, 2048);
+    blockCache.set(html, safe);
   }
   return safe;
 }
@@ -163,7 +169,7 @@ function sanitizeRun(html: string): string {
  * return unsanitised HTML.
  */
 export function renderMarkdown(text: string): string {
-  const hit = lruGet(textCache, text);
+  const hit = textCache.get(text);
   if (hit !== undefined) return hit;
   const tokens = markdown.lexer(text);
   let out = "";
@@ -178,6 +184,6 @@ export function renderMarkdown(text: string): string {
     }
   }
   if (run) out += sanitizeRun(run);
-  rememberText(text, out);
+  textCache.set(text, out);
   return out;
 }

@@ -10,6 +10,7 @@ import type { InstanceRuntime } from "../app/instance-runtime";
 import { projectDirectories, sessionBadges, sessionGroups } from "../app/view-models";
 import { instanceHostLabel } from "../api/instance";
 import { ConnectionStatus } from "../ui/connection-status";
+import { InstanceActions } from "../ui/instance-actions";
 import { SessionList } from "../ui/session-list";
 import { SessionTabs } from "../ui/session-tabs";
 import { sessionHref, SessionView } from "./session-view";
@@ -63,11 +64,6 @@ export function InstancePage(props: { runtime: InstanceRuntime; sessionId?: stri
     }
   };
 
-  const rename = () => {
-    const next = prompt("Name this instance", props.runtime.config().label ?? "");
-    if (next !== null) board.renameInstance(props.runtime.id, next);
-  };
-
   return (
     <div class="flex min-h-0 min-w-0 flex-1 flex-col md:flex-row">
       <aside class="flex max-h-[40vh] shrink-0 flex-col border-b border-zinc-200 bg-zinc-50 md:max-h-none md:w-72 md:border-r md:border-b-0 dark:border-zinc-800 dark:bg-zinc-900/60">
@@ -80,23 +76,15 @@ export function InstancePage(props: { runtime: InstanceRuntime; sessionId?: stri
               </button>
             </Show>
           </div>
-          <div class="flex flex-wrap gap-1.5">
-            <button type="button" class={button} onClick={rename}>
-              Rename
-            </button>
-            <button
-              type="button"
-              class={button}
-              onClick={() => {
-                if (confirm(`Remove ${instanceHostLabel(props.runtime.config().baseUrl)} from Switchboard? The server keeps running.`)) {
-                  board.removeInstance(props.runtime.id);
-                  navigate("/");
-                }
-              }}
-            >
-              Remove
-            </button>
-          </div>
+          <InstanceActions
+            name={[props.runtime.config().label, instanceHostLabel(props.runtime.config().baseUrl)].filter(Boolean).join(" ")}
+            label={props.runtime.config().label}
+            onRename={(label) => board.renameInstance(props.runtime.id, label)}
+            onRemove={() => {
+              board.removeInstance(props.runtime.id);
+              navigate("/");
+            }}
+          />
           <Show when={props.runtime.syncError()}>
             <p role="alert" class="text-xs text-red-700 dark:text-red-300">{props.runtime.syncError()}</p>
           </Show>

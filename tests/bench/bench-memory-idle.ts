@@ -71,7 +71,8 @@ async function streamAndCheck(page: Page, servers: FakeServer[], lines: string[]
 }
 
 async function removeShownInstance(page: Page): Promise<void> {
-  await page.getByRole("button", { name: "Remove" }).click();
+  await page.getByRole("button", { name: "Remove", exact: true }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Remove instance" }).click();
   await page.waitForURL((url) => url.pathname === "/", { timeout: 10_000 });
 }
 
