@@ -3,7 +3,7 @@
  * highlighted (lazily loaded highlight.js) once the text has stopped changing for a moment.
  */
 import { createEffect, createSignal, on, onCleanup, untrack } from "solid-js";
-import { renderMarkdown } from "../../lib/markdown";
+import { renderMarkdownRuns } from "../../lib/markdown";
 import { highlightCodeBlocks } from "../../lib/highlight";
 import { MARKDOWN_CLASS } from "./markdown-class";
 
@@ -30,12 +30,30 @@ export function Markdown(props: { text: string; class?: string }) {
   const render = () => {
     renderTimer = undefined;
     const start = clock();
-    setHtml(renderMarkdown(untrack(() => props.text)));
+    setRuns(renderMarkdownRuns(untrack(() => props.text)));
     lastAt = clock();
     lastCost = lastAt - start;
   };
-  const [html, setHtml] = createSignal("");
+  const [runs, setRuns] = createSignal<readonly string[]>([]);
   render();
+  // One element per run, replaced only when its HTML changed: as a reply streams, earlier runs keep
+  // their DOM (and their highlighting), and the browser lays out only the last one again.
+  const shown: string[] = [];
+  const sync = (next: readonly string[]) => {
+    for (let i = 0; i < next.length; i++) {
+      if (shown[i] === next[i]) continue;
+      let element = container.children[i] as HTMLElement | undefined;
+      if (!element) {
+        element = document.createElement("div");
+        element.className = "contents";
+        container.appendChild(element);
+      }
+      element.innerHTML = next[i];
+      shown[i] = next[i];
+    }
+    while (container.children.length > next.length) container.lastElementChild!.remove();
+    shown.length = next.length;
+  };
   createEffect(
     on(
       () => props.text,
@@ -51,14 +69,15 @@ export function Markdown(props: { text: string; class?: string }) {
 
   let highlightTimer: ReturnType<typeof setTimeout> | undefined;
   createEffect(() => {
-    const current = html();
+    const current = runs();
+    sync(current);
     clearTimeout(highlightTimer);
-    if (!current.includes("<pre>")) return;
+    if (!current.some((run) => run.includes("<pre>"))) return;
     highlightTimer = setTimeout(() => void highlightCodeBlocks(container), HIGHLIGHT_DELAY_MS);
   });
   onCleanup(() => {
     clearTimeout(highlightTimer);
     clearTimeout(renderTimer);
   });
-  return <div ref={container} class={`${MARKDOWN_CLASS} ${props.class ?? ""}`} innerHTML={html()} />;
+  return <div ref={container} class={`${MARKDOWN_CLASS} ${props.class ?? ""}`} />;
 }

@@ -12,13 +12,13 @@ vi.mock("../../../src/lib/markdown", async (importOriginal) => {
   const original = await importOriginal<typeof import("../../../src/lib/markdown")>();
   return {
     ...original,
-    renderMarkdown: (text: string) => {
+    renderMarkdownRuns: (text: string) => {
       cost.calls++;
       const until = performance.now() + cost.ms;
       while (performance.now() < until) {
         /* stands in for parsing and sanitising a long reply */
       }
-      return original.renderMarkdown(text);
+      return original.renderMarkdownRuns(text);
     },
   };
 });
@@ -33,6 +33,22 @@ afterEach(() => {
 });
 
 describe("Markdown while streaming", () => {
+  it("keeps the elements of earlier blocks as text is appended, replacing only what changed", () => {
+    const paragraph = (i: number) => `Paragraph ${i}: ${"words ".repeat(60)}`;
+    const [text, setText] = createSignal([0, 1, 2, 3, 4, 5, 6, 7].map(paragraph).join("\n\n"));
+    const { container } = render(() => <Markdown text={text()} />);
+    const first = screen.getByText(/^Paragraph 0:/);
+    const runsBefore = container.firstElementChild!.children.length;
+    expect(runsBefore).toBeGreaterThan(1);
+    setText(`${text()}\n\n${paragraph(8)}`);
+    expect(screen.getByText(/^Paragraph 8:/)).toBeInTheDocument();
+    // The first paragraph is the very same element: its run was not rendered again.
+    expect(screen.getByText(/^Paragraph 0:/)).toBe(first);
+    setText(paragraph(0));
+    expect(screen.queryByText(/^Paragraph 8:/)).not.toBeInTheDocument();
+    expect(container.firstElementChild!.children.length).toBe(1);
+  });
+
   it("renders a short text on every change", async () => {
     const [text, setText] = createSignal("tok0");
     render(() => <Markdown text={text()} />);
