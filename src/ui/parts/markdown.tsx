@@ -1,8 +1,8 @@
 /**
- * A block of model-written markdown: rendered and sanitised by `renderMarkdown`, then code blocks are
- * highlighted (lazily loaded highlight.js) once the text has stopped changing for a moment.
+ * A block of model-written markdown: rendered and sanitised by `renderMarkdownRuns`, then code blocks
+ * are highlighted (lazily loaded highlight.js) once the text has stopped changing for a moment.
  */
-import { createEffect, createSignal, on, onCleanup, untrack } from "solid-js";
+import { createEffect, on, onCleanup } from "solid-js";
 import { renderMarkdownRuns } from "../../lib/markdown";
 import { highlightCodeBlocks } from "../../lib/highlight";
 import { MARKDOWN_CLASS } from "./markdown-class";
@@ -11,8 +11,8 @@ import { MARKDOWN_CLASS } from "./markdown-class";
 // last change highlights once per pause instead of once per delta.
 const HIGHLIGHT_DELAY_MS = 150;
 
-// Rendering a long reply costs more the longer it gets (a 169 KB reply takes ~17 ms to parse and
-// sanitise). Re-rendering on every frame of a burst would then fill the main thread, so past
+// Rendering a long reply costs more the longer it gets: parsing, sanitising and laying out a 169 KB
+// reply took 30-80 ms. Re-rendering on every frame of a burst would then fill the main thread, so past
 // THROTTLE_FROM_CHARS a render waits until RENDER_SHARE of the time since the last one has been spent
 // rendering. Shorter texts (a 2,000-chunk reply is ~15 KB) render on every change, so what streams
 // is on screen in the next frame.
@@ -23,37 +23,44 @@ const clock = () => (typeof performance === "undefined" ? Date.now() : performan
 
 /** Renders `text` as sanitised markdown in a styled `<div>`; `class` adds classes to it. */
 export function Markdown(props: { text: string; class?: string }) {
-  let container!: HTMLDivElement;
+  const container = (<div class={`${MARKDOWN_CLASS} ${props.class ?? ""}`} />) as HTMLDivElement;
   let lastCost = 0;
   let lastAt = 0;
   let renderTimer: ReturnType<typeof setTimeout> | undefined;
+  let highlightTimer: ReturnType<typeof setTimeout> | undefined;
+  // One element per run of blocks, replaced only when its HTML changed: as a reply streams, earlier
+  // runs keep their DOM (and their highlighting), and the browser lays out only the last one again.
+  const shown: string[] = [];
+
   const render = () => {
     renderTimer = undefined;
     const start = clock();
-    setRuns(renderMarkdownRuns(untrack(() => props.text)));
-    lastAt = clock();
-    lastCost = lastAt - start;
-  };
-  const [runs, setRuns] = createSignal<readonly string[]>([]);
-  render();
-  // One element per run, replaced only when its HTML changed: as a reply streams, earlier runs keep
-  // their DOM (and their highlighting), and the browser lays out only the last one again.
-  const shown: string[] = [];
-  const sync = (next: readonly string[]) => {
-    for (let i = 0; i < next.length; i++) {
-      if (shown[i] === next[i]) continue;
+    const runs = renderMarkdownRuns(props.text);
+    let hasCode = false;
+    for (let i = 0; i < runs.length; i++) {
+      hasCode ||= runs[i].includes("<pre>");
+      if (shown[i] === runs[i]) continue;
       let element = container.children[i] as HTMLElement | undefined;
       if (!element) {
         element = document.createElement("div");
         element.className = "contents";
         container.appendChild(element);
       }
-      element.innerHTML = next[i];
-      shown[i] = next[i];
+      element.innerHTML = runs[i];
+      shown[i] = runs[i];
     }
-    while (container.children.length > next.length) container.lastElementChild!.remove();
-    shown.length = next.length;
+    while (container.children.length > runs.length) container.lastElementChild!.remove();
+    shown.length = runs.length;
+    // Lay out now, inside the measured time, so the budget counts what a render really costs; the
+    // frame that follows then has nothing left to lay out for this text.
+    if (props.text.length >= THROTTLE_FROM_CHARS && container.isConnected) void container.offsetHeight;
+    lastAt = clock();
+    lastCost = lastAt - start;
+    clearTimeout(highlightTimer);
+    if (hasCode) highlightTimer = setTimeout(() => void highlightCodeBlocks(container), HIGHLIGHT_DELAY_MS);
   };
+
+  render();
   createEffect(
     on(
       () => props.text,
@@ -66,18 +73,9 @@ export function Markdown(props: { text: string; class?: string }) {
       { defer: true },
     ),
   );
-
-  let highlightTimer: ReturnType<typeof setTimeout> | undefined;
-  createEffect(() => {
-    const current = runs();
-    sync(current);
-    clearTimeout(highlightTimer);
-    if (!current.some((run) => run.includes("<pre>"))) return;
-    highlightTimer = setTimeout(() => void highlightCodeBlocks(container), HIGHLIGHT_DELAY_MS);
-  });
   onCleanup(() => {
     clearTimeout(highlightTimer);
     clearTimeout(renderTimer);
   });
-  return <div ref={container} class={`${MARKDOWN_CLASS} ${props.class ?? ""}`} />;
+  return container;
 }
