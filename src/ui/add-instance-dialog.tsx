@@ -5,6 +5,7 @@
  */
 import { Dialog } from "@kobalte/core/dialog";
 import { createSignal, Show } from "solid-js";
+import { ModalPanel, TextField } from "./modal";
 
 export interface AddInstanceValues {
   address: string;
@@ -21,8 +22,6 @@ export interface AddInstanceDialogProps {
   onOpenChange?: (open: boolean) => void;
 }
 
-const field =
-  "w-full rounded-md border border-zinc-300 bg-white px-2.5 py-1.5 text-sm text-zinc-900 outline-none focus:border-sky-500 focus:ring-2 focus:ring-sky-500/30 dark:border-zinc-600 dark:bg-zinc-900 dark:text-zinc-100";
 
 /** The trigger button and its dialog. */
 export function AddInstanceDialog(props: AddInstanceDialogProps) {
@@ -73,10 +72,7 @@ export function AddInstanceDialog(props: AddInstanceDialogProps) {
       <Dialog.Trigger class="rounded-md bg-sky-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500">
         Add instance
       </Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay class="fixed inset-0 z-40 bg-black/40" />
-        <div class="fixed inset-0 z-50 flex items-start justify-center p-4 pt-[12vh]">
-          <Dialog.Content class="w-full max-w-md rounded-xl border border-zinc-200 bg-white p-5 shadow-xl dark:border-zinc-700 dark:bg-zinc-800">
+      <ModalPanel>
             <div class="mb-3 flex items-center justify-between">
               <Dialog.Title class="text-base font-semibold">Add an OpenCode server</Dialog.Title>
               <Dialog.CloseButton class="rounded px-2 text-zinc-500 hover:text-zinc-900 dark:hover:text-zinc-100" aria-label="Close">
@@ -88,38 +84,21 @@ export function AddInstanceDialog(props: AddInstanceDialogProps) {
               <code>opencode serve --port 4096</code>.
             </Dialog.Description>
             <form class="space-y-3" onSubmit={submit}>
-              <label class="block text-sm">
-                <span class="mb-1 block font-medium">Port or URL</span>
-                <input
-                  class={field}
-                  name="address"
-                  autocomplete="off"
-                  placeholder="4096"
-                  required
-                  value={address()}
-                  onInput={(e) => setAddress(e.currentTarget.value)}
-                />
-              </label>
-              <label class="block text-sm">
-                <span class="mb-1 block font-medium">Password</span>
-                <input
-                  class={field}
-                  name="password"
-                  type="password"
-                  autocomplete="current-password"
-                  placeholder="only if the server has OPENCODE_SERVER_PASSWORD"
-                  value={password()}
-                  onInput={(e) => setPassword(e.currentTarget.value)}
-                />
-              </label>
+              <TextField label="Port or URL" name="address" autocomplete="off" placeholder="4096" required value={address()} onInput={setAddress} />
+              <TextField
+                label="Password"
+                name="password"
+                type="password"
+                autocomplete="current-password"
+                placeholder="only if the server has OPENCODE_SERVER_PASSWORD"
+                value={password()}
+                onInput={setPassword}
+              />
               <label class="flex items-center gap-2 text-sm">
                 <input type="checkbox" checked={remember()} onChange={(e) => setRemember(e.currentTarget.checked)} />
                 Remember the password on this browser
               </label>
-              <label class="block text-sm">
-                <span class="mb-1 block font-medium">Label (optional)</span>
-                <input class={field} name="label" autocomplete="off" value={label()} onInput={(e) => setLabel(e.currentTarget.value)} />
-              </label>
+              <TextField label="Label (optional)" name="label" autocomplete="off" value={label()} onInput={setLabel} />
               <Show when={error()}>
                 <p role="alert" class="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
                   {error()}
@@ -139,9 +118,7 @@ export function AddInstanceDialog(props: AddInstanceDialogProps) {
                 </button>
               </div>
             </form>
-          </Dialog.Content>
-        </div>
-      </Dialog.Portal>
+      </ModalPanel>
     </Dialog>
   );
 }

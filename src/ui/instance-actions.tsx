@@ -6,6 +6,7 @@
  */
 import { Dialog } from "@kobalte/core/dialog";
 import { createSignal } from "solid-js";
+import { ModalPanel, TextField } from "./modal";
 
 export interface InstanceActionsProps {
   /** How the instance is called now, e.g. "webshop :4096" or ":4096". */
@@ -17,8 +18,6 @@ export interface InstanceActionsProps {
 
 const trigger =
   "rounded-md border border-zinc-300 px-2.5 py-1 text-xs hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-sky-500 dark:border-zinc-700 dark:hover:bg-zinc-800";
-const panel =
-  "w-full max-w-sm rounded-xl border border-zinc-200 bg-white p-5 shadow-xl dark:border-zinc-700 dark:bg-zinc-800";
 const primary = "rounded-md bg-sky-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-500";
 const danger = "rounded-md bg-red-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-500";
 const secondary = "rounded-md border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-100 dark:border-zinc-600 dark:hover:bg-zinc-700";
@@ -37,10 +36,7 @@ export function InstanceActions(props: InstanceActionsProps) {
         }}
       >
         <Dialog.Trigger class={trigger}>Rename</Dialog.Trigger>
-        <Dialog.Portal>
-          <Dialog.Overlay class="fixed inset-0 z-40 bg-black/40" />
-          <div class="fixed inset-0 z-50 flex items-start justify-center p-4 pt-[15vh]">
-            <Dialog.Content class={panel}>
+        <ModalPanel width="sm">
               <Dialog.Title class="text-base font-semibold">Rename {props.name}</Dialog.Title>
               <form
                 class="mt-3 space-y-3"
@@ -50,15 +46,7 @@ export function InstanceActions(props: InstanceActionsProps) {
                   setRenaming(false);
                 }}
               >
-                <label class="block text-sm">
-                  <span class="mb-1 block font-medium">Label</span>
-                  <input
-                    class="w-full rounded-md border border-zinc-300 bg-white px-2.5 py-1.5 text-sm outline-none focus:border-sky-500 focus:ring-2 focus:ring-sky-500/30 dark:border-zinc-600 dark:bg-zinc-900"
-                    placeholder="e.g. webshop (leave empty for none)"
-                    value={label()}
-                    onInput={(e) => setLabel(e.currentTarget.value)}
-                  />
-                </label>
+                <TextField label="Label" placeholder="e.g. webshop (leave empty for none)" value={label()} onInput={setLabel} />
                 <div class="flex justify-end gap-2">
                   <button type="button" class={secondary} onClick={() => setRenaming(false)}>
                     Cancel
@@ -68,16 +56,11 @@ export function InstanceActions(props: InstanceActionsProps) {
                   </button>
                 </div>
               </form>
-            </Dialog.Content>
-          </div>
-        </Dialog.Portal>
+        </ModalPanel>
       </Dialog>
       <Dialog open={removing()} onOpenChange={setRemoving}>
         <Dialog.Trigger class={trigger}>Remove</Dialog.Trigger>
-        <Dialog.Portal>
-          <Dialog.Overlay class="fixed inset-0 z-40 bg-black/40" />
-          <div class="fixed inset-0 z-50 flex items-start justify-center p-4 pt-[15vh]">
-            <Dialog.Content class={panel} role="alertdialog">
+        <ModalPanel width="sm" role="alertdialog">
               <Dialog.Title class="text-base font-semibold">Remove {props.name}?</Dialog.Title>
               <Dialog.Description class="mt-2 text-sm text-zinc-600 dark:text-zinc-300">
                 Switchboard stops watching this server and forgets it. The server and its sessions keep running; add it
@@ -98,9 +81,7 @@ export function InstanceActions(props: InstanceActionsProps) {
                   Remove instance
                 </button>
               </div>
-            </Dialog.Content>
-          </div>
-        </Dialog.Portal>
+        </ModalPanel>
       </Dialog>
     </div>
   );

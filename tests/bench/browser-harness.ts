@@ -8,18 +8,9 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from "playwright-core";
+import { CHROMIUM_ARGS, chromiumPath } from "../e2e/harness/browser";
 import { installPageProbe, type PageProbe } from "./page-probe";
 
-/** The flags issue 4 names; playwright adds its automation defaults. */
-export const BENCH_CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 /** An instance as `switchboard.instances` stores it. */
 export interface SavedInstance {
@@ -53,13 +44,13 @@ declare global {
 /** Serves the built app in `dist` with `root`/scripts/serve.mjs and launches Chromium. */
 export async function startBenchBrowser(root: string, dist: string): Promise<BenchBrowser> {
   if (!existsSync(join(dist, "index.html"))) throw new Error(`${dist}/index.html is missing: the app build failed`);
-  const executablePath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+  const executablePath = chromiumPath();
   if (!existsSync(executablePath)) throw new Error(`no Chromium at ${executablePath}: run node scripts/ensure-chromium.mjs`);
   const serveUrl = pathToFileURL(join(root, "scripts", "serve.mjs")).href;
   const { serveStatic } = (await import(/* @vite-ignore */ serveUrl)) as ServeModule;
   const site = await serveStatic({ root: dist });
   // launch() creates a fresh temporary user-data-dir and removes it on close.
-  const browser = await chromium.launch({ executablePath, headless: true, args: BENCH_CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
   const contexts = new Set<BrowserContext>();
 
   return {
