@@ -3,18 +3,27 @@
  * page of the selected instance. Which instance is selected comes from the URL.
  */
 import { useNavigate, useParams } from "@solidjs/router";
-import { createMemo, Show } from "solid-js";
+import { createMemo, onMount, Show } from "solid-js";
 import { useSwitchboard } from "../app/context";
 import { waitingCount } from "../app/view-models";
 import { instanceHostLabel } from "../api/instance";
 import { AddInstanceDialog } from "../ui/add-instance-dialog";
 import { InstanceTabs } from "../ui/instance-tabs";
 import { InstancePage } from "./instance-page";
+import { loadSessionView } from "./lazy-session-view";
+import { instanceHref } from "./links";
 
 export function AppShell() {
   const board = useSwitchboard();
   const params = useParams<{ instance?: string; session?: string }>();
   const navigate = useNavigate();
+  // Fetch the session view (and its markdown renderer) once the shell has painted, so the first
+  // session opens without waiting for it while it stays out of the initial JavaScript.
+  onMount(() => {
+    const prefetch = () => void loadSessionView();
+    if (typeof requestIdleCallback === "function") requestIdleCallback(prefetch, { timeout: 2000 });
+    else setTimeout(prefetch, 200);
+  });
   const activeId = createMemo(() => {
     const wanted = params.instance ? decodeURIComponent(params.instance) : undefined;
     if (wanted && board.runtime(wanted)) return wanted;
@@ -40,7 +49,7 @@ export function AppShell() {
     const message = await board.connect(values);
     if (!message) {
       const added = board.order()[board.order().length - 1];
-      if (added) navigate(`/i/${encodeURIComponent(added)}`);
+      if (added) navigate(instanceHref(added));
     }
     return message;
   };
@@ -68,7 +77,7 @@ export function AppShell() {
           </div>
         }
       >
-        <InstanceTabs instances={tabs()} active={activeId()} onSelect={(id) => navigate(`/i/${encodeURIComponent(id)}`)}>
+        <InstanceTabs instances={tabs()} active={activeId()} onSelect={(id) => navigate(instanceHref(id))}>
           <Show keyed when={activeId() ? board.runtime(activeId()!) : undefined}>
             {(runtime) => (
               <InstancePage

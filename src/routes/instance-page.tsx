@@ -13,7 +13,8 @@ import { ConnectionStatus } from "../ui/connection-status";
 import { InstanceActions } from "../ui/instance-actions";
 import { SessionList } from "../ui/session-list";
 import { SessionTabs } from "../ui/session-tabs";
-import { sessionHref, SessionView } from "./session-view";
+import { LazySessionView } from "./lazy-session-view";
+import { instanceHref, sessionHref } from "./links";
 
 const button =
   "rounded-md border border-zinc-300 px-2.5 py-1 text-xs hover:bg-zinc-100 disabled:opacity-50 dark:border-zinc-700 dark:hover:bg-zinc-800";
@@ -118,11 +119,11 @@ export function InstancePage(props: { runtime: InstanceRuntime; sessionId?: stri
         onClose={(id) => {
           board.closeSession(props.runtime.id, id);
           const next = board.activeSession(props.runtime.id);
-          navigate(next ? sessionHref(props.runtime.id, next) : `/i/${encodeURIComponent(props.runtime.id)}`);
+          navigate(next ? sessionHref(props.runtime.id, next) : instanceHref(props.runtime.id));
         }}
       >
         <Show keyed when={active() && state().sessions[active()!] ? active() : undefined} fallback={<EmptySession loading={Boolean(props.sessionId)} />}>
-          {(id) => <SessionView runtime={props.runtime} sessionId={id} />}
+          {(id) => <LazySessionView runtime={props.runtime} sessionId={id} />}
         </Show>
       </SessionTabs>
       <Show when={!tabs().length}>

@@ -17,10 +17,7 @@ import { SessionErrorView } from "../ui/parts/session-error";
 import { TodoList } from "../ui/parts/todo-list";
 import { PromptBox } from "../ui/prompt-box";
 import { Badges } from "../ui/session-list";
-
-export function sessionHref(instanceId: string, sessionId: string) {
-  return `/i/${encodeURIComponent(instanceId)}/s/${encodeURIComponent(sessionId)}`;
-}
+import { sessionHref } from "./links";
 
 export function SessionView(props: { runtime: InstanceRuntime; sessionId: string }) {
   const board = useSwitchboard();

@@ -146,7 +146,7 @@ describe("the switchboard", () => {
 
     const sessions = await screen.findByRole("tablist", { name: "Sessions" });
     await within(sessions).findByRole("tab", { name: /Review checkout/ });
-    screen.getByRole("log", { name: "Messages" });
+    await screen.findByRole("log", { name: "Messages" }, { timeout: 3000 });
     // jsdom lays nothing out, so the virtual list draws no rows here: check the loaded history in the store.
     await waitFor(() => expect(board.runtime(id)!.store.state.messages.ses_p?.length).toBe(1));
 
