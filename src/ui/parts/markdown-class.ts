@@ -7,6 +7,8 @@ export const MARKDOWN_CLASS = [
   "min-w-0 break-words text-sm leading-relaxed text-zinc-800 dark:text-zinc-100",
   // Rendered HTML sits in one display:contents wrapper per run of blocks (see markdown.tsx).
   "[&>*:first-child>*:first-child]:mt-0 [&>*:last-child>*:last-child]:mb-0 [&_p]:my-2",
+  // The pieces of one very long paragraph (lib/markdown.ts) read as one paragraph.
+  "[&_p.sb-piece]:my-0 [&_p.sb-first]:mt-2",
   "[&_h1]:mt-4 [&_h1]:mb-2 [&_h1]:text-lg [&_h1]:font-semibold",
   "[&_h2]:mt-4 [&_h2]:mb-2 [&_h2]:text-base [&_h2]:font-semibold",
   "[&_h3]:mt-3 [&_h3]:mb-1 [&_h3]:font-semibold [&_h4]:mt-3 [&_h4]:font-semibold",
