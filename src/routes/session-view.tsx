@@ -28,6 +28,10 @@ export function SessionView(props: { runtime: InstanceRuntime; sessionId: string
   const byId = createMemo(() => new Map(messages().map((m) => [m.id, m])));
   const status = () => state().status[props.sessionId];
   const busy = () => status()?.type === "busy" || status()?.type === "retry";
+  const retry = () => {
+    const current = status();
+    return current?.type === "retry" ? current : undefined;
+  };
   const parent = () => {
     const parentID = session()?.parentID;
     return parentID ? state().sessions[parentID] : undefined;
@@ -92,9 +96,7 @@ export function SessionView(props: { runtime: InstanceRuntime; sessionId: string
                 />
               )}
             </For>
-            <Show when={status()?.type === "retry" ? (status() as Extract<ReturnType<typeof status>, { type: "retry" }>) : undefined}>
-              {(retry) => <RetryStatus status={retry()} />}
-            </Show>
+            <Show when={retry()}>{(current) => <RetryStatus status={current()} />}</Show>
             <Show when={!busy() && state().errors[props.sessionId]}>{(error) => <SessionErrorView error={error()} />}</Show>
           </div>
         }
