@@ -69,7 +69,13 @@ export function instanceHostLabel(baseUrl: string): string {
   }
 }
 
-/** A URL-safe id derived from the base URL, so the same server always gets the same deep link. */
+/**
+ * A URL-safe id derived from the base URL, so the same server always gets the same deep link.
+ * Plain http (the usual local server) keeps the short form; https is marked so that the two schemes
+ * on one host and port stay two instances.
+ */
 export function instanceIdFor(baseUrl: string): string {
-  return baseUrl.replace(/^https?:\/\//, "").replace(/[^a-zA-Z0-9]+/g, "-").replace(/^-|-$/g, "");
+  const secure = /^https:\/\//i.test(baseUrl);
+  const id = baseUrl.replace(/^https?:\/\//i, "").replace(/[^a-zA-Z0-9]+/g, "-").replace(/^-|-$/g, "");
+  return secure ? `s-${id}` : id;
 }

@@ -109,7 +109,11 @@ describe("instanceHostLabel", () => {
 describe("instanceIdFor", () => {
   it("derives a URL-safe id from the base URL", () => {
     expect(instanceIdFor("http://127.0.0.1:4096")).toBe("127-0-0-1-4096");
-    expect(instanceIdFor("https://example.com/opencode")).toBe("example-com-opencode");
+    expect(instanceIdFor("https://example.com/opencode")).toBe("s-example-com-opencode");
+  });
+
+  it("keeps http and https on the same host and port apart", () => {
+    expect(instanceIdFor("https://example.com:4096")).not.toBe(instanceIdFor("http://example.com:4096"));
   });
 
   it("gives the same id for the same server and different ids for different ports", () => {
