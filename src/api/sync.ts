@@ -12,7 +12,7 @@ import type { InstanceConfig } from "./instance";
  * What a resync loads: the state layer's snapshot shape (src/state/resync.ts), every field filled
  * except `status` when a directory's status could not be read (an unread status is not "idle").
  */
-export type LoadedSnapshot = Required<Pick<InstanceSnapshot, "projects" | "sessions" | "permissions" | "questions" | "messages">> &
+export type LoadedSnapshot = Required<Pick<InstanceSnapshot, "projects" | "sessions" | "complete" | "permissions" | "questions" | "messages">> &
   Pick<InstanceSnapshot, "status">;
 
 /** How many sessions a resync asks for; the newest come first. */
@@ -27,11 +27,21 @@ export function directoriesOf(sessions: Session[], projects: Project[], serverDi
   return [...set].sort();
 }
 
-/** Sessions across every project: `/experimental/session` where the server has it, else one `/session` per project. */
-export async function loadSessions(config: InstanceConfig, projects: Project[], fetchImpl?: typeof fetch): Promise<Session[]> {
+/**
+ * Sessions across every project: `/experimental/session` where the server has it, else one `/session`
+ * per project. `complete` says the list is all the server has (the server-wide list came back under
+ * the limit), so a session missing from it was deleted; a per-project list leaves out sessions of
+ * directories that belong to no project, so it never counts as complete.
+ */
+export async function loadSessions(
+  config: InstanceConfig,
+  projects: Project[],
+  fetchImpl?: typeof fetch,
+): Promise<{ sessions: Session[]; complete: boolean }> {
   const client = createInstanceClient(config, { fetch: fetchImpl });
   try {
-    return await unwrap(client.experimental.session.list({ limit: SESSION_LIMIT }), "list sessions");
+    const sessions = await unwrap(client.experimental.session.list({ limit: SESSION_LIMIT }), "list sessions");
+    return { sessions, complete: sessions.length < SESSION_LIMIT };
   } catch {
     const worktrees = projects.map((p) => p.worktree).filter((w) => w && w !== "/");
     const lists = await Promise.all(
@@ -41,7 +51,7 @@ export async function loadSessions(config: InstanceConfig, projects: Project[], 
     );
     const byId = new Map<string, Session>();
     for (const list of lists) for (const session of list) byId.set(session.id, session);
-    return [...byId.values()];
+    return { sessions: [...byId.values()], complete: false };
   }
 }
 
@@ -62,7 +72,7 @@ export async function loadSnapshot(
     unwrap(root.project.list(), "list projects"),
     unwrap(root.path.get(), "read the server path").catch(() => undefined),
   ]);
-  const sessions = await loadSessions(config, projects, fetchImpl);
+  const { sessions, complete } = await loadSessions(config, projects, fetchImpl);
   const directories = directoriesOf(sessions, projects, path?.directory);
   const perDirectory = await Promise.all(
     directories.map(async (directory) => {
@@ -87,6 +97,7 @@ export async function loadSnapshot(
   return {
     projects,
     sessions,
+    complete,
     status: perDirectory.every((d) => d.status) ? Object.assign({}, ...perDirectory.map((d) => d.status)) : undefined,
     permissions: dedupe(perDirectory.flatMap((d) => d.permissions)),
     questions: dedupe(perDirectory.flatMap((d) => d.questions)),

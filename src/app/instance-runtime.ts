@@ -22,6 +22,8 @@ export interface InstanceRuntime {
   setServerInfo: (info: { version?: string; path?: Path }) => void;
   /** The sentence shown when the last resync failed, cleared by the next good one. */
   syncError: Accessor<string | undefined>;
+  /** True once a resync has completed: from then on a session missing from the store is not on the server. */
+  synced: Accessor<boolean>;
   store: InstanceStore;
   /** Queue one event; applied with the rest of the frame's events. */
   push: (event: RoutedEvent) => void;
@@ -53,6 +55,7 @@ export function createInstanceRuntime(initial: SavedInstance, options: RuntimeOp
   const [version, setVersion] = createSignal<string>();
   const [path, setPath] = createSignal<Path>();
   const [syncError, setSyncError] = createSignal<string>();
+  const [synced, setSynced] = createSignal(false);
   const store = createInstanceStore();
   let running: Promise<void> | undefined;
   let loaded = new Set<string>();
@@ -75,6 +78,7 @@ export function createInstanceRuntime(initial: SavedInstance, options: RuntimeOp
         store.applySnapshot(snapshot);
         loaded = new Set(Object.keys(snapshot.messages));
         setSyncError(undefined);
+        setSynced(true);
       } catch (error) {
         setSyncError(`Could not reload this server's sessions: ${error instanceof Error ? error.message : String(error)}`);
       } finally {
@@ -97,6 +101,7 @@ export function createInstanceRuntime(initial: SavedInstance, options: RuntimeOp
       if (info.path) setPath(info.path);
     },
     syncError,
+    synced,
     store,
     push: (event) => batcher.push(event),
     resync,

@@ -122,23 +122,25 @@ export function InstancePage(props: { runtime: InstanceRuntime; sessionId?: stri
           navigate(next ? sessionHref(props.runtime.id, next) : instanceHref(props.runtime.id));
         }}
       >
-        <Show keyed when={active() && state().sessions[active()!] ? active() : undefined} fallback={<EmptySession loading={Boolean(props.sessionId)} />}>
+        <Show keyed when={active() && state().sessions[active()!] ? active() : undefined} fallback={<EmptySession wanted={props.sessionId} synced={props.runtime.synced()} />}>
           {(id) => <LazySessionView runtime={props.runtime} sessionId={id} />}
         </Show>
       </SessionTabs>
-      <Show when={!tabs().length}>
+      <Show when={!tabs().length && !active()}>
         <div class="flex flex-1 items-center justify-center p-6">
-          <EmptySession loading={Boolean(props.sessionId)} />
+          <EmptySession wanted={props.sessionId} synced={props.runtime.synced()} />
         </div>
       </Show>
     </div>
   );
 }
 
-function EmptySession(props: { loading: boolean }) {
-  return (
-    <p class="m-auto max-w-sm p-6 text-center text-sm text-zinc-500">
-      {props.loading ? "Loading the session…" : "Open a session from the list, or start one with “New session”."}
-    </p>
-  );
+/** What the session area says when no session is shown: why, and what to do. */
+function EmptySession(props: { wanted: string | undefined; synced: boolean }) {
+  const text = () => {
+    if (!props.wanted) return "Open a session from the list, or start one with “New session”.";
+    if (!props.synced) return "Loading the session…";
+    return `Session ${props.wanted} is not on this server (it may have been deleted). Open another from the list.`;
+  };
+  return <p class="m-auto max-w-sm p-6 text-center text-sm text-zinc-500">{text()}</p>;
 }

@@ -33,6 +33,8 @@ export interface InstanceSnapshot {
   directory?: string;
   /** `GET /session`: the complete list for `directory` (any filter or limit would delete sessions). */
   sessions?: Session[];
+  /** `sessions` is every session of the server (no limit cut it short): unlisted ones were deleted. */
+  complete?: boolean;
   /** `GET /session/status`: only non-idle sessions are listed. */
   status?: Record<string, SessionStatus>;
   /** `GET /permission`: pending requests. */
@@ -73,9 +75,10 @@ export function applySnapshot(
       if (touched.has(session.id) || sameJson(state.sessions[session.id], session)) continue;
       putSessionInfo(state, session);
     }
-    if (directory !== undefined) {
+    if (directory !== undefined || snapshot.complete) {
       for (const [id, session] of Object.entries(state.sessions)) {
-        if (session.directory === directory && !listed.has(id) && !touched.has(id)) removeSession(state, id);
+        const covered = snapshot.complete || session.directory === directory;
+        if (covered && !listed.has(id) && !touched.has(id)) removeSession(state, id);
       }
     }
   }

@@ -106,6 +106,19 @@ describe("the switchboard", () => {
     board.dispose();
   });
 
+  it("says so when a deep link names a session the server does not have, instead of loading forever", async () => {
+    const { board, sources, dispose } = rig([session("ses_p", "Review checkout")]);
+    await board.connect({ address: "4096", password: "", rememberPassword: false, label: "" });
+    const id = board.order()[0];
+    window.history.replaceState(null, "", `/i/${id}/s/ses_gone`);
+    render(() => <App switchboard={board} />);
+    expect(await screen.findByText("Loading the session…")).toBeInTheDocument();
+    sources[0].open();
+    expect(await screen.findByText(/ses_gone is not on this server/)).toBeInTheDocument();
+    dispose();
+    board.dispose();
+  });
+
   it("says why an address was refused and adds nothing", async () => {
     const { board, dispose } = rig([]);
     expect(await board.connect({ address: "99999", password: "", rememberPassword: false, label: "" })).toMatch(/not a port/);

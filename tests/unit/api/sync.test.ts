@@ -107,6 +107,8 @@ describe("loadSnapshot", () => {
     expect(snapshot.projects).toEqual(projects);
     expect(calls(seen, "/experimental/session")).toEqual([{ path: "/experimental/session", directory: null, limit: String(SESSION_LIMIT) }]);
     expect(calls(seen, "/session")).toEqual([]);
+    // Fewer than the limit came back: that is every session the server has.
+    expect(snapshot.complete).toBe(true);
   });
 
   it.each(["404", "html"] as const)("falls back to one /session per project worktree when /experimental/session answers %s", async (experimental) => {
@@ -116,6 +118,8 @@ describe("loadSnapshot", () => {
     // The catch-all "/" project is not a worktree to list.
     expect(calls(seen, "/session").map((s) => s.directory).sort()).toEqual([ALPHA, BETA]);
     expect(calls(seen, "/session").every((s) => s.limit === String(SESSION_LIMIT))).toBe(true);
+    // Per-project lists miss sessions of directories outside any project: never complete.
+    expect(snapshot.complete).toBe(false);
   });
 
   it("asks status, permissions and questions once per directory and merges them", async () => {

@@ -72,6 +72,23 @@ describe("applySnapshot", () => {
     expect(Object.keys(state.sessions)).toHaveLength(2);
   });
 
+  test("a complete list of the server's sessions removes every session it lacks, except ones events touched", () => {
+    const { state, parent, child } = taskState();
+    const other: Session = { ...structuredClone(parent), id: "ses_other", directory: "/home/dev/beta" };
+    state.sessions[other.id] = other;
+    applySnapshot(state, { sessions: [structuredClone(child)], complete: true });
+    expect(Object.keys(state.sessions)).toEqual([child.id]);
+    expect(state.messages[parent.id]).toBeUndefined();
+
+    // A session an event created since the connection opened is newer than the list.
+    const fresh: Session = { ...structuredClone(parent), id: "ses_fresh" };
+    state.sessions[fresh.id] = fresh;
+    const touched = new Set<string>();
+    recordTouched(touched, { type: "session.created", properties: { sessionID: fresh.id, info: fresh } });
+    applySnapshot(state, { sessions: [structuredClone(child)], complete: true }, touched);
+    expect(Object.keys(state.sessions).sort()).toEqual([child.id, fresh.id].sort());
+  });
+
   test("REST replaces statuses and pending permissions of the sessions it speaks for", () => {
     const { state, parent, child } = taskState();
     state.status[parent.id] = { type: "busy" };
