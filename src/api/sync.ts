@@ -5,6 +5,7 @@
  */
 import type { PermissionRequest, Project, QuestionRequest, Session } from "@opencode-ai/sdk/v2/client";
 import type { InstanceSnapshot } from "../state/resync";
+import { directoriesOf } from "../lib/directories";
 import { createInstanceClient, unwrap } from "./client";
 import type { InstanceConfig } from "./instance";
 
@@ -17,15 +18,6 @@ export type LoadedSnapshot = Required<Pick<InstanceSnapshot, "projects" | "sessi
 
 /** How many sessions a resync asks for; the newest come first. */
 export const SESSION_LIMIT = 500;
-
-/** Every directory that matters: where sessions live, project worktrees (not the catch-all "/"), the server's cwd. */
-export function directoriesOf(sessions: Session[], projects: Project[], serverDirectory?: string): string[] {
-  const set = new Set<string>();
-  for (const session of sessions) if (session.directory) set.add(session.directory);
-  for (const project of projects) if (project.worktree && project.worktree !== "/") set.add(project.worktree);
-  if (serverDirectory) set.add(serverDirectory);
-  return [...set].sort();
-}
 
 /**
  * Sessions across every project: `/experimental/session` where the server has it, else one `/session`

@@ -3,6 +3,7 @@
  * directory with badges, and the counts on tabs. No DOM, no fetch: unit-tested with plain objects.
  */
 import type { Session } from "@opencode-ai/sdk/v2/client";
+import { directoriesOf } from "../lib/directories";
 import type { InstanceState } from "../state/types";
 import type { SessionBadge, SessionGroup, SessionRow } from "../ui/session-list";
 
@@ -71,9 +72,5 @@ export function sessionGroups(state: InstanceState, href: (sessionId: string) =>
 
 /** The directories the user can start a session in: known project worktrees and session directories. */
 export function projectDirectories(state: InstanceState, serverDirectory?: string): string[] {
-  const set = new Set<string>(state.directories.filter((d) => d && d !== "global" && d !== "/"));
-  for (const project of Object.values(state.projects)) if (project.worktree && project.worktree !== "/") set.add(project.worktree);
-  for (const session of Object.values(state.sessions)) if (session.directory) set.add(session.directory);
-  if (serverDirectory) set.add(serverDirectory);
-  return [...set].sort();
+  return directoriesOf(Object.values(state.sessions), Object.values(state.projects), serverDirectory, state.directories);
 }
