@@ -4,39 +4,28 @@
  * a 400 as an error sentence). One server and one browser serve the whole file; each test starts
  * from a fresh page and a new session.
  */
-import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import {
   OpencodeRest,
-  addInstance,
-  expectInstanceState,
   logText,
   messageLog,
-  newSession,
   sendMessage,
   transcriptText,
   useApp,
   useFakeModel,
   useServer,
   waitForLogText,
+  connectedSession,
 } from "./harness";
 
 const model = useFakeModel();
 const server = useServer(model, { name: "streaming" });
 const app = useApp(() => [server()]);
 
-/** A fresh page with the server added by its port and a new session open. */
-async function connectedSession(): Promise<Page> {
-  const page = await app().open();
-  await addInstance(page, server().port);
-  await expectInstanceState(page, server().port, "connected");
-  await newSession(page);
-  return page;
-}
 
 describe("streaming a reply", () => {
   it("adds a server by port, shows the reply while it streams and all of it at the end", async () => {
-    const page = await connectedSession();
+    const page = await connectedSession(app(), server().port);
     const prompt = "slow:40:60";
     await sendMessage(page, prompt);
 
@@ -58,7 +47,7 @@ describe("streaming a reply", () => {
 
 describe("model output is shown, never run", () => {
   it("renders HTML from the model inert", async () => {
-    const page = await connectedSession();
+    const page = await connectedSession(app(), server().port);
     await sendMessage(page, "html");
     await waitForLogText(page, /End of hostile output\./);
     // Give a broken <img> time to fire its onerror, if it were ever in the DOM.
@@ -74,7 +63,7 @@ describe("model output is shown, never run", () => {
 
 describe("model errors", () => {
   it("shows that a failing model is being retried, with the attempt, and Stop ends it", async () => {
-    const page = await connectedSession();
+    const page = await connectedSession(app(), server().port);
     await sendMessage(page, "fail500");
     const retrying = page.getByText(/Retrying/).first();
     await retrying.waitFor({ timeout: 20_000 });
@@ -88,7 +77,7 @@ describe("model errors", () => {
   });
 
   it("says in words why a request the model rejected failed", async () => {
-    const page = await connectedSession();
+    const page = await connectedSession(app(), server().port);
     await sendMessage(page, "fail400");
     await expect
       .poll(async () => (await page.locator("main, body").first().innerText()).replace(/\s+/g, " "), { timeout: 20_000 })

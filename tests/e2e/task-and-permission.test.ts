@@ -3,42 +3,32 @@
  * links both ways; a permission prompt answered "Allow once" lets the tool finish, "Reject" ends it
  * in an error the person can read. One server (bash asks for permission) serves the file.
  */
-import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import {
   OpencodeRest,
-  addInstance,
   escapeRegExp,
-  expectInstanceState,
   logText,
   messageLog,
-  newSession,
   sendMessage,
   sessionTab,
   useApp,
   useFakeModel,
   useServer,
   waitForLogText,
+  connectedSession,
 } from "./harness";
 
 const model = useFakeModel();
 const server = useServer(model, { name: "task-permission", permission: { bash: "ask" } });
 const app = useApp(() => [server()]);
 
-async function connectedSession(): Promise<Page> {
-  const page = await app().open();
-  await addInstance(page, server().port);
-  await expectInstanceState(page, server().port, "connected");
-  await newSession(page);
-  return page;
-}
 
 /** A word unique to one test, so texts and titles from earlier tests never match. */
 const nonce = () => Math.random().toString(36).slice(2, 8);
 
 describe("task tool", () => {
   it("opens the child session's tab by itself, streams it, and links parent and child", async () => {
-    const page = await connectedSession();
+    const page = await connectedSession(app(), server().port);
     const id = nonce();
     const parentTitle = `Parent ${id}`;
     const childTitle = `Child job ${id}`;
@@ -68,7 +58,7 @@ describe("task tool", () => {
 
 describe("permission prompts", () => {
   it("runs the tool after Allow once", async () => {
-    const page = await connectedSession();
+    const page = await connectedSession(app(), server().port);
     const word = `allowed-${nonce()}`;
     const prompt = `bash:echo ${word}`;
     await sendMessage(page, prompt);
@@ -88,7 +78,7 @@ describe("permission prompts", () => {
   });
 
   it("shows the tool's error after Reject", async () => {
-    const page = await connectedSession();
+    const page = await connectedSession(app(), server().port);
     // Not "rejected-…": what says "rejected" on screen must be the tool's error, not the command.
     const prompt = `bash:echo denied-${nonce()}`;
     await sendMessage(page, prompt);

@@ -4,6 +4,7 @@
  */
 import type { Locator, Page } from "playwright-core";
 import { expect } from "vitest";
+import type { AppBrowser } from "./browser";
 
 /** Connection states as the status element's `data-state` says them. */
 export type ConnectionState = "connected" | "connecting" | "reconnecting" | "offline" | "error";
@@ -101,6 +102,15 @@ export async function newSession(page: Page): Promise<void> {
   await expect
     .poll(() => page.getByRole("tablist", { name: "Sessions" }).getByRole("tab").count().catch(() => 0), { timeout: 10_000 })
     .toBeGreaterThan(before);
+}
+
+/** A fresh page of `app` with the server on `port` added, connected, and a new session open. */
+export async function connectedSession(app: Pick<AppBrowser, "open">, port: number): Promise<Page> {
+  const page = await app.open();
+  await addInstance(page, port);
+  await expectInstanceState(page, port, "connected");
+  await newSession(page);
+  return page;
 }
 
 /** Waits until the message log's text matches `pattern`; returns that text. */
