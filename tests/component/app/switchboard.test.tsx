@@ -75,6 +75,17 @@ function rig(sessions: Session[]) {
   return { board, server, sources, storage, dispose };
 }
 
+/** A rig with the server on port 4096 added, its stream open and `ses_p` loaded by the resync. */
+async function connectedRig(sessions: Session[]) {
+  const parts = rig(sessions);
+  await parts.board.connect({ address: "4096", password: "", rememberPassword: false, label: "" });
+  parts.sources[0].open();
+  const id = parts.board.order()[0];
+  const runtime = parts.board.runtime(id)!;
+  await waitFor(() => expect(runtime.store.state.sessions.ses_p).toBeDefined());
+  return { ...parts, id, runtime };
+}
+
 describe("the switchboard", () => {
   it("adds a server by port, connects, and reloads its sessions over REST on connect", async () => {
     const { board, server, sources, dispose } = rig([session("ses_b", "Fix the login bug")]);
@@ -90,12 +101,7 @@ describe("the switchboard", () => {
   });
 
   it("loads an opened session's history once, however often the page asks while it loads", async () => {
-    const { board, server, sources, dispose } = rig([session("ses_p", "Review checkout")]);
-    await board.connect({ address: "4096", password: "", rememberPassword: false, label: "" });
-    sources[0].open();
-    const id = board.order()[0];
-    const runtime = board.runtime(id)!;
-    await waitFor(() => expect(runtime.store.state.sessions.ses_p).toBeDefined());
+    const { board, server, id, runtime, dispose } = await connectedRig([session("ses_p", "Review checkout")]);
     board.openSession(id, "ses_p");
     board.openSession(id, "ses_p");
     await waitFor(() => expect(runtime.isLoaded("ses_p")).toBe(true));
@@ -130,12 +136,7 @@ describe("the switchboard", () => {
   it("opens a subagent's child session in its own tab when the parent's tab is open, and not otherwise", async () => {
     const parent = session("ses_p", "Review checkout");
     const stranger = session("ses_s", "Unrelated work");
-    const { board, sources, dispose } = rig([parent, stranger]);
-    await board.connect({ address: "4096", password: "", rememberPassword: false, label: "" });
-    sources[0].open();
-    const id = board.order()[0];
-    const runtime = board.runtime(id)!;
-    await waitFor(() => expect(runtime.store.state.sessions.ses_p).toBeDefined());
+    const { board, sources, id, dispose } = await connectedRig([parent, stranger]);
     board.openSession(id, "ses_p");
 
     sources[0].send({ id: "evt_1", type: "session.created", properties: { sessionID: "ses_c", info: session("ses_c", "Check the checkout flow (@general subagent)", { parentID: "ses_p" }) } }, DIR);
@@ -149,11 +150,7 @@ describe("the switchboard", () => {
 
   it("renders the child's tab by itself in the Sessions tablist, with a link back to its parent", async () => {
     const parent = session("ses_p", "Review checkout");
-    const { board, sources, dispose } = rig([parent]);
-    await board.connect({ address: "4096", password: "", rememberPassword: false, label: "" });
-    sources[0].open();
-    const id = board.order()[0];
-    await waitFor(() => expect(board.runtime(id)!.store.state.sessions.ses_p).toBeDefined());
+    const { board, sources, id, dispose } = await connectedRig([parent]);
     window.history.replaceState(null, "", `/i/${id}/s/ses_p`);
     render(() => <App switchboard={board} />);
 
