@@ -27,8 +27,8 @@ export interface InstanceRuntime {
   store: InstanceStore;
   /** Queue one event; applied with the rest of the frame's events. */
   push: (event: RoutedEvent) => void;
-  /** Reload everything over REST, then apply it; concurrent calls share one run. */
-  resync: (openSessions: string[]) => Promise<void>;
+  /** Reload everything over REST (with the messages of `openSessions`), then apply it; concurrent calls share one run. */
+  resync: () => Promise<void>;
   /** Load one session's messages (when its tab opens). */
   loadSession: (session: Session) => Promise<void>;
   /**
@@ -64,15 +64,15 @@ export function createInstanceRuntime(initial: SavedInstance, options: RuntimeOp
     schedule: options.schedule,
     apply: (events) => {
       // `server.instance.disposed` / `global.disposed`: the server dropped state we hold; reload it.
-      if (store.applyEvents(events).length) void resync(options.openSessions?.() ?? []);
+      if (store.applyEvents(events).length) void resync();
       options.onApplied?.(events);
     },
   });
 
-  function resync(openSessions: string[]) {
+  function resync() {
     running ??= (async () => {
       try {
-        const snapshot = await loadSnapshot(config(), openSessions, options.fetch);
+        const snapshot = await loadSnapshot(config(), options.openSessions?.() ?? [], options.fetch);
         // Events that arrived while REST was loading are applied first, so the merge sees them.
         batcher.flush();
         store.applySnapshot(snapshot);

@@ -50,7 +50,7 @@ export function createSwitchboard(options: SwitchboardOptions = {}) {
     onConnected: (id) => {
       const runtime = runtimes.get(id);
       if (!runtime) return;
-      void runtime.resync(tabs[id] ?? []);
+      void runtime.resync();
       void probe(runtime.config()).then((result) => {
         if (result.ok) runtime.setServerInfo({ version: result.version, path: result.path });
       });
