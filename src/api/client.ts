@@ -7,14 +7,38 @@ import { basicAuthToken, type InstanceConfig } from "./instance";
 
 export const REQUEST_TIMEOUT_MS = 10_000;
 
-/** A fetch that gives up after `timeoutMs` unless the caller already passed its own signal. */
+/**
+ * A fetch that gives up after `timeoutMs` (and still honours the caller's own signal). The answer
+ * is raced against our own timer, held by a plain setTimeout: it settles even when the fetch
+ * underneath never looks at its signal, and it cannot be lost to garbage collection the way a
+ * weakly-held `AbortSignal.timeout` chain can. The timer keeps running after the headers arrive so
+ * that reading the body stays bounded too.
+ */
 export function fetchWithTimeout(fetchImpl: typeof fetch, timeoutMs: number): typeof fetch {
   return (input, init) => {
     const request = input instanceof Request ? input : new Request(input, init);
-    const signal = AbortSignal.any
-      ? AbortSignal.any([request.signal, AbortSignal.timeout(timeoutMs)])
-      : AbortSignal.timeout(timeoutMs);
-    return fetchImpl(new Request(request, { signal }));
+    const controller = new AbortController();
+    const callerSignal = request.signal;
+    const abort = (reason: unknown) => {
+      if (!controller.signal.aborted) controller.abort(reason);
+    };
+    const onCallerAbort = () => abort(callerSignal.reason);
+    if (callerSignal.aborted) onCallerAbort();
+    else callerSignal.addEventListener("abort", onCallerAbort, { once: true });
+    const timer = setTimeout(() => {
+      callerSignal.removeEventListener("abort", onCallerAbort);
+      abort(new DOMException(`The request did not answer within ${timeoutMs} ms`, "TimeoutError"));
+    }, timeoutMs);
+    const gaveUp = new Promise<never>((_, reject) => {
+      const rejectWithReason = () => reject(controller.signal.reason);
+      if (controller.signal.aborted) rejectWithReason();
+      else controller.signal.addEventListener("abort", rejectWithReason, { once: true });
+    });
+    const answer = fetchImpl(new Request(request, { signal: controller.signal }));
+    // A failed request needs no timer; a good one keeps it so the body read stays bounded (aborting
+    // a request whose body was already read does nothing).
+    answer.catch(() => clearTimeout(timer));
+    return Promise.race([answer, gaveUp]);
   };
 }
 

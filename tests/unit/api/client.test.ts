@@ -23,6 +23,12 @@ describe("fetchWithTimeout", () => {
     expect((error as DOMException).name).toBe("TimeoutError");
   });
 
+  it("gives up even when the fetch underneath ignores its signal", async () => {
+    const deaf: typeof fetch = () => new Promise(() => {});
+    const error = await fetchWithTimeout(deaf, 30)("http://127.0.0.1:1/x").catch((e: unknown) => e);
+    expect((error as DOMException).name).toBe("TimeoutError");
+  });
+
   it("still honours the caller's own signal", async () => {
     const controller = new AbortController();
     const pending = fetchWithTimeout(hangingFetch, 60_000)("http://127.0.0.1:1/x", { signal: controller.signal });
