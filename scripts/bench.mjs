@@ -5,7 +5,8 @@
 // when any target is missed. Not part of `npm test`: the figures depend on the machine.
 //   node scripts/bench.mjs [--only=reducer,bundle,browser]
 //   BENCH_BROWSER=streaming,long,memory,idle picks browser benchmarks; BENCH_PROFILE=<dir> writes
-//   CPU profiles of the browser runs (unminified build) for DevTools; BENCH_HEAP_SNAPSHOT=<dir>
+//   CPU profiles of the browser runs (unminified build) for DevTools; BENCH_TRACE=<dir> writes
+//   Chromium performance traces instead (every task and what ran in it); BENCH_HEAP_SNAPSHOT=<dir>
 //   keeps the memory benchmark's heap snapshots. A failed browser page leaves test-results/bench/*.png.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
@@ -29,7 +30,7 @@ const log = (line) => console.log(`  ${line}`);
 async function buildApp() {
   // With BENCH_PROFILE the app is left unminified so the CPU profiles name real functions; its
   // figures then describe that build, which is fine for finding hot spots and wrong for targets.
-  const minify = process.env.BENCH_PROFILE ? { minify: false } : {};
+  const minify = process.env.BENCH_PROFILE || process.env.BENCH_TRACE ? { minify: false } : {};
   const result = await build({ root: ROOT, logLevel: "warn", build: { outDir: APP_OUT, emptyOutDir: true, ...minify } });
   const outputs = Array.isArray(result) ? result : [result];
   return outputs.flatMap((output) => output.output).filter((item) => item.type === "chunk");

@@ -35,8 +35,9 @@ export interface ConnectionSettings {
 }
 
 /**
- * The `/global/event` URL of an instance. An EventSource cannot send headers, so a password goes in
- * the `auth_token` query parameter as base64("user:password"), which the server accepts on its SSE
+ * The `/global/event` URL of an instance. A browser EventSource cannot send headers, and a fetch
+ * with an Authorization header would need a CORS preflight, so a password goes in the `auth_token`
+ * query parameter as base64("user:password"), which the server accepts on its SSE
  * routes (SERVER.md, Basic auth). URL-encoded because base64 may contain `+`, `/` and `=`.
  */
 export function globalEventUrl(instance: Pick<TransportInstance, "baseUrl" | "username" | "password">): string {

@@ -1,16 +1,18 @@
 /**
- * SSEManager: exactly one `/global/event` EventSource per OpenCode instance, with a reconnect policy
- * we own instead of the browser's. Plain TypeScript (no solid-js): the app feeds `onEvent` into its
- * reducers and `onStatus` into its store.
+ * SSEManager: exactly one `/global/event` event stream per OpenCode instance, with a reconnect policy
+ * we own instead of the browser's. The stream is read by FetchEventSource (an EventSource built on
+ * fetch that never blocks the page in a burst: see fetch-event-source.ts); any EventSourceLike fits.
+ * Plain TypeScript (no solid-js): the app feeds `onEvent` into its reducers and `onStatus` into its
+ * store.
  */
 import { DEFAULT_BASE_DELAY_MS, DEFAULT_JITTER, DEFAULT_MAX_DELAY_MS } from "./backoff";
 import { browserEnvironment, globalTimers } from "./environment";
+import { FetchEventSource } from "./fetch-event-source";
 import { InstanceConnection, type ConnectionSettings } from "./instance-connection";
 import type {
   ConnectionDiagnosis,
   ConnectionStatus,
   EventSourceFactory,
-  EventSourceLike,
   RoutedEvent,
   TransportEnvironment,
   TransportInstance,
@@ -26,7 +28,7 @@ export const DEFAULT_OPEN_TIMEOUT_MS = 10_000;
 
 /** Everything is optional; the defaults are the browser's EventSource, timers and page. */
 export interface SSEManagerOptions {
-  /** Makes the EventSource for a URL. Default `url => new EventSource(url)`. */
+  /** Makes the EventSource for a URL. Default `url => new FetchEventSource(url)`. */
   eventSourceFactory?: EventSourceFactory;
   /** Connection attempts in a streak before giving up as `offline`. Default 8. */
   maxAttempts?: number;
@@ -86,9 +88,7 @@ export class SSEManager {
 
   constructor(options: SSEManagerOptions = {}) {
     this.settings = {
-      // The DOM types its handlers with a specific Event parameter, which TS will not widen to
-      // EventSourceLike's `unknown`; at run time the manager only assigns and calls them, so it fits.
-      eventSourceFactory: options.eventSourceFactory ?? ((url) => new EventSource(url) as unknown as EventSourceLike),
+      eventSourceFactory: options.eventSourceFactory ?? ((url) => new FetchEventSource(url)),
       maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
       backoff: {
         baseMs: options.baseDelayMs ?? DEFAULT_BASE_DELAY_MS,

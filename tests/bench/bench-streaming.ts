@@ -1,7 +1,8 @@
 /**
  * Streaming in Chromium (issue 4, target 2). The page has a session open; the fake server replays a
  * real capture re-targeted into it, and the page probe times each delta from its arrival in the
- * page (EventSource message) to the end of the first frame whose DOM shows it (see page-probe.ts):
+ * page (the chunk of the stream that completed its event) to the end of the first frame whose DOM
+ * shows it (see page-probe.ts):
  * - paced: the 2,000-delta capture recorded at the LLM's rate, replayed at 460 events/s;
  * - burst: the 20,000-delta capture, written as fast as the socket drains (the real server flushed
  *   it in ~150 ms), then the time from the last delta's arrival to the frame that paints it, and
@@ -25,12 +26,21 @@ interface ProbeData {
   timeOrigin: number;
 }
 
-function readProbe(page: Page): Promise<ProbeData> {
-  return page.evaluate(() => {
+async function readProbe(page: Page): Promise<ProbeData> {
+  const probe = await page.evaluate(() => {
     window.__bench.stopFrames();
-    const { arrival, changes, longtasks } = window.__bench;
-    return { arrival, changes, longtasks, timeOrigin: performance.timeOrigin };
+    const { chunks, changes, longtasks } = window.__bench;
+    return { chunks, changes, longtasks, timeOrigin: performance.timeOrigin };
   });
+  return { ...probe, arrival: arrivals(probe.chunks) };
+}
+
+/** Per token, the time of the first chunk whose last complete token is at least it. */
+function arrivals(chunks: ReadonlyArray<[number, number]>): Record<number, number> {
+  const arrival: Record<number, number> = {};
+  let token = 0;
+  for (const [at, last] of chunks) for (; token <= last; token++) arrival[token] = at;
+  return arrival;
 }
 
 /** Opens session `sessionID` of a fresh instance on `server` and waits for its messages to show. */

@@ -145,6 +145,7 @@ export async function heapAfterGc(cdp: CDPSession): Promise<number> {
  * `work`, so figures are never taken with the profiler's overhead unless asked for.
  */
 export async function profiled<T>(cdp: CDPSession, name: string, work: () => Promise<T>): Promise<T> {
+  if (process.env.BENCH_TRACE) return traced(cdp, process.env.BENCH_TRACE, name, work);
   const folder = process.env.BENCH_PROFILE;
   if (!folder) return work();
   await cdp.send("Profiler.enable");
@@ -156,6 +157,29 @@ export async function profiled<T>(cdp: CDPSession, name: string, work: () => Pro
     const { profile } = (await cdp.send("Profiler.stop")) as { profile: unknown };
     mkdirSync(folder, { recursive: true });
     writeFileSync(join(folder, `${name}.cpuprofile`), JSON.stringify(profile));
+  }
+}
+
+/**
+ * With BENCH_TRACE=<dir>: a Chromium performance trace of `work` (every main-thread task with what
+ * ran in it: event dispatch, script, style, layout, paint), written as `<dir>/<name>.trace.json` for
+ * DevTools' Performance panel. Tracing costs time itself, so figures of a traced run are not targets.
+ */
+async function traced<T>(cdp: CDPSession, folder: string, name: string, work: () => Promise<T>): Promise<T> {
+  const events: unknown[] = [];
+  const collect = (data: { value: unknown[] }) => void events.push(...data.value);
+  cdp.on("Tracing.dataCollected", collect);
+  const categories = ["devtools.timeline", "disabled-by-default-devtools.timeline", "toplevel", "v8.execute", "blink.user_timing", "loading"];
+  await cdp.send("Tracing.start", { traceConfig: { includedCategories: categories }, transferMode: "ReportEvents" });
+  try {
+    return await work();
+  } finally {
+    const done = new Promise<void>((resolve) => cdp.once("Tracing.tracingComplete", () => resolve()));
+    await cdp.send("Tracing.end");
+    await done;
+    cdp.off("Tracing.dataCollected", collect);
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, `${name}.trace.json`), JSON.stringify({ traceEvents: events }));
   }
 }
 

@@ -1,9 +1,9 @@
 /**
  * What the benchmark installs in the page before the app's own scripts (playwright addInitScript),
  * as `window.__bench`:
- * - arrival: for every `/global/event` message whose delta is `tokN `, the `performance.now()` at
- *   which the EventSource delivered it. The listener is added in the constructor, so it runs just
- *   before the app's `onmessage` for the same event.
+ * - chunks: `[time, N]` for every chunk of the `/global/event` stream that completed the event of a
+ *   delta `tokN ` later than any before: the `performance.now()` at which those bytes reached the
+ *   page, before the app parsed them (the app reads the stream with fetch: FetchEventSource).
  * - frames: once started, a requestAnimationFrame loop posts a MessageChannel message from each
  *   frame's rAF callback. That message runs right after the frame's rendering task (rAF callbacks,
  *   style, layout, paint, commit), so its time is when that frame's pixels were handed to the
@@ -15,7 +15,7 @@
 
 /** What the page holds under `window.__bench`. */
 export interface PageProbe {
-  arrival: Record<number, number>;
+  chunks: Array<[number, number]>;
   /** `[time, value]` pairs: when `watch()` first returned each new value, at a frame's end. */
   changes: Array<[number, unknown]>;
   longtasks: Array<[number, number]>;
@@ -29,7 +29,7 @@ export interface PageProbe {
 /** The init script. Call `window.__bench.startFrames()` after setting `watch`. */
 export function installPageProbe(): void {
   const bench = {
-    arrival: {} as Record<number, number>,
+    chunks: [] as Array<[number, number]>,
     changes: [] as Array<[number, unknown]>,
     longtasks: [] as Array<[number, number]>,
     watch: (() => undefined) as () => unknown,
@@ -64,22 +64,40 @@ export function installPageProbe(): void {
     requestAnimationFrame(frame);
   }
 
-  const Native = window.EventSource;
+  // Arrival is when the bytes reach the page, before the app parses them: the `/global/event`
+  // answer's body is passed through a stream that notes, for every chunk, the time and the last
+  // token whose event is complete in it. A token arrived with the first chunk whose last complete
+  // token is at least it (tokens grow along the stream). Two lastIndexOf per chunk: next to nothing.
+  const nativeFetch = window.fetch.bind(window);
   const marker = '"delta":"tok';
-  class ProbedEventSource extends Native {
-    constructor(url: string | URL, init?: EventSourceInit) {
-      super(url, init);
-      // indexOf + parseInt rather than a regex: this runs for every event, inside the measurement.
-      this.addEventListener("message", (event) => {
-        const data = (event as MessageEvent<string>).data;
-        const at = data.indexOf(marker);
-        if (at < 0) return;
-        const token = parseInt(data.slice(at + marker.length, at + marker.length + 8), 10);
-        if (bench.arrival[token] === undefined) bench.arrival[token] = performance.now();
-      });
-    }
-  }
-  window.EventSource = ProbedEventSource;
+  window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const response = await nativeFetch(input, init);
+    const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+    if (!url.includes("/global/event") || !response.body) return response;
+    const decoder = new TextDecoder();
+    let carry = "";
+    let lastToken = -1;
+    const tap = new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        const at = performance.now();
+        const text = carry + decoder.decode(chunk, { stream: true });
+        const end = text.lastIndexOf("\n\n");
+        if (end >= 0) {
+          const found = text.lastIndexOf(marker, end);
+          if (found >= 0) {
+            const token = parseInt(text.slice(found + marker.length, found + marker.length + 8), 10);
+            if (token > lastToken) {
+              lastToken = token;
+              bench.chunks.push([at, token]);
+            }
+          }
+          carry = text.slice(end + 2);
+        } else carry = text;
+        controller.enqueue(chunk);
+      },
+    });
+    return new Response(response.body.pipeThrough(tap), { status: response.status, statusText: response.statusText, headers: response.headers });
+  };
 
   try {
     new PerformanceObserver((list) => {

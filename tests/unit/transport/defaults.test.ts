@@ -1,8 +1,8 @@
-/** The SSEManager's defaults: the global EventSource, the page's window/document, the global timers. */
+/** The SSEManager's defaults: FetchEventSource on the global fetch, the page's window/document, the global timers. */
 import { afterEach, expect, it, vi } from "vitest";
 import { browserEnvironment, globalTimers } from "../../../src/transport/environment";
 import { SSEManager } from "../../../src/transport/sse-manager";
-import { FakeEventSource, LOCAL } from "./fakes";
+import { LOCAL } from "./fakes";
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -38,30 +38,28 @@ it("listens to window online and document visibilitychange when a page exists", 
   expect(heard).toHaveLength(2);
 });
 
-it("uses the global EventSource, global timers and the page by default", () => {
-  const created: FakeEventSource[] = [];
-  vi.stubGlobal(
-    "EventSource",
-    class extends FakeEventSource {
-      constructor(url: string) {
-        super(url);
-        created.push(this);
-      }
-    },
-  );
+it("reads the stream with FetchEventSource over the global fetch, with the global timers and the page by default", async () => {
+  const requested: string[] = [];
+  // Looked up when the source is made: stubbed after the manager exists, it must still be used.
   const page = new EventTarget();
   vi.stubGlobal("window", page);
   vi.stubGlobal("document", Object.assign(new EventTarget(), { visibilityState: "visible" }));
-  // Installed after nothing was captured: the manager must still see these fake timers.
   vi.useFakeTimers();
   const manager = new SSEManager();
+  vi.stubGlobal("fetch", async (url: string) => {
+    requested.push(url);
+    throw new TypeError("Failed to fetch");
+  });
   manager.add(LOCAL);
-  expect(created.map((s) => s.url)).toEqual(["http://127.0.0.1:4096/global/event"]);
+  expect(requested).toEqual(["http://127.0.0.1:4096/global/event"]);
   expect(vi.getTimerCount()).toBe(1);
   expect(manager.debugCounts().listeners).toBe(2);
-  created[0].error();
+  // The refused request fails the attempt (a retry timer replaces the open timeout) …
+  await vi.advanceTimersByTimeAsync(0);
+  expect(manager.status(LOCAL.id)?.state).toBe("reconnecting");
+  // … and coming online retries at once, through the same default.
   page.dispatchEvent(new Event("online"));
-  expect(created).toHaveLength(2);
+  expect(requested).toHaveLength(2);
   manager.dispose();
   expect(vi.getTimerCount()).toBe(0);
 });

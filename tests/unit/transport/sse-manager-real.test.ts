@@ -1,6 +1,7 @@
 /**
- * The SSEManager with the real `eventsource` package against a real HTTP server on 127.0.0.1 that
- * replays a captured `/global/event` stream, then kills the connection mid-stream.
+ * The SSEManager against a real HTTP server on 127.0.0.1 that replays a captured `/global/event`
+ * stream, then kills the connection mid-stream: with its default source (FetchEventSource over
+ * node's fetch) and with the `eventsource` package (an EventSource as the standard defines it).
  */
 import { readFileSync } from "node:fs";
 import { createServer, type Server, type ServerResponse } from "node:http";
@@ -8,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import { EventSource } from "eventsource";
 import { afterEach, expect, it, vi } from "vitest";
 import { SSEManager } from "../../../src/transport/sse-manager";
-import type { ConnectionStatus, EventSourceLike, RoutedEvent } from "../../../src/transport/types";
+import type { ConnectionStatus, EventSourceFactory, EventSourceLike, RoutedEvent } from "../../../src/transport/types";
 
 const capture = readFileSync(new URL("../../fixtures/captures/01-hi.global-event.txt", import.meta.url), "utf8");
 const dataLines = capture.split("\n").filter((line) => line.startsWith("data: "));
@@ -34,7 +35,13 @@ afterEach(async () => {
   }
 });
 
-it("reconnects after the server kills the stream and hears server.connected again", async () => {
+const factories: Array<[string, EventSourceFactory | undefined]> = [
+  ["FetchEventSource, the default", undefined],
+  // The package types its handlers with concrete event classes; the manager only assigns them.
+  ["the eventsource package", (url) => new EventSource(url) as unknown as EventSourceLike],
+];
+
+it.each(factories)("reconnects after the server kills the stream and hears server.connected again (%s)", async (_, factory) => {
   const requests: string[] = [];
   server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
@@ -45,7 +52,7 @@ it("reconnects after the server kills the stream and hears server.connected agai
     open.add(res);
     if (requests.length === 1) {
       // First connection: the whole captured stream, then the connection dies without a goodbye.
-      // `retry: 10` invites the package to retry on its own within 10 ms: the manager must not let it.
+      // `retry: 10` invites a browser-like source to retry on its own within 10 ms: the manager must not let it.
       res.write("retry: 10\n\n" + capture, () => setTimeout(() => res.socket?.destroy(), 20));
     } else {
       res.write('data: {"payload":{"id":"evt_again","type":"server.connected","properties":{}}}\n\n');
@@ -59,8 +66,7 @@ it("reconnects after the server kills the stream and hears server.connected agai
   const connected: string[] = [];
   const malformed: string[] = [];
   manager = new SSEManager({
-    // The package types its handlers with concrete event classes; the manager only assigns them.
-    eventSourceFactory: (url) => new EventSource(url) as unknown as EventSourceLike,
+    eventSourceFactory: factory,
     baseDelayMs: 200,
     environment: null,
     onEvent: (event) => events.push(event),
@@ -85,7 +91,7 @@ it("reconnects after the server kills the stream and hears server.connected agai
   expect(statuses[2]).toMatchObject({ attempt: 2, maxAttempts: 8 });
   expect(manager.debugCounts()).toEqual({ sources: 1, timers: 1, listeners: 0 });
 
-  // Our manager closed the first EventSource itself: the package must not have retried on its own.
+  // Our manager closed the first source itself: it must not have retried on its own.
   await new Promise((resolve) => setTimeout(resolve, 500));
   expect(requests).toHaveLength(2);
   manager.dispose();

@@ -1,0 +1,158 @@
+/**
+ * The EventSource the app uses: the same `text/event-stream` request, read with fetch and parsed
+ * here (sse-parser.ts), so that a burst never blocks the page.
+ *
+ * Why not the browser's own: Chromium's EventSource dispatches everything that reached the page in
+ * one task, and in a burst that is a lot. Measured with the 20,000-delta capture (npm run bench):
+ * each task dispatched ~3,000 events and ran 65–70 ms, of which two thirds were the browser's own
+ * parsing and event objects, so no handler, however cheap, could bring it under the 50 ms a task may
+ * take before the page janks. Here a chunk is parsed in one cheap pass and its events are handed on
+ * in slices of `sliceMs`, yielding to the page (rendering, input) between slices.
+ *
+ * It behaves as an EventSource that never reconnects by itself, which is what the SSEManager wants:
+ * `onopen` once a 200 `text/event-stream` answer arrives; `onmessage` for every event of type
+ * "message"; `onerror` (then CLOSED) when the request fails, the answer is not an event stream, or
+ * the stream ends or breaks. After `close()` nothing more is called.
+ */
+import type { EventSourceLike } from "./types";
+import { makeSseParser } from "./sse-parser";
+
+export const CONNECTING = 0;
+export const OPEN = 1;
+export const CLOSED = 2;
+
+/** Hand the rest of a long chunk's events on in slices of at most about this long. */
+export const DEFAULT_SLICE_MS = 8;
+
+/** Decoded text is parsed in pieces of this size, with delivery (and maybe a yield) in between. */
+const PARSE_PIECE_CHARS = 32_768;
+
+export interface FetchEventSourceOptions {
+  /** Default: the global fetch, looked up at call time. */
+  fetch?: typeof fetch;
+  /** Longest run of `onmessage` calls before yielding to the page. Default 8 ms. */
+  sliceMs?: number;
+  /** Lets the page run (render, handle input) and then resolves. Default: a new task. */
+  yieldToPage?: () => Promise<void>;
+  /** Clock for the slices. Default performance.now. */
+  now?: () => number;
+}
+
+/** A fresh task, without setTimeout's 4 ms clamp for nested timers where `scheduler` exists. */
+function nextTask(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { postTask?: (task: () => void) => Promise<void> } }).scheduler;
+  if (scheduler?.postTask) return scheduler.postTask(() => undefined);
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+function report(error: unknown): void {
+  if (typeof reportError === "function") reportError(error);
+  else setTimeout(() => {
+    throw error;
+  });
+}
+
+export class FetchEventSource implements EventSourceLike {
+  readyState = CONNECTING;
+  onopen: ((ev: unknown) => void) | null = null;
+  onmessage: ((ev: { data: string }) => void) | null = null;
+  onerror: ((ev: unknown) => void) | null = null;
+
+  private readonly abort = new AbortController();
+  private readonly sliceMs: number;
+  private readonly yieldToPage: () => Promise<void>;
+  private readonly now: () => number;
+  /** When the current slice of work runs out (see deliver). */
+  private sliceEnd = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    readonly url: string,
+    options: FetchEventSourceOptions = {},
+  ) {
+    this.sliceMs = options.sliceMs ?? DEFAULT_SLICE_MS;
+    this.yieldToPage = options.yieldToPage ?? nextTask;
+    this.now = options.now ?? (() => performance.now());
+    const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
+    void this.run(doFetch).catch(() => this.fail());
+  }
+
+  close(): void {
+    if (this.readyState === CLOSED) return;
+    this.readyState = CLOSED;
+    this.abort.abort();
+  }
+
+  private get closed(): boolean {
+    return this.readyState === CLOSED;
+  }
+
+  private async run(doFetch: typeof fetch): Promise<void> {
+    const response = await doFetch(this.url, {
+      headers: { Accept: "text/event-stream" },
+      cache: "no-store",
+      signal: this.abort.signal,
+    });
+    if (this.closed) return;
+    const type = response.headers.get("content-type") ?? "";
+    if (response.status !== 200 || !/^text\/event-stream\b/i.test(type) || !response.body) {
+      void response.body?.cancel().catch(() => undefined);
+      return this.fail();
+    }
+    this.readyState = OPEN;
+    this.onopen?.({ type: "open" });
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    const messages: string[] = [];
+    const parser = makeSseParser((event) => {
+      if (event.type === "message") messages.push(event.data);
+    });
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (this.closed) return void reader.cancel().catch(() => undefined);
+      if (done) break;
+      // A chunk can hold a megabyte (3,000 events) when the page fell behind: it is parsed in
+      // pieces, each piece's events delivered before the next is parsed, so parsing is sliced too.
+      const text = decoder.decode(value, { stream: true });
+      for (let start = 0; start < text.length; start += PARSE_PIECE_CHARS) {
+        parser.push(start === 0 && text.length <= PARSE_PIECE_CHARS ? text : text.slice(start, start + PARSE_PIECE_CHARS));
+        await this.deliver(messages);
+        messages.length = 0;
+        if (this.closed) return void reader.cancel().catch(() => undefined);
+      }
+    }
+    this.fail();
+  }
+
+  /**
+   * Calls onmessage for each of `messages`, yielding to the page whenever the slice has run out.
+   * The slice carries over from one call to the next: queued chunks are read in microtasks of the
+   * same task, so a fresh budget per call would let a backlog run as one long task. A slice that
+   * ended well before now belongs to an earlier task (the page ran in between), so a new one starts.
+   */
+  private async deliver(messages: readonly string[]): Promise<void> {
+    if (messages.length === 0) return;
+    const now = this.now();
+    if (now > this.sliceEnd + this.sliceMs) this.sliceEnd = now + this.sliceMs;
+    for (let i = 0; i < messages.length; i++) {
+      if (this.now() >= this.sliceEnd) {
+        await this.yieldToPage();
+        if (this.closed) return;
+        this.sliceEnd = this.now() + this.sliceMs;
+      }
+      try {
+        this.onmessage?.({ data: messages[i] });
+      } catch (error) {
+        // As with a browser EventSource, a throwing handler is reported and the stream goes on.
+        report(error);
+      }
+    }
+  }
+
+  /** The stream failed or ended: CLOSED, then one `onerror`, unless it was closed on purpose. */
+  private fail(): void {
+    if (this.closed) return;
+    this.readyState = CLOSED;
+    this.abort.abort();
+    this.onerror?.({ type: "error" });
+  }
+}

@@ -1,0 +1,240 @@
+/**
+ * FetchEventSource: an EventSource read with fetch. Driven by a fetch whose answer body is a stream
+ * the test writes into, chunk by chunk, as a server's socket would deliver it.
+ */
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { CLOSED, CONNECTING, FetchEventSource, OPEN } from "../../../src/transport/fetch-event-source";
+
+const URL = "http://127.0.0.1:4096/global/event";
+const encoder = new TextEncoder();
+
+/** A fetch answering with a body stream the test controls; `requests` records what was asked. */
+function streamingFetch(init: ResponseInit = { status: 200, headers: { "content-type": "text/event-stream" } }) {
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  let cancelled = false;
+  const body = new ReadableStream<Uint8Array>({
+    start: (c) => void (controller = c),
+    cancel: () => void (cancelled = true),
+  });
+  const requests: Array<{ url: string; init?: RequestInit }> = [];
+  const fetchImpl = (async (url: string, requestInit?: RequestInit) => {
+    requests.push({ url, init: requestInit });
+    return new Response(body, init);
+  }) as unknown as typeof fetch;
+  return {
+    fetchImpl,
+    requests,
+    write: (text: string | Uint8Array) => controller.enqueue(typeof text === "string" ? encoder.encode(text) : text),
+    end: () => controller.close(),
+    break: () => controller.error(new TypeError("network error")),
+    cancelled: () => cancelled,
+  };
+}
+
+/** Records every callback of a source in order. */
+function watch(source: FetchEventSource) {
+  const seen: string[] = [];
+  source.onopen = () => seen.push("open");
+  source.onmessage = (event) => seen.push(`message ${event.data}`);
+  source.onerror = () => seen.push("error");
+  return seen;
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe("FetchEventSource", () => {
+  it("asks for an event stream, opens on a 200 text/event-stream answer and delivers each message", async () => {
+    const server = streamingFetch();
+    const source = new FetchEventSource(URL, { fetch: server.fetchImpl });
+    const seen = watch(source);
+    expect(source.readyState).toBe(CONNECTING);
+    await settle();
+    expect(seen).toEqual(["open"]);
+    expect(source.readyState).toBe(OPEN);
+    expect(server.requests[0].url).toBe(URL);
+    expect(new Headers(server.requests[0].init?.headers).get("accept")).toBe("text/event-stream");
+    expect(server.requests[0].init?.cache).toBe("no-store");
+    server.write('data: {"n":1}\n\ndata: {"n"');
+    await settle();
+    expect(seen).toEqual(["open", 'message {"n":1}']);
+    server.write(':2}\n\nevent: other\ndata: not a message\n\n');
+    await settle();
+    expect(seen).toEqual(["open", 'message {"n":1}', 'message {"n":2}']);
+    source.close();
+  });
+
+  it("decodes a UTF-8 character cut between two chunks", async () => {
+    const server = streamingFetch();
+    const source = new FetchEventSource(URL, { fetch: server.fetchImpl });
+    const seen = watch(source);
+    const bytes = encoder.encode("data: héllo ✓\n\n");
+    const cut = bytes.indexOf(0xc3) + 1; // inside the two bytes of "é"
+    server.write(bytes.slice(0, cut));
+    await settle();
+    server.write(bytes.slice(cut));
+    await settle();
+    expect(seen).toEqual(["open", "message héllo ✓"]);
+    source.close();
+  });
+
+  it.each([
+    ["a 401", { status: 401, headers: { "content-type": "application/json" } }],
+    ["a web page", { status: 200, headers: { "content-type": "text/html" } }],
+    ["a 204", { status: 204, headers: { "content-type": "text/event-stream" } }],
+  ])("fails once, without opening, on %s", async (_, init) => {
+    const server = streamingFetch(init);
+    const source = new FetchEventSource(URL, { fetch: server.fetchImpl });
+    const seen = watch(source);
+    await settle();
+    await settle();
+    expect(seen).toEqual(["error"]);
+    expect(source.readyState).toBe(CLOSED);
+  });
+
+  it("fails when the request itself fails (nothing listening, CORS)", async () => {
+    const refused = (async () => {
+      throw new TypeError("Failed to fetch");
+    }) as unknown as typeof fetch;
+    const source = new FetchEventSource(URL, { fetch: refused });
+    const seen = watch(source);
+    await settle();
+    expect(seen).toEqual(["error"]);
+    expect(source.readyState).toBe(CLOSED);
+  });
+
+  it.each([
+    ["ends", (server: ReturnType<typeof streamingFetch>) => server.end()],
+    ["breaks", (server: ReturnType<typeof streamingFetch>) => server.break()],
+  ])("fails once when the stream %s, after delivering what came before", async (_, stop) => {
+    const server = streamingFetch();
+    const source = new FetchEventSource(URL, { fetch: server.fetchImpl });
+    const seen = watch(source);
+    server.write("data: last\n\ndata: cut short");
+    await settle();
+    stop(server);
+    await settle();
+    await settle();
+    expect(seen).toEqual(["open", "message last", "error"]);
+    expect(source.readyState).toBe(CLOSED);
+  });
+
+  it("calls nothing after close(), aborts the request and cancels the body", async () => {
+    const server = streamingFetch();
+    const source = new FetchEventSource(URL, { fetch: server.fetchImpl });
+    const seen = watch(source);
+    await settle();
+    source.close();
+    expect(source.readyState).toBe(CLOSED);
+    expect(server.requests[0].init?.signal?.aborted).toBe(true);
+    server.write("data: too late\n\n");
+    await settle();
+    await settle();
+    expect(seen).toEqual(["open"]);
+    expect(server.cancelled()).toBe(true);
+  });
+
+  it("closed before the answer arrives, it never opens", async () => {
+    const server = streamingFetch();
+    const source = new FetchEventSource(URL, { fetch: server.fetchImpl });
+    const seen = watch(source);
+    source.close();
+    await settle();
+    expect(seen).toEqual([]);
+  });
+
+  it("hands a large chunk on in slices, yielding to the page between them, in order", async () => {
+    const server = streamingFetch();
+    let clock = 0;
+    const slices: number[] = [];
+    let delivered = 0;
+    const source = new FetchEventSource(URL, {
+      fetch: server.fetchImpl,
+      sliceMs: 10,
+      // Every message "costs" 1 ms on this clock.
+      now: () => clock,
+      yieldToPage: async () => {
+        slices.push(delivered);
+        await settle();
+      },
+    });
+    const data: string[] = [];
+    source.onmessage = (event) => {
+      clock += 1;
+      delivered++;
+      data.push(event.data);
+    };
+    server.write(Array.from({ length: 35 }, (_, i) => `data: ${i}\n\n`).join(""));
+    await vi.waitFor(() => expect(delivered).toBe(35));
+    expect(data).toEqual(Array.from({ length: 35 }, (_, i) => String(i)));
+    expect(slices).toEqual([10, 20, 30]);
+    source.close();
+  });
+
+  it("keeps one budget across chunks that were already waiting, so a backlog still yields", async () => {
+    const server = streamingFetch();
+    let clock = 0;
+    const slices: number[] = [];
+    let delivered = 0;
+    const source = new FetchEventSource(URL, {
+      fetch: server.fetchImpl,
+      sliceMs: 10,
+      now: () => clock,
+      yieldToPage: async () => {
+        slices.push(delivered);
+        await settle();
+      },
+    });
+    source.onmessage = () => {
+      clock += 1;
+      delivered++;
+    };
+    // Five chunks of four events, all queued before the source reads any: read back to back in
+    // microtasks, they are one task's work unless the source yields.
+    for (let chunk = 0; chunk < 5; chunk++) server.write(Array.from({ length: 4 }, (_, i) => `data: ${chunk * 4 + i}\n\n`).join(""));
+    await vi.waitFor(() => expect(delivered).toBe(20));
+    expect(slices).toEqual([10]);
+    source.close();
+  });
+
+  it("stops mid-chunk when closed while yielding", async () => {
+    const server = streamingFetch();
+    let clock = 0;
+    let source!: FetchEventSource;
+    let delivered = 0;
+    source = new FetchEventSource(URL, {
+      fetch: server.fetchImpl,
+      sliceMs: 5,
+      now: () => clock,
+      yieldToPage: async () => source.close(),
+    });
+    source.onmessage = () => {
+      clock += 1;
+      delivered++;
+    };
+    server.write(Array.from({ length: 20 }, (_, i) => `data: ${i}\n\n`).join(""));
+    await settle();
+    await settle();
+    expect(delivered).toBe(5);
+    expect(server.cancelled()).toBe(true);
+  });
+
+  it("reports a throwing handler and goes on with the stream, as a browser EventSource does", async () => {
+    const reported: unknown[] = [];
+    vi.stubGlobal("reportError", (error: unknown) => reported.push(error));
+    const server = streamingFetch();
+    const source = new FetchEventSource(URL, { fetch: server.fetchImpl });
+    const data: string[] = [];
+    source.onmessage = (event) => {
+      data.push(event.data);
+      if (event.data === "boom") throw new Error("handler bug");
+    };
+    server.write("data: boom\n\ndata: after\n\n");
+    await settle();
+    expect(data).toEqual(["boom", "after"]);
+    expect(reported).toHaveLength(1);
+    expect(source.readyState).toBe(OPEN);
+    source.close();
+  });
+});
