@@ -87,6 +87,9 @@ export function createSwitchboard(options: SwitchboardOptions = {}) {
   function openSession(instanceId: string, sessionId: string, opts: { focus?: boolean } = {}) {
     const runtime = runtimes.get(instanceId);
     if (!runtime) return;
+    // The request first: it then runs while the tab and its view are built, not after.
+    const session = runtime.store.state.sessions[sessionId];
+    if (session && !runtime.isLoaded(sessionId)) void runtime.loadSession(session).catch(() => undefined);
     batch(() => {
       if (!tabs[instanceId]?.includes(sessionId)) {
         setTabs(produce((all) => void (all[instanceId] = [...(all[instanceId] ?? []), sessionId])));
@@ -94,8 +97,6 @@ export function createSwitchboard(options: SwitchboardOptions = {}) {
       }
       if (opts.focus !== false) setActiveSession((all) => ({ ...all, [instanceId]: sessionId }));
     });
-    const session = runtime.store.state.sessions[sessionId];
-    if (session && !runtime.isLoaded(sessionId)) void runtime.loadSession(session).catch(() => undefined);
   }
 
   const requireSession = (instanceId: string, sessionId: string) => {

@@ -125,6 +125,22 @@ describe("the switchboard", () => {
     board.dispose();
   });
 
+  it("keeps the page it has when a session is opened from the list, instead of building it again", async () => {
+    const { board, id, dispose } = await connectedRig([session("ses_p", "Review checkout")]);
+    window.history.replaceState(null, "", `/i/${id}`);
+    render(() => <App switchboard={board} />);
+    const instances = await screen.findByRole("tablist", { name: "Instances" });
+    const addButton = screen.getByRole("button", { name: "Add instance" });
+    (await screen.findByRole("link", { name: /Review checkout/ })).click();
+    await waitFor(() => expect(window.location.pathname).toBe(`/i/${id}/s/ses_p`));
+    await within(await screen.findByRole("tablist", { name: "Sessions" })).findByRole("tab", { name: /Review checkout/ });
+    // The same elements, not equal new ones: the shell stayed mounted across the navigation.
+    expect(screen.getByRole("tablist", { name: "Instances" })).toBe(instances);
+    expect(screen.getByRole("button", { name: "Add instance" })).toBe(addButton);
+    dispose();
+    board.dispose();
+  });
+
   it("says why an address was refused and adds nothing", async () => {
     const { board, dispose } = rig([]);
     expect(await board.connect({ address: "99999", password: "", rememberPassword: false, label: "" })).toMatch(/not a port/);
