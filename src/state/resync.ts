@@ -21,6 +21,7 @@ import type {
   Todo,
 } from "@opencode-ai/sdk/v2/client";
 import { isId, isRecord, isWorkDirectory } from "./guards";
+import { plainData } from "./plain";
 import { isEnded, noteTaskChild, putMessage, removeMessage, removeSession } from "./reducer-messages";
 import { putProject, putSessionInfo } from "./reducer";
 import { findById, insertSortedUnique, removeById, upsertById } from "./sorted";
@@ -159,14 +160,15 @@ function loadFreshMessages(
     partsOf.push([info.id, Array.isArray(parts) ? parts : []]);
   }
   fresh.sort(byId);
-  state.messages[sessionID] = fresh;
+  // Built here from parsed JSON: no store proxies inside, so the store need not walk it (plain.ts).
+  state.messages[sessionID] = plainData(fresh);
   for (const [messageID, parts] of partsOf) {
     if (state.parts[messageID]?.length) {
       mergeParts(state, messageID, parts, touched, idle);
       continue;
     }
     const list = parts.filter((part) => isRecord(part) && isId(part.id) && !touched.has(part.id)).map((part) => ({ ...part, messageID }) as Part);
-    state.parts[messageID] = list.sort(byId);
+    state.parts[messageID] = plainData(list.sort(byId));
     for (const part of list) noteTaskChild(state, part);
   }
 }
