@@ -4,9 +4,10 @@
  * instance store; every action goes through the switchboard.
  */
 import { A } from "@solidjs/router";
-import { createMemo, For, Show } from "solid-js";
+import { For, Show } from "solid-js";
 import { useSwitchboard } from "../app/context";
 import type { InstanceRuntime } from "../app/instance-runtime";
+import { createMessageOrder } from "../app/message-order";
 import { sessionBadges } from "../app/view-models";
 import { MessageLog } from "../ui/message-log";
 import { MessageView } from "../ui/parts/message-view";
@@ -24,8 +25,7 @@ export function SessionView(props: { runtime: InstanceRuntime; sessionId: string
   const state = () => props.runtime.store.state;
   const session = () => state().sessions[props.sessionId];
   const messages = () => state().messages[props.sessionId] ?? [];
-  const ids = createMemo(() => messages().map((m) => m.id));
-  const byId = createMemo(() => new Map(messages().map((m) => [m.id, m])));
+  const order = createMessageOrder(messages);
   const status = () => state().status[props.sessionId];
   const busy = () => status()?.type === "busy" || status()?.type === "retry";
   const retry = () => {
@@ -66,11 +66,11 @@ export function SessionView(props: { runtime: InstanceRuntime; sessionId: string
         </details>
       </Show>
       <MessageLog
-        ids={ids()}
+        ids={order.ids()}
         tail={tail()}
         empty={<p class="py-8 text-center text-sm text-zinc-500">No messages yet. Write one below.</p>}
         renderMessage={(id) => {
-          const message = () => byId().get(id);
+          const message = () => order.message(id);
           return (
             <Show when={message()}>
               <MessageView
