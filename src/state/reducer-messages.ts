@@ -23,25 +23,57 @@ import type { InstanceState } from "./types";
  *   replay of text that a REST snapshot already delivered; appending it would double the text.
  */
 export function applyPartDelta(state: InstanceState, properties: unknown): boolean {
+  const target = deltaTarget(state, properties);
+  if (target) {
+    (state.parts[target.messageID][target.index] as unknown as Record<string, unknown>)[target.field] = target.text;
+    return true;
+  }
+  return applyUnusualDelta(state, properties);
+}
+
+/** Where a delta lands in the usual case: a known part that is still streaming. */
+export interface DeltaTarget {
+  messageID: string;
+  /** The part's index among its message's parts. */
+  index: number;
+  field: string;
+  /** The field's text with the delta appended. */
+  text: string;
+}
+
+/**
+ * The usual case of `message.part.delta`, read-only: the part is known, not ended, and its field is
+ * text (or absent). Anything else (unknown part, ended part, bad payload) is undefined, and
+ * applyPartDelta's other rules decide. The store uses this to write a frame of deltas with path
+ * setters, without a `produce` draft.
+ */
+export function deltaTarget(state: InstanceState, properties: unknown): DeltaTarget | undefined {
+  if (!hasIds(properties, "messageID", "partID", "field")) return undefined;
+  const { messageID, partID, field, delta } = properties;
+  if (typeof delta !== "string") return undefined;
+  const parts = state.parts[messageID];
+  const index = parts ? searchById(parts, partID) : -1;
+  if (index < 0) return undefined;
+  const part = parts[index] as unknown as Record<string, unknown>;
+  if (isEnded(part)) return undefined;
+  const current = part[field];
+  if (current !== undefined && typeof current !== "string") return undefined;
+  return { messageID, index, field, text: current === undefined ? delta : current + delta };
+}
+
+/** The other cases of a delta: a part we do not know yet, an ended part, or a bad payload. */
+function applyUnusualDelta(state: InstanceState, properties: unknown): boolean {
   if (!hasIds(properties, "messageID", "partID", "field")) return false;
   const { messageID, partID, field, delta } = properties;
   if (typeof delta !== "string") return false;
   const parts = state.parts[messageID];
   const index = parts ? searchById(parts, partID) : -1;
-  if (index < 0) {
-    if (!isId(properties.sessionID)) return false;
-    const guess = { id: partID, messageID, sessionID: properties.sessionID, type: "text", text: "" };
-    const placeholder = { ...guess, [field]: delta } as Part;
-    if (parts) upsertById(parts, placeholder);
-    else state.parts[messageID] = [placeholder];
-    return true;
-  }
-  const part = parts[index] as unknown as Record<string, unknown>;
-  if (isEnded(part)) return true;
-  const current = part[field];
-  if (current === undefined) part[field] = delta;
-  else if (typeof current === "string") part[field] = current + delta;
-  else return false;
+  if (index >= 0) return isEnded(parts[index]); // ended: ignored (see above); else a non-text field
+  if (!isId(properties.sessionID)) return false;
+  const guess = { id: partID, messageID, sessionID: properties.sessionID, type: "text", text: "" };
+  const placeholder = { ...guess, [field]: delta } as Part;
+  if (parts) upsertById(parts, placeholder);
+  else state.parts[messageID] = [placeholder];
   return true;
 }
 

@@ -4,8 +4,9 @@
  */
 import { describe, expect, test } from "vitest";
 import { createMemo, createRoot } from "solid-js";
-import { unwrap } from "solid-js/store";
-import { createInstanceStore } from "../../../src/state/instance-store";
+import { createStore, unwrap } from "solid-js/store";
+import { createInstanceStore, makeInstanceStore } from "../../../src/state/instance-store";
+import { emptyInstanceState } from "../../../src/state/types";
 import type { RoutedEvent } from "../../../src/transport/types";
 import { loadCapture } from "../../fixtures/load";
 import { replay } from "./helpers";
@@ -104,5 +105,50 @@ test("countMalformed counts what the transport could not unwrap", () => {
     store.countMalformed();
     store.applyEvents([{ type: "session.idle", properties: {} }]);
     expect(dropped()).toBe(2);
+  });
+});
+
+describe("the delta fast path", () => {
+  // Frames as the batcher makes them: deltas merged per part, cut wherever, mixed with other events.
+  const captures = ["01-hi", "02-task", "09-long2000-paced2ms", "13-write-todo"];
+
+  test.each(captures)("ends in exactly the state of the reducer alone (%s), frame by frame", (name) => {
+    withRoot(() => {
+      const events = loadCapture(name);
+      const fast = createInstanceStore({ now: () => 1 });
+      const [plain, setPlain] = createStore(emptyInstanceState());
+      const reducerOnly = makeInstanceStore(setPlain, { now: () => 1 });
+      for (let i = 0; i < events.length; i += 7) {
+        const frame = events.slice(i, i + 7);
+        fast.applyEvents(frame);
+        reducerOnly.applyEvents(frame);
+      }
+      expect(unwrap(fast.state)).toEqual(unwrap(plain));
+      expect(unwrap(fast.state)).toEqual(replay(events));
+    });
+  });
+
+  test("writes a frame of deltas to a streaming part without produce, and falls back for anything else", () => {
+    withRoot(() => {
+      const events = loadCapture("01-hi");
+      const [state, setState] = createStore(emptyInstanceState());
+      const writes: string[] = [];
+      const spy = ((...args: unknown[]) => {
+        writes.push(typeof args[0] === "function" ? "produce" : "path");
+        return (setState as (...a: unknown[]) => void)(...args);
+      }) as typeof setState;
+      const store = makeInstanceStore(spy, { now: () => 1 }, () => unwrap(state));
+      const firstDelta = events.findIndex((routed) => routed.event.type === "message.part.delta");
+      store.applyEvents(events.slice(0, firstDelta));
+      writes.length = 0;
+      const deltas = events.slice(firstDelta).filter((routed) => routed.event.type === "message.part.delta").slice(0, 2);
+      store.applyEvents(deltas);
+      expect(writes).toEqual(["path", "path"]);
+      writes.length = 0;
+      // A delta for a part nobody announced: the reducer's placeholder rule, through produce.
+      store.applyEvents([{ type: "message.part.delta", properties: { sessionID: "ses_x", messageID: "msg_x", partID: "prt_x", field: "text", delta: "hi" } }]);
+      expect(writes).toEqual(["produce"]);
+      expect((unwrap(state).parts.msg_x[0] as { text: string }).text).toBe("hi");
+    });
   });
 });
