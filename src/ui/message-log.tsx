@@ -67,6 +67,24 @@ export function MessageLog(props: MessageLogProps) {
     }),
   );
 
+  // A log opens at its end. Rows are drawn only once it is there: drawn at once they would be the
+  // oldest messages (the list starts at the top), built and thrown away a frame later. The spacer
+  // alone is scrolled to the bottom (a cheap layout: no rows yet), and the next frame, after the
+  // virtual list has heard that scroll, draws the newest rows first.
+  const [placed, setPlaced] = createSignal(false);
+  createEffect(
+    on(
+      () => props.ids.length > 0,
+      (hasMessages) => {
+        if (!hasMessages) return void setPlaced(false);
+        if (placed()) return;
+        if (!following() || typeof requestAnimationFrame !== "function") return void setPlaced(true);
+        toBottom();
+        requestAnimationFrame(() => setPlaced(true));
+      },
+    ),
+  );
+
   const onScroll = () => {
     const distance = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight;
     setFollowing(distance <= STICKY_PX);
@@ -91,7 +109,7 @@ export function MessageLog(props: MessageLogProps) {
       >
         <Show when={props.ids.length} fallback={props.empty}>
           <div style={{ height: `${virtualizer.getTotalSize()}px`, position: "relative", width: "100%" }}>
-            <For each={virtualizer.getVirtualItems()}>
+            <For each={placed() ? virtualizer.getVirtualItems() : []}>
               {(row) => (
                 <div
                   data-index={row.index}

@@ -51,18 +51,42 @@ describe("MessageLog", () => {
     expect(log).toHaveAttribute("tabindex", "0");
   });
 
-  it("renders the messages in order through renderMessage", () => {
+  it("renders the messages in order through renderMessage", async () => {
     render(() => <MessageLog ids={ids(3)} renderMessage={(id) => <article aria-label={id}>{id}</article>} />);
     const log = screen.getByRole("log", { name: "Messages" });
-    expect(within(log).getAllByRole("article").map((a) => a.getAttribute("aria-label"))).toEqual(ids(3));
+    expect((await within(log).findAllByRole("article")).map((a) => a.getAttribute("aria-label"))).toEqual(ids(3));
   });
 
-  it("keeps only a window of a long session in the DOM", () => {
+  it("keeps only a window of a long session in the DOM", async () => {
     render(() => <MessageLog ids={ids(2_000)} renderMessage={(id) => <article>{id}</article>} />);
-    const rendered = within(screen.getByRole("log")).queryAllByRole("article").length;
+    const rendered = (await within(screen.getByRole("log")).findAllByRole("article")).length;
     // A 400 px viewport holds three 140 px rows; the list adds a few of overscan, not 2,000.
     expect(rendered).toBeGreaterThanOrEqual(3);
     expect(rendered).toBeLessThanOrEqual(12);
+  });
+
+  it("opens at the newest messages, and draws no row of the oldest on the way", async () => {
+    const scrollHeight = Object.getOwnPropertyDescriptor(HTMLElement.prototype, "scrollHeight");
+    Object.defineProperty(HTMLElement.prototype, "scrollHeight", {
+      configurable: true,
+      get(this: HTMLElement) {
+        return this.getAttribute("role") === "log" ? 2_000 * 140 : 0;
+      },
+    });
+    try {
+      render(() => <MessageLog ids={ids(2_000)} renderMessage={(id) => <article aria-label={id}>{id}</article>} />);
+      const log = screen.getByRole("log");
+      // Before the next frame: scrolled to the end, and no rows yet (the top ones would be wasted).
+      expect(log.scrollTop).toBe(2_000 * 140);
+      expect(within(log).queryAllByRole("article")).toHaveLength(0);
+      fireEvent.scroll(log); // what the browser sends for that scroll before the next frame
+      const shown = (await within(log).findAllByRole("article")).map((a) => a.getAttribute("aria-label"));
+      expect(shown).toContain("msg_1999");
+      expect(shown).not.toContain("msg_0000");
+    } finally {
+      if (scrollHeight) Object.defineProperty(HTMLElement.prototype, "scrollHeight", scrollHeight);
+      else delete (HTMLElement.prototype as unknown as Record<string, unknown>).scrollHeight;
+    }
   });
 
   it("shows the empty state without messages, and the footer always", () => {
