@@ -53,11 +53,15 @@ export function loadMessages(config: InstanceConfig, session: Pick<Session, "id"
   return unwrap(client.session.messages({ sessionID: session.id }), "load the messages");
 }
 
-/** A whole snapshot; `openSessions` are the sessions whose messages are shown right now. */
+/**
+ * A whole snapshot; `openSessions` are the sessions whose messages are shown right now. `known` gives
+ * what the app already holds of a session (its directory), for open sessions the list leaves out.
+ */
 export async function loadSnapshot(
   config: InstanceConfig,
   openSessions: string[],
   fetchImpl?: typeof fetch,
+  known?: (id: string) => Pick<Session, "id" | "directory"> | undefined,
 ): Promise<LoadedSnapshot> {
   const root = createInstanceClient(config, { fetch: fetchImpl });
   const [projects, path] = await Promise.all([
@@ -79,6 +83,24 @@ export async function loadSnapshot(
     }),
   );
   const byId = new Map(sessions.map((s) => [s.id, s]));
+  // An open session the list left out, when the list is not all the server has (older than its
+  // newest 500, or outside every project on the per-project fallback), is read by itself; on a
+  // complete list it was deleted. A 404 means deleted too: it is then left out, as the list does.
+  const extra: Session[] = [];
+  if (!complete) {
+    await Promise.all(
+      openSessions
+        .filter((id) => !byId.has(id))
+        .map(async (id) => {
+          const client = createInstanceClient(config, { directory: known?.(id)?.directory, fetch: fetchImpl });
+          const session = await unwrap(client.session.get({ sessionID: id }), "read the session").catch(() => undefined);
+          if (session) {
+            byId.set(id, session);
+            extra.push(session);
+          }
+        }),
+    );
+  }
   const messages: LoadedSnapshot["messages"] = {};
   await Promise.all(
     openSessions.map(async (id) => {
@@ -88,7 +110,7 @@ export async function loadSnapshot(
   );
   return {
     projects,
-    sessions,
+    sessions: extra.length ? [...sessions, ...extra] : sessions,
     complete,
     status: perDirectory.every((d) => d.status) ? Object.assign({}, ...perDirectory.map((d) => d.status)) : undefined,
     permissions: dedupe(perDirectory.flatMap((d) => d.permissions)),

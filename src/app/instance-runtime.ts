@@ -4,7 +4,7 @@
  * owns the connection; this owns what flows out of it.
  */
 import type { Path, Session } from "@opencode-ai/sdk/v2/client";
-import { createSignal, type Accessor } from "solid-js";
+import { createSignal, untrack, type Accessor } from "solid-js";
 import { loadMessages, loadSnapshot } from "../api/sync";
 import type { SavedInstance } from "./persistence";
 import { makeEventBatcher, type ScheduleFrame } from "../state/batcher";
@@ -72,7 +72,8 @@ export function createInstanceRuntime(initial: SavedInstance, options: RuntimeOp
   function resync() {
     running ??= (async () => {
       try {
-        const snapshot = await loadSnapshot(config(), options.openSessions?.() ?? [], options.fetch);
+        const known = (id: string) => untrack(() => store.state.sessions[id]);
+        const snapshot = await loadSnapshot(config(), options.openSessions?.() ?? [], options.fetch, known);
         // Events that arrived while REST was loading are applied first, so the merge sees them.
         batcher.flush();
         store.applySnapshot(snapshot);

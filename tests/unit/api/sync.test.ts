@@ -155,6 +155,44 @@ describe("loadSnapshot", () => {
     expect(snapshot.messages[betaSession.id]).toEqual([]);
   });
 
+  describe("an open session the list left out", () => {
+    const GAMMA = "/home/dev/gamma";
+    const oldSession: Session = { ...alphaSessions[0], id: "ses_old00000000000000000000001", directory: GAMMA, title: "an old one" };
+    // Falls through (undefined) for every other id, so /session/status keeps its own handler.
+    const sessionById = () =>
+      http.get(`${BASE}/session/:sessionID`, ({ params, request }) => {
+        if (params.sessionID === "status") return undefined;
+        const url = new URL(request.url);
+        seenGets.push([url.pathname, url.searchParams.get("directory")]);
+        return params.sessionID === oldSession.id ? HttpResponse.json(oldSession) : HttpResponse.json({ name: "NotFoundError" }, { status: 404 });
+      });
+    let seenGets: Array<[string, string | null]> = [];
+    afterEach(() => void (seenGets = []));
+
+    it("is read by itself in its own directory when the list is not all there is, with its messages", async () => {
+      const seen = realServer({ experimental: "404" }); // the per-project fallback: never complete
+      server.use(sessionById());
+      const known = (id: string) => (id === oldSession.id ? { id, directory: GAMMA } : undefined);
+      const snapshot = await loadSnapshot(config, [oldSession.id, "ses_gone"], undefined, known);
+      expect(seenGets.sort()).toEqual([
+        ["/session/ses_gone", null],
+        [`/session/${oldSession.id}`, GAMMA],
+      ]);
+      expect(snapshot.sessions.find((s) => s.id === oldSession.id)?.title).toBe("an old one");
+      expect(snapshot.sessions.some((s) => s.id === "ses_gone")).toBe(false);
+      expect(Object.keys(snapshot.messages)).toEqual([oldSession.id]);
+      expect(seen.filter((s) => s.path === `/session/${oldSession.id}/message`).map((s) => s.directory)).toEqual([GAMMA]);
+    });
+
+    it("is not asked for when the list is complete: it was deleted", async () => {
+      realServer({ experimental: "ok" });
+      server.use(sessionById());
+      const snapshot = await loadSnapshot(config, [oldSession.id], undefined, (id) => ({ id, directory: GAMMA }));
+      expect(seenGets).toEqual([]);
+      expect(snapshot.messages).toEqual({});
+    });
+  });
+
   it("loads no messages when no session is open", async () => {
     const seen = realServer({ experimental: "ok" });
     const snapshot = await loadSnapshot(config, []);
