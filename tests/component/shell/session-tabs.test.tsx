@@ -49,17 +49,51 @@ describe("SessionTabs", () => {
     expect(within(screen.getByRole("tab", { name: "task test" })).queryByText("↳")).not.toBeInTheDocument();
   });
 
-  it("has a close button per tab, named after the session, that calls onClose and not onSelect", async () => {
+  it("holds nothing but tabs for assistive tech: each × is hidden and out of the Tab order", () => {
+    setup("ses_task");
+    const tablist = screen.getByRole("tablist", { name: "Sessions" });
+    expect(within(tablist).queryAllByRole("button")).toEqual([]);
+    const crosses = within(tablist).getAllByRole("button", { hidden: true });
+    expect(crosses.map((b) => b.getAttribute("title"))).toEqual(["Close task test (Delete)", "Close Fake subagent job (Delete)", "Close fail400 (Delete)"]);
+    for (const cross of crosses) {
+      expect(cross).toHaveAttribute("aria-hidden", "true");
+      expect(cross).toHaveAttribute("tabindex", "-1");
+    }
+    for (const tab of within(tablist).getAllByRole("tab")) expect(tab).toHaveAttribute("aria-keyshortcuts", "Delete");
+  });
+
+  it("closes a tab with a click on its ×, without selecting it", async () => {
     const { user, onSelect, onClose } = setup("ses_task");
-    expect(screen.getAllByRole("button", { name: /^Close / }).map((b) => b.getAttribute("aria-label"))).toEqual([
-      "Close task test",
-      "Close Fake subagent job",
-      "Close fail400",
-    ]);
-    await user.click(screen.getByRole("button", { name: "Close Fake subagent job" }));
+    await user.click(screen.getByTitle("Close Fake subagent job (Delete)"));
     expect(onClose).toHaveBeenCalledWith("ses_child");
     expect(onClose).toHaveBeenCalledTimes(1);
     expect(onSelect).not.toHaveBeenCalled();
+  });
+
+  it("closes the focused tab with Delete and gives focus to the tab selected after it", async () => {
+    const onClose = vi.fn();
+    const [list, setList] = createSignal(sessions);
+    const [current, setCurrent] = createSignal<string | undefined>("ses_child");
+    render(() => (
+      <SessionTabs
+        sessions={list()}
+        active={current()}
+        onSelect={setCurrent}
+        onClose={(id) => {
+          onClose(id);
+          setList((all) => all.filter((s) => s.id !== id));
+          setCurrent("ses_err");
+        }}
+      >
+        <p>Messages of {current()}</p>
+      </SessionTabs>
+    ));
+    const user = userEvent.setup();
+    screen.getByRole("tab", { name: "Fake subagent job needs you" }).focus();
+    await user.keyboard("{Delete}");
+    expect(onClose).toHaveBeenCalledWith("ses_child");
+    expect(screen.queryByRole("tab", { name: /Fake subagent job/ })).not.toBeInTheDocument();
+    await vi.waitFor(() => expect(screen.getByRole("tab", { name: "fail400 error" })).toHaveFocus());
   });
 
   it("shows the active session selected with its panel", () => {
