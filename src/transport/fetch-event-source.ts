@@ -6,8 +6,8 @@
  * one task, and in a burst that is a lot. Measured with the 20,000-delta capture (npm run bench):
  * each task dispatched ~3,000 events and ran 65–70 ms, of which two thirds were the browser's own
  * parsing and event objects, so no handler, however cheap, could bring it under the 50 ms a task may
- * take before the page janks. Here a chunk is parsed in one cheap pass and its events are handed on
- * in slices of `sliceMs`, yielding to the page (rendering, input) between slices.
+ * take before the page janks. Here a chunk is parsed in pieces and its events are handed on in
+ * slices of `sliceMs`, yielding to the page (rendering, input) between slices.
  *
  * It behaves as an EventSource that never reconnects by itself, which is what the SSEManager wants:
  * `onopen` once a 200 `text/event-stream` answer arrives; `onmessage` for every event of type
