@@ -23,12 +23,22 @@ import type { InstanceState } from "./types";
  *   replay of text that a REST snapshot already delivered; appending it would double the text.
  */
 export function applyPartDelta(state: InstanceState, properties: unknown): boolean {
-  const target = deltaTarget(state, properties);
-  if (target) {
-    (state.parts[target.messageID][target.index] as unknown as Record<string, unknown>)[target.field] = target.text;
+  const place = findDeltaPlace(state, properties);
+  if (!place) return false;
+  const { messageID, partID, field, delta, parts, index } = place;
+  if (index < 0) {
+    if (!isId(place.sessionID)) return false;
+    const guess = { id: partID, messageID, sessionID: place.sessionID, type: "text", text: "" };
+    const placeholder = { ...guess, [field]: delta } as Part;
+    if (parts) upsertById(parts, placeholder);
+    else state.parts[messageID] = [placeholder];
     return true;
   }
-  return applyUnusualDelta(state, properties);
+  if (isEnded(parts![index])) return true;
+  const target = appendedText(place);
+  if (!target) return false; // the field holds something other than text
+  (parts![index] as unknown as Record<string, unknown>)[field] = target.text;
+  return true;
 }
 
 /** Where a delta lands in the usual case: a known part that is still streaming. */
@@ -48,33 +58,36 @@ export interface DeltaTarget {
  * setters, without a `produce` draft.
  */
 export function deltaTarget(state: InstanceState, properties: unknown): DeltaTarget | undefined {
+  const place = findDeltaPlace(state, properties);
+  if (!place || place.index < 0 || isEnded(place.parts![place.index])) return undefined;
+  return appendedText(place);
+}
+
+/** A well-formed delta and where its part is: `index` < 0 when the message has no such part. */
+interface DeltaPlace {
+  messageID: string;
+  partID: string;
+  sessionID: unknown;
+  field: string;
+  delta: string;
+  parts: Part[] | undefined;
+  index: number;
+}
+
+function findDeltaPlace(state: InstanceState, properties: unknown): DeltaPlace | undefined {
   if (!hasIds(properties, "messageID", "partID", "field")) return undefined;
   const { messageID, partID, field, delta } = properties;
   if (typeof delta !== "string") return undefined;
   const parts = state.parts[messageID];
   const index = parts ? searchById(parts, partID) : -1;
-  if (index < 0) return undefined;
-  const part = parts[index] as unknown as Record<string, unknown>;
-  if (isEnded(part)) return undefined;
-  const current = part[field];
-  if (current !== undefined && typeof current !== "string") return undefined;
-  return { messageID, index, field, text: current === undefined ? delta : current + delta };
+  return { messageID, partID, sessionID: properties.sessionID, field, delta, parts, index };
 }
 
-/** The other cases of a delta: a part we do not know yet, an ended part, or a bad payload. */
-function applyUnusualDelta(state: InstanceState, properties: unknown): boolean {
-  if (!hasIds(properties, "messageID", "partID", "field")) return false;
-  const { messageID, partID, field, delta } = properties;
-  if (typeof delta !== "string") return false;
-  const parts = state.parts[messageID];
-  const index = parts ? searchById(parts, partID) : -1;
-  if (index >= 0) return isEnded(parts[index]); // ended: ignored (see above); else a non-text field
-  if (!isId(properties.sessionID)) return false;
-  const guess = { id: partID, messageID, sessionID: properties.sessionID, type: "text", text: "" };
-  const placeholder = { ...guess, [field]: delta } as Part;
-  if (parts) upsertById(parts, placeholder);
-  else state.parts[messageID] = [placeholder];
-  return true;
+/** The known part's field with the delta appended, or undefined when the field is not text. */
+function appendedText({ messageID, field, delta, parts, index }: DeltaPlace): DeltaTarget | undefined {
+  const current = (parts![index] as unknown as Record<string, unknown>)[field];
+  if (current !== undefined && typeof current !== "string") return undefined;
+  return { messageID, index, field, text: current === undefined ? delta : current + delta };
 }
 
 /** Whether a text or reasoning part got its final `message.part.updated` (the one with `time.end`). */
