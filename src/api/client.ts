@@ -19,15 +19,13 @@ export function fetchWithTimeout(fetchImpl: typeof fetch, timeoutMs: number): ty
     const request = input instanceof Request ? input : new Request(input, init);
     const controller = new AbortController();
     const callerSignal = request.signal;
-    const abort = (reason: unknown) => {
-      if (!controller.signal.aborted) controller.abort(reason);
-    };
-    const onCallerAbort = () => abort(callerSignal.reason);
+    // abort() does nothing on a controller that was already aborted: the first reason stays.
+    const onCallerAbort = () => controller.abort(callerSignal.reason);
     if (callerSignal.aborted) onCallerAbort();
     else callerSignal.addEventListener("abort", onCallerAbort, { once: true });
     const timer = setTimeout(() => {
       callerSignal.removeEventListener("abort", onCallerAbort);
-      abort(new DOMException(`The request did not answer within ${timeoutMs} ms`, "TimeoutError"));
+      controller.abort(new DOMException(`The request did not answer within ${timeoutMs} ms`, "TimeoutError"));
     }, timeoutMs);
     const gaveUp = new Promise<never>((_, reject) => {
       const rejectWithReason = () => reject(controller.signal.reason);
