@@ -144,29 +144,35 @@ describe("FetchEventSource", () => {
     expect(seen).toEqual([]);
   });
 
-  it("hands a large chunk on in slices, yielding to the page between them, in order", async () => {
-    const server = streamingFetch();
+  /**
+   * A source whose every message "costs" 1 ms on a fake clock; `slices` records how many messages
+   * had been delivered at each yield to the page.
+   */
+  function slicedSource(server: ReturnType<typeof streamingFetch>, sliceMs: number) {
     let clock = 0;
     const slices: number[] = [];
-    let delivered = 0;
+    const data: string[] = [];
     const source = new FetchEventSource(URL, {
       fetch: server.fetchImpl,
-      sliceMs: 10,
-      // Every message "costs" 1 ms on this clock.
+      sliceMs,
       now: () => clock,
       yieldToPage: async () => {
-        slices.push(delivered);
+        slices.push(data.length);
         await settle();
       },
     });
-    const data: string[] = [];
     source.onmessage = (event) => {
       clock += 1;
-      delivered++;
       data.push(event.data);
     };
+    return { source, slices, data };
+  }
+
+  it("hands a large chunk on in slices, yielding to the page between them, in order", async () => {
+    const server = streamingFetch();
+    const { source, slices, data } = slicedSource(server, 10);
     server.write(Array.from({ length: 35 }, (_, i) => `data: ${i}\n\n`).join(""));
-    await vi.waitFor(() => expect(delivered).toBe(35));
+    await vi.waitFor(() => expect(data).toHaveLength(35));
     expect(data).toEqual(Array.from({ length: 35 }, (_, i) => String(i)));
     expect(slices).toEqual([10, 20, 30]);
     source.close();
@@ -174,26 +180,11 @@ describe("FetchEventSource", () => {
 
   it("keeps one budget across chunks that were already waiting, so a backlog still yields", async () => {
     const server = streamingFetch();
-    let clock = 0;
-    const slices: number[] = [];
-    let delivered = 0;
-    const source = new FetchEventSource(URL, {
-      fetch: server.fetchImpl,
-      sliceMs: 10,
-      now: () => clock,
-      yieldToPage: async () => {
-        slices.push(delivered);
-        await settle();
-      },
-    });
-    source.onmessage = () => {
-      clock += 1;
-      delivered++;
-    };
+    const { source, slices, data } = slicedSource(server, 10);
     // Five chunks of four events, all queued before the source reads any: read back to back in
     // microtasks, they are one task's work unless the source yields.
     for (let chunk = 0; chunk < 5; chunk++) server.write(Array.from({ length: 4 }, (_, i) => `data: ${chunk * 4 + i}\n\n`).join(""));
-    await vi.waitFor(() => expect(delivered).toBe(20));
+    await vi.waitFor(() => expect(data).toHaveLength(20));
     expect(slices).toEqual([10]);
     source.close();
   });
