@@ -79,3 +79,20 @@ export function instanceIdFor(baseUrl: string): string {
   const id = baseUrl.replace(/^https?:\/\//i, "").replace(/[^a-zA-Z0-9]+/g, "-").replace(/^-|-$/g, "");
   return secure ? `s-${id}` : id;
 }
+
+/**
+ * The address an instance id most likely came from, for a deep link to an instance that is not added
+ * ("Add http://127.0.0.1:4096"). Ids are lossy (every run of other characters became "-"), so this
+ * only answers for the usual shapes: an IPv4 address or a dotless host name, then the port.
+ */
+export function addressFromInstanceId(id: string): string | undefined {
+  const secure = id.startsWith("s-");
+  const match = /^(.+)-(\d{1,5})$/.exec(secure ? id.slice(2) : id);
+  if (!match) return undefined;
+  const [, host, port] = match;
+  const ipv4 = /^\d{1,3}(-\d{1,3}){3}$/.test(host) ? host.replaceAll("-", ".") : undefined;
+  const name = /^[a-zA-Z][a-zA-Z0-9]*$/.test(host) ? host : undefined;
+  const hostname = ipv4 ?? name;
+  if (!hostname || Number(port) < 1 || Number(port) > 65535) return undefined;
+  return `${secure ? "https" : "http"}://${hostname}:${port}`;
+}

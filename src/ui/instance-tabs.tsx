@@ -1,11 +1,12 @@
 /**
  * The "Instances" tablist: one tab per server, named by its label and port/host, holding the live
  * connection status. Hovering or focusing a tab shows its URL, server version and projects.
- * Kobalte's Tabs gives arrow-key navigation and the tab/tabpanel wiring.
+ * The selected server is the URL's (the `active` prop): the list reports clicks and arrow keys only
+ * (see tablist-keys.ts for why this is not Kobalte's Tabs).
  */
-import { Tabs } from "@kobalte/core/tabs";
 import { Tooltip } from "@kobalte/core/tooltip";
 import { For, Show, type JSX } from "solid-js";
+import { onTabKeyDown, tabIndexFor } from "./tablist-keys";
 import type { ConnectionStatus as Status } from "../transport/types";
 import { ConnectionStatus } from "./connection-status";
 
@@ -28,11 +29,13 @@ export interface InstanceTabsProps {
   children: JSX.Element;
 }
 
-/** The servers as Kobalte tabs, each with its status and waiting count; `children` is the active server's panel. */
+/** The servers as tabs, each with its status and waiting count; `children` is the active server's panel. */
 export function InstanceTabs(props: InstanceTabsProps) {
+  const ids = () => props.instances.map((instance) => instance.id);
   return (
-    <Tabs value={props.active} onChange={props.onSelect} class="flex min-h-0 flex-1 flex-col">
-      <Tabs.List
+    <div class="flex min-h-0 flex-1 flex-col">
+      <div
+        role="tablist"
         aria-label="Instances"
         class="flex shrink-0 gap-1 overflow-x-auto border-b border-zinc-200 bg-zinc-50 px-2 dark:border-zinc-800 dark:bg-zinc-900"
       >
@@ -40,11 +43,19 @@ export function InstanceTabs(props: InstanceTabsProps) {
           {(instance) => (
             <Tooltip openDelay={400} placement="bottom-start">
               <Tooltip.Trigger
-                as={Tabs.Trigger}
-                value={instance.id}
+                as="button"
+                type="button"
+                role="tab"
+                data-tab-id={instance.id}
                 id={`instance-tab-${instance.id}`}
-                aria-controls={`instance-panel-${instance.id}`}
-                class="group -mb-px flex shrink-0 items-center gap-2 border-b-2 border-transparent px-3 py-2 text-sm text-zinc-600 outline-none hover:text-zinc-900 focus-visible:ring-2 focus-visible:ring-sky-500 data-[selected]:border-sky-500 data-[selected]:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100 dark:data-[selected]:text-zinc-100"
+                aria-selected={instance.id === props.active}
+                aria-controls={instance.id === props.active ? `instance-panel-${instance.id}` : undefined}
+                tabindex={tabIndexFor(instance.id, props.active, ids())}
+                onClick={() => {
+                  if (instance.id !== props.active) props.onSelect(instance.id);
+                }}
+                onKeyDown={(event: KeyboardEvent) => onTabKeyDown(event, { onSelect: props.onSelect })}
+                class="group -mb-px flex shrink-0 items-center gap-2 border-b-2 border-transparent px-3 py-2 text-sm text-zinc-600 outline-none hover:text-zinc-900 focus-visible:ring-2 focus-visible:ring-sky-500 aria-selected:border-sky-500 aria-selected:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100 dark:aria-selected:text-zinc-100"
               >
                 <span class="font-medium">
                   <Show when={instance.label}>{instance.label} </Show>
@@ -74,13 +85,12 @@ export function InstanceTabs(props: InstanceTabsProps) {
             </Tooltip>
           )}
         </For>
-      </Tabs.List>
+      </div>
       <Show when={props.active}>
-        {/* A plain tabpanel: Kobalte's Tabs.Content watches everything inside it (see session-tabs.tsx). */}
         <div role="tabpanel" id={`instance-panel-${props.active}`} aria-labelledby={`instance-tab-${props.active}`} class="flex min-h-0 flex-1 outline-none">
           {props.children}
         </div>
       </Show>
-    </Tabs>
+    </div>
   );
 }

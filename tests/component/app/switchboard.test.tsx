@@ -6,85 +6,9 @@
  */
 import "../shell/setup";
 import { render, screen, waitFor, within } from "@solidjs/testing-library";
-import type { Session } from "@opencode-ai/sdk/v2/client";
-import { createRoot } from "solid-js";
 import { describe, expect, it } from "vitest";
-import { createSwitchboard } from "../../../src/app/switchboard";
 import { App } from "../../../src/routes/app";
-import { FakeEventSource } from "../../unit/transport/fakes";
-
-const DIR = "/home/dev/alpha";
-
-function session(id: string, title: string, extra: Partial<Session> = {}): Session {
-  return { id, slug: id, projectID: "p1", directory: DIR, title, version: "1.18.33", time: { created: 1, updated: 1 }, ...extra };
-}
-
-/** A fake server: REST answers from `sessions` and `messages`, recording every request path. */
-function fakeServer(sessions: Session[]) {
-  const requests: string[] = [];
-  const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { "content-type": "application/json" } });
-  const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
-    const request = input instanceof Request ? input : new Request(input, init);
-    const url = new URL(request.url);
-    requests.push(`${request.method} ${url.pathname}`);
-    switch (url.pathname) {
-      case "/global/health":
-        return json({ healthy: true, version: "1.18.33" });
-      case "/path":
-        return json({ home: "/home/dev", state: "", config: "", worktree: DIR, directory: DIR });
-      case "/project":
-        return json([{ id: "p1", worktree: DIR, time: { created: 1, updated: 1 }, sandboxes: [] }]);
-      case "/experimental/session":
-        return json(sessions);
-      case "/session/status":
-        return json({});
-      case "/permission":
-      case "/question":
-        return json([]);
-    }
-    const messages = /^\/session\/([^/]+)\/message$/.exec(url.pathname);
-    if (messages) {
-      const id = messages[1];
-      return json([
-        {
-          info: { id: `msg_${id}_1`, sessionID: id, role: "user", time: { created: 1 }, agent: "build", model: { providerID: "fake", modelID: "fake-model" } },
-          parts: [{ id: `prt_${id}_1`, sessionID: id, messageID: `msg_${id}_1`, type: "text", text: `History of ${id}` }],
-        },
-      ]);
-    }
-    return new Response("not found", { status: 404 });
-  };
-  return { fetch: fetch as typeof globalThis.fetch, requests };
-}
-
-function rig(sessions: Session[]) {
-  const server = fakeServer(sessions);
-  const sources: FakeEventSource[] = [];
-  const memory = new Map<string, string>();
-  const storage = { getItem: (k: string) => memory.get(k) ?? null, setItem: (k: string, v: string) => void memory.set(k, v) };
-  let dispose!: () => void;
-  const board = createRoot((d) => {
-    dispose = d;
-    return createSwitchboard({
-      storages: { local: storage, session: storage },
-      fetch: server.fetch,
-      manager: { environment: null, eventSourceFactory: (url) => sources[sources.push(new FakeEventSource(url)) - 1] },
-      runtime: { schedule: (flush) => { queueMicrotask(flush); return () => undefined; } },
-    });
-  });
-  return { board, server, sources, storage, dispose };
-}
-
-/** A rig with the server on port 4096 added, its stream open and `ses_p` loaded by the resync. */
-async function connectedRig(sessions: Session[]) {
-  const parts = rig(sessions);
-  await parts.board.connect({ address: "4096", password: "", rememberPassword: false, label: "" });
-  parts.sources[0].open();
-  const id = parts.board.order()[0];
-  const runtime = parts.board.runtime(id)!;
-  await waitFor(() => expect(runtime.store.state.sessions.ses_p).toBeDefined());
-  return { ...parts, id, runtime };
-}
+import { connectedRig, DIR, rig, session } from "./rig";
 
 describe("the switchboard", () => {
   it("adds a server by port, connects, and reloads its sessions over REST on connect", async () => {
@@ -158,8 +82,6 @@ describe("the switchboard", () => {
     sources[0].send({ id: "evt_1", type: "session.created", properties: { sessionID: "ses_c", info: session("ses_c", "Check the checkout flow (@general subagent)", { parentID: "ses_p" }) } }, DIR);
     sources[0].send({ id: "evt_2", type: "session.created", properties: { sessionID: "ses_x", info: session("ses_x", "Someone else's child", { parentID: "ses_s" }) } }, DIR);
     await waitFor(() => expect(board.tabs[id]).toEqual(["ses_p", "ses_c"]));
-    // The child opens beside its parent without taking the focus away from it.
-    expect(board.activeSession(id)).toBe("ses_p");
     dispose();
     board.dispose();
   });
@@ -178,6 +100,9 @@ describe("the switchboard", () => {
 
     sources[0].send({ id: "evt_1", type: "session.created", properties: { sessionID: "ses_c", info: session("ses_c", "Check the checkout flow (@general subagent)", { parentID: "ses_p" }) } }, DIR);
     const childTab = await within(sessions).findByRole("tab", { name: /Check the checkout flow/ });
+    // The child opens beside its parent without taking the page away from it.
+    expect(window.location.pathname).toBe(`/i/${id}/s/ses_p`);
+    expect(within(sessions).getByRole("tab", { selected: true })).toHaveAccessibleName(/Review checkout/);
     expect(within(screen.getByRole("tablist", { name: "Instances" })).getByRole("tab", { name: /:4096/ })).toBeInTheDocument();
     childTab.click();
     await waitFor(() => expect(window.location.pathname).toBe(`/i/${id}/s/ses_c`));

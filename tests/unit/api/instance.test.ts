@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { basicAuthToken, instanceHostLabel, instanceIdFor, parseInstanceAddress } from "../../../src/api/instance";
+import { addressFromInstanceId, basicAuthToken, instanceHostLabel, instanceIdFor, parseInstanceAddress } from "../../../src/api/instance";
 
 /** Decodes a Basic token back to bytes and reads them as UTF-8, the way a server does. */
 function decodeToken(token: string): string {
@@ -123,5 +123,19 @@ describe("instanceIdFor", () => {
 
   it("only uses characters that need no escaping in a path", () => {
     expect(instanceIdFor("http://[::1]:4096/a b/ü")).toMatch(/^[a-zA-Z0-9-]+$/);
+  });
+});
+
+describe("addressFromInstanceId", () => {
+  it("gives back the address of the usual ids, so a link to a server not added can offer to add it", () => {
+    for (const url of ["http://127.0.0.1:4096", "http://localhost:4096", "https://10.0.0.2:443", "http://devbox:8080"]) {
+      expect(addressFromInstanceId(instanceIdFor(url))).toBe(url);
+    }
+  });
+
+  it("answers nothing where the id cannot be read back", () => {
+    for (const id of ["", "abc", "devbox-lan-4096", "127-0-0-1-99999", "-4096", "constructor"]) {
+      expect(addressFromInstanceId(id)).toBeUndefined();
+    }
   });
 });
