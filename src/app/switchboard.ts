@@ -41,7 +41,9 @@ export function createSwitchboard(options: SwitchboardOptions = {}) {
   };
 
   const manager = new SSEManager({
-    ...loadReconnectTuning(storages),
+    // Shorter reconnects for the end-to-end tests only: the production build (mode "production")
+    // drops this line and loadReconnectTuning with it, so no user can be given a tuning knob.
+    ...(import.meta.env.MODE === "e2e" ? loadReconnectTuning(storages) : {}),
     ...options.manager,
     diagnose,
     onEvent: (event) => runtimes.get(event.instanceId)?.push(event),
