@@ -240,7 +240,7 @@ async function handleCompletion(req: IncomingMessage, res: ServerResponse, log: 
   if (current) return runStep(w, current);
   // The first line that reads like words: tool outputs often open with "[" (JSON) or "<task …>".
   const lines = messageText(last?.content).split("\n").map((line) => line.trim());
-  const output = lines.find((line) => /^[^<\[{]/.test(line) && /[a-z0-9]/i.test(line)) ?? lines.find(Boolean) ?? "";
+  const output = lines.find((line) => /^[^<[{]/.test(line) && /[a-z0-9]/i.test(line)) ?? lines.find(Boolean) ?? "";
   return streamText(w, `Tool finished: ${output}`, 10);
 }
 

@@ -163,7 +163,7 @@ export async function startOpencodeServer(options: OpencodeServerOptions): Promi
       await waitForHealth(url, headers(), child);
     } catch (error) {
       await stopProcess(child);
-      throw new Error(`${(error as Error).message}; log: ${logFile}`);
+      throw new Error(`${(error as Error).message}; log: ${logFile}`, { cause: error });
     }
   };
   await launch();

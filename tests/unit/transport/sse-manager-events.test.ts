@@ -131,13 +131,13 @@ describe("SSEManager update and remove", () => {
   });
 
   it("a status callback may remove its own instance without leaving anything behind", () => {
-    let manager: ReturnType<typeof setup>["manager"] | undefined;
+    const holder: { manager?: ReturnType<typeof setup>["manager"] } = {};
     rig = setup({
       onStatus: (id, status) => {
-        if (status.state === "reconnecting") manager?.remove(id);
+        if (status.state === "reconnecting") holder.manager?.remove(id);
       },
     });
-    manager = rig.manager;
+    holder.manager = rig.manager;
     rig.manager.add(LOCAL);
     rig.latest().error();
     expect(rig.manager.debugCounts()).toEqual({ sources: 0, timers: 0, listeners: 0 });
