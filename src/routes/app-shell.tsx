@@ -46,12 +46,10 @@ export function AppShell() {
   );
 
   const connect = async (values: Parameters<typeof board.connect>[0]) => {
-    const message = await board.connect(values);
-    if (!message) {
-      const added = board.order()[board.order().length - 1];
-      if (added) navigate(instanceHref(added));
-    }
-    return message;
+    const result = await board.connect(values);
+    if ("error" in result) return result.error;
+    navigate(instanceHref(result.instanceId));
+    return result.notice ? { notice: result.notice } : undefined;
   };
 
   return (

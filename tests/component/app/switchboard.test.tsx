@@ -6,6 +6,7 @@
  */
 import "../shell/setup";
 import { render, screen, waitFor, within } from "@solidjs/testing-library";
+import userEvent from "@testing-library/user-event";
 import type { Session } from "@opencode-ai/sdk/v2/client";
 import { createRoot } from "solid-js";
 import { describe, expect, it } from "vitest";
@@ -89,7 +90,7 @@ async function connectedRig(sessions: Session[]) {
 describe("the switchboard", () => {
   it("adds a server by port, connects, and reloads its sessions over REST on connect", async () => {
     const { board, server, sources, dispose } = rig([session("ses_b", "Fix the login bug")]);
-    expect(await board.connect({ address: "4096", password: "", rememberPassword: false, label: "" })).toBeUndefined();
+    expect(await board.connect({ address: "4096", password: "", rememberPassword: false, label: "" })).toEqual({ instanceId: "127-0-0-1-4096" });
     expect(sources[0].url).toBe("http://127.0.0.1:4096/global/event");
     sources[0].open();
     const runtime = board.runtime(board.order()[0])!;
@@ -143,11 +144,45 @@ describe("the switchboard", () => {
 
   it("says why an address was refused and adds nothing", async () => {
     const { board, dispose } = rig([]);
-    expect(await board.connect({ address: "99999", password: "", rememberPassword: false, label: "" })).toMatch(/not a port/);
+    expect(await board.connect({ address: "99999", password: "", rememberPassword: false, label: "" })).toEqual({ error: expect.stringMatching(/not a port/) });
     expect(board.order()).toEqual([]);
     dispose();
     board.dispose();
   });
+
+  it("treats localhost, 127.0.0.1 and [::1] with one port as one server: says so and selects it", async () => {
+    const { board, server, dispose } = rig([]);
+    window.history.replaceState(null, "", "/");
+    // Loopback names the page cannot resolve in jsdom are never probed: nothing new is asked.
+    render(() => <App switchboard={board} />);
+    const user = userEvent.setup();
+    const add = async (address: string) => {
+      await user.click(await screen.findByRole("button", { name: "Add instance" }));
+      const dialog = await screen.findByRole("dialog");
+      await user.type(within(dialog).getByRole("textbox", { name: "Port or URL" }), `${address.replace(/[[{]/g, "$&$&")}{Enter}`);
+      await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+    };
+    await add("4096");
+    await add("4097");
+    await waitFor(() => expect(window.location.pathname).toBe("/i/127-0-0-1-4097"));
+    const probes = server.requests.filter((r) => r === "GET /global/health").length;
+    const instances = await screen.findByRole("tablist", { name: "Instances" });
+    for (const address of ["localhost:4096", "http://[::1]:4096/"]) {
+      (await within(instances).findByRole("tab", { name: /:4097/ })).click();
+      await waitFor(() => expect(window.location.pathname).toBe("/i/127-0-0-1-4097"));
+      await add(address);
+      const notice = await screen.findByText("Port 4096 is already added; it is selected.");
+      expect(notice).toHaveAttribute("role", "status");
+      await waitFor(() => expect(window.location.pathname).toBe("/i/127-0-0-1-4096"));
+      await waitFor(() => expect(within(instances).getByRole("tab", { name: /:4096/ })).toHaveAttribute("aria-selected", "true"));
+    }
+    expect(within(instances).getAllByRole("tab", { hidden: true })).toHaveLength(2);
+    expect(board.order()).toEqual(["127-0-0-1-4096", "127-0-0-1-4097"]);
+    // Nothing new to learn about a server already added: no second probe.
+    expect(server.requests.filter((r) => r === "GET /global/health").length).toBe(probes);
+    dispose();
+    board.dispose();
+  }, 30_000);
 
   it("opens a subagent's child session in its own tab when the parent's tab is open, and not otherwise", async () => {
     const parent = session("ses_p", "Review checkout");
