@@ -70,7 +70,7 @@ export function InstancePage(props: { runtime: InstanceRuntime; sessionId?: stri
       <aside class="flex max-h-[40vh] shrink-0 flex-col border-b border-zinc-200 bg-zinc-50 md:max-h-none md:w-72 md:border-r md:border-b-0 dark:border-zinc-800 dark:bg-zinc-900/60">
         <div class="space-y-2 border-b border-zinc-200 p-3 dark:border-zinc-800">
           <div class="flex items-center gap-2">
-            <ConnectionStatus status={props.runtime.status()} detailed class="min-w-0 flex-1" />
+            <ConnectionStatus status={props.runtime.status()} detailed live={false} class="min-w-0 flex-1" />
             <Show when={["offline", "error", "reconnecting"].includes(props.runtime.status().state)}>
               <button type="button" class={button} onClick={() => board.retry(props.runtime.id)}>
                 Retry

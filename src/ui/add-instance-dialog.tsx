@@ -6,6 +6,7 @@
 import { Dialog } from "@kobalte/core/dialog";
 import { createSignal, createUniqueId, onCleanup, Show } from "solid-js";
 import { ModalPanel, TextField } from "./modal";
+import { TextWithCode } from "./text-with-code";
 
 export interface AddInstanceValues {
   address: string;
@@ -138,7 +139,7 @@ export function AddInstanceDialog(props: AddInstanceDialogProps) {
               <TextField label="Label (optional)" name="label" autocomplete="off" value={label()} onInput={setLabel} />
               <Show when={error()}>
                 <p role="alert" class="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
-                  {error()}
+                  <TextWithCode text={error()!} />
                 </p>
               </Show>
               <div class="flex justify-end gap-2 pt-1">

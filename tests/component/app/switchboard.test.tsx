@@ -184,6 +184,21 @@ describe("the switchboard", () => {
     board.dispose();
   }, 30_000);
 
+  it("has one live status per instance: the panel shows the countdown without announcing it again", async () => {
+    const { board, sources, id, dispose } = await connectedRig([session("ses_p", "Review checkout")]);
+    window.history.replaceState(null, "", `/i/${id}`);
+    render(() => <App switchboard={board} />);
+    await screen.findByRole("tablist", { name: "Instances" });
+    sources[0].error();
+    await waitFor(() => expect(screen.getAllByText(/^Reconnecting/).length).toBeGreaterThan(1));
+    const live = screen.getAllByRole("status").filter((element) => element.dataset.state);
+    expect(live).toHaveLength(1);
+    expect(live[0]).toHaveTextContent(/^Reconnecting: attempt 2 of \d+$/);
+    expect(screen.getByText(/next try in \d+ s/)).toBeInTheDocument();
+    dispose();
+    board.dispose();
+  });
+
   it("opens a subagent's child session in its own tab when the parent's tab is open, and not otherwise", async () => {
     const parent = session("ses_p", "Review checkout");
     const stranger = session("ses_s", "Unrelated work");

@@ -102,6 +102,15 @@ describe("AddInstanceDialog", () => {
     expect(within(again).queryByRole("alert")).not.toBeInTheDocument();
   });
 
+  it("shows a command in the sentence as code, without its backticks", async () => {
+    const sentence = "Nothing answered at http://127.0.0.1:4096. Check that `opencode serve --port 4096` is running and reachable from this browser.";
+    const { user, dialog } = await openDialog(async () => sentence);
+    await user.type(within(dialog).getByRole("textbox", { name: "Port or URL" }), "4096{Enter}");
+    const alert = await within(dialog).findByRole("alert");
+    expect(alert).toHaveTextContent("Check that opencode serve --port 4096 is running");
+    expect(alert.querySelector("code")).toHaveTextContent(/^opencode serve --port 4096$/);
+  });
+
   it("disables Connect while connecting, so one click makes one probe", async () => {
     const pending = deferred<string | undefined>();
     const onConnect = vi.fn(() => pending.promise);
