@@ -19,7 +19,9 @@ export function TextWithCode(props: { text: string }) {
   return (
     <Index each={splitCode(props.text)}>
       {(piece, index) =>
-        index % 2 ? <code class="rounded bg-zinc-100 px-1 font-mono text-[0.92em] dark:bg-zinc-800">{piece()}</code> : piece()
+        // A fragment, not a bare piece(): that would be read once, and a status that changes from one
+        // sentence to another would keep showing the first.
+        index % 2 ? <code class="rounded bg-zinc-100 px-1 font-mono text-[0.92em] dark:bg-zinc-800">{piece()}</code> : <>{piece()}</>
       }
     </Index>
   );
