@@ -11,6 +11,7 @@ import { projectDirectories, sessionBadges, sessionGroups } from "../app/view-mo
 import { instanceHostLabel } from "../api/instance";
 import { ConnectionStatus } from "../ui/connection-status";
 import { InstanceActions } from "../ui/instance-actions";
+import { needsPassword, PasswordPrompt } from "../ui/password-prompt";
 import { SessionList } from "../ui/session-list";
 import { SessionTabs } from "../ui/session-tabs";
 import { LazySessionView } from "./lazy-session-view";
@@ -77,6 +78,9 @@ export function InstancePage(props: { runtime: InstanceRuntime; sessionId?: stri
               </button>
             </Show>
           </div>
+          <Show when={needsPassword(props.runtime.status())}>
+            <PasswordPrompt name={instanceHostLabel(props.runtime.config().baseUrl)} onConnect={(password, remember) => board.setPassword(props.runtime.id, password, remember)} />
+          </Show>
           <InstanceActions
             name={[props.runtime.config().label, instanceHostLabel(props.runtime.config().baseUrl)].filter(Boolean).join(" ")}
             label={props.runtime.config().label}

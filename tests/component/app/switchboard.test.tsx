@@ -58,17 +58,23 @@ function fakeServer(sessions: Session[]) {
   return { fetch: fetch as typeof globalThis.fetch, requests };
 }
 
+type Storage = { getItem(key: string): string | null; setItem(key: string, value: string): void };
+
 function rig(sessions: Session[]) {
-  const server = fakeServer(sessions);
-  const sources: FakeEventSource[] = [];
   const memory = new Map<string, string>();
   const storage = { getItem: (k: string) => memory.get(k) ?? null, setItem: (k: string, v: string) => void memory.set(k, v) };
+  return rigWith(fakeServer(sessions), storage);
+}
+
+/** A switchboard over `server` that starts from what `storage` holds (as after a reload). */
+function rigWith(server: ReturnType<typeof fakeServer>, storage: Storage) {
+  const sources: FakeEventSource[] = [];
   let dispose!: () => void;
   const board = createRoot((d) => {
     dispose = d;
     return createSwitchboard({
       storages: { local: storage, session: storage },
-      fetch: server.fetch,
+      fetch: (input, init) => server.fetch(input, init),
       manager: { environment: null, eventSourceFactory: (url) => sources[sources.push(new FakeEventSource(url)) - 1] },
       runtime: { schedule: (flush) => { queueMicrotask(flush); return () => undefined; } },
     });
@@ -153,7 +159,6 @@ describe("the switchboard", () => {
   it("treats localhost, 127.0.0.1 and [::1] with one port as one server: says so and selects it", async () => {
     const { board, server, dispose } = rig([]);
     window.history.replaceState(null, "", "/");
-    // Loopback names the page cannot resolve in jsdom are never probed: nothing new is asked.
     render(() => <App switchboard={board} />);
     const user = userEvent.setup();
     const add = async (address: string) => {
@@ -197,6 +202,40 @@ describe("the switchboard", () => {
     expect(screen.getByText(/next try in \d+ s/)).toBeInTheDocument();
     dispose();
     board.dispose();
+  });
+
+  it("asks for the password on the page of a server that wants one, opened without it", async () => {
+    const expected = `Basic ${btoa("opencode:secret")}`;
+    const { board, server, storage, dispose } = rig([session("ses_p", "Review checkout")]);
+    const open = server.fetch;
+    // A server started with OPENCODE_SERVER_PASSWORD=secret.
+    server.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const request = input instanceof Request ? input : new Request(input, init);
+      return request.headers.get("authorization") === expected ? open(request) : new Response("Unauthorized", { status: 401 });
+    }) as typeof fetch;
+    // Added in another browser tab, password not remembered: this tab has the address only.
+    storage.setItem("switchboard.instances", JSON.stringify([{ id: "127-0-0-1-4096", baseUrl: "http://127.0.0.1:4096" }]));
+    dispose();
+    board.dispose();
+    const again = rigWith(server, storage);
+    window.history.replaceState(null, "", "/i/127-0-0-1-4096");
+    render(() => <App switchboard={again.board} />);
+    again.sources[0].error();
+    const form = await screen.findByRole("form", { name: "Password for :4096" });
+    const user = userEvent.setup();
+    await user.type(within(form).getByLabelText("Password"), "wrong");
+    await user.click(within(form).getByRole("button", { name: "Connect" }));
+    expect(await within(form).findByRole("alert")).toHaveTextContent(/refused the password/);
+    await user.clear(within(form).getByLabelText("Password"));
+    await user.type(within(form).getByLabelText("Password"), "secret");
+    await user.click(within(form).getByRole("button", { name: "Connect" }));
+    await waitFor(() => expect(again.sources).toHaveLength(2));
+    expect(new URL(again.sources[1].url).searchParams.get("auth_token")).toBe(btoa("opencode:secret"));
+    again.sources[1].open();
+    await waitFor(() => expect(screen.queryByRole("form", { name: /Password for/ })).not.toBeInTheDocument());
+    await screen.findByRole("link", { name: /Review checkout/ });
+    again.dispose();
+    again.board.dispose();
   });
 
   it("opens a subagent's child session in its own tab when the parent's tab is open, and not otherwise", async () => {
