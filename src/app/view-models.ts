@@ -4,6 +4,7 @@
  */
 import type { Session } from "@opencode-ai/sdk/v2/client";
 import { directoriesOf } from "../lib/directories";
+import { sessionTitle } from "../lib/session-title";
 import type { InstanceState } from "../state/types";
 import type { SessionBadge, SessionGroup, SessionRow } from "../ui/session-list";
 
@@ -54,7 +55,7 @@ export function sessionGroups(state: InstanceState, href: (sessionId: string) =>
     seen.add(session.id);
     return {
       id: session.id,
-      title: session.title || session.slug || session.id,
+      title: sessionTitle(session),
       href: href(session.id),
       updated: session.time.updated,
       badges: sessionBadges(state, session.id),

@@ -9,6 +9,7 @@ import { useSwitchboard } from "../app/context";
 import type { InstanceRuntime } from "../app/instance-runtime";
 import { projectDirectories, sessionBadges, sessionGroups } from "../app/view-models";
 import { instanceHostLabel } from "../api/instance";
+import { sessionTitle } from "../lib/session-title";
 import { ConnectionStatus } from "../ui/connection-status";
 import { InstanceActions } from "../ui/instance-actions";
 import { needsPassword, PasswordPrompt } from "../ui/password-prompt";
@@ -53,7 +54,7 @@ export function InstancePage(props: { runtime: InstanceRuntime; sessionId?: stri
       .filter((id) => state().sessions[id])
       .map((id) => {
         const session = state().sessions[id]!;
-        return { id, title: session.title || id, badges: sessionBadges(state(), id), isChild: Boolean(session.parentID) };
+        return { id, title: sessionTitle(session), badges: sessionBadges(state(), id), isChild: Boolean(session.parentID) };
       }),
   );
 

@@ -18,6 +18,7 @@ import { SessionErrorView } from "../ui/parts/session-error";
 import { TodoList } from "../ui/parts/todo-list";
 import { PromptBox } from "../ui/prompt-box";
 import { Badges } from "../ui/session-list";
+import { sessionTitle } from "../lib/session-title";
 import { sessionHref } from "./links";
 
 export function SessionView(props: { runtime: InstanceRuntime; sessionId: string }) {
@@ -37,6 +38,14 @@ export function SessionView(props: { runtime: InstanceRuntime; sessionId: string
     return parentID ? state().sessions[parentID] : undefined;
   };
   const href = (id: string) => sessionHref(props.runtime.id, id);
+  const title = () => {
+    const current = session();
+    return current ? sessionTitle(current) : undefined;
+  };
+  const parentTitle = () => {
+    const current = parent();
+    return current ? sessionTitle(current) : undefined;
+  };
   const tail = () => {
     const last = messages()[messages().length - 1];
     const parts = last ? state().parts[last.id] : undefined;
@@ -46,13 +55,13 @@ export function SessionView(props: { runtime: InstanceRuntime; sessionId: string
   };
 
   return (
-    <section aria-label={session()?.title ?? "Session"} class="flex min-h-0 flex-1 flex-col">
+    <section aria-label={title() ?? "Session"} class="flex min-h-0 flex-1 flex-col">
       <header class="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-zinc-200 px-4 py-2 dark:border-zinc-800">
-        <h2 class="truncate text-sm font-semibold">{session()?.title ?? "Loading session…"}</h2>
+        <h2 class="truncate text-sm font-semibold">{title() ?? "Loading session…"}</h2>
         <Badges badges={sessionBadges(state(), props.sessionId)} />
         <Show when={session()?.parentID}>
-          <A href={href(session()!.parentID!)} class="text-xs text-sky-700 hover:underline dark:text-sky-400" aria-label={`Parent session: ${parent()?.title ?? "parent"}`}>
-            ↑ Parent session: {parent()?.title ?? session()!.parentID}
+          <A href={href(session()!.parentID!)} class="text-xs text-sky-700 hover:underline dark:text-sky-400" aria-label={`Parent session: ${parentTitle() ?? "parent"}`}>
+            ↑ Parent session: {parentTitle() ?? session()!.parentID}
           </A>
         </Show>
         <span class="ml-auto truncate font-mono text-xs text-zinc-500" title={session()?.directory}>
@@ -77,7 +86,10 @@ export function SessionView(props: { runtime: InstanceRuntime; sessionId: string
                 message={message()!}
                 parts={state().parts[id] ?? []}
                 childSessionHref={href}
-                childSessionTitle={(childId) => state().sessions[childId]?.title}
+                childSessionTitle={(childId) => {
+                  const child = state().sessions[childId];
+                  return child ? sessionTitle(child) : undefined;
+                }}
               />
             </Show>
           );

@@ -29,7 +29,7 @@ export interface MessageViewProps {
 }
 
 /**
- * An `<article>` named "You, 14:03" or "Assistant, 14:03". User messages show their text as typed and
+ * An `<article>` named "You, 14:03" or "Assistant, 14:03" (its heading's name). User messages show their text as typed and
  * their attachments; assistant messages show every part in order, the message's error in words, and
  * a footer with model, tokens, cost and duration.
  */
@@ -61,9 +61,10 @@ export function MessageView(props: MessageViewProps) {
       }
     >
       <header class="mb-1 flex items-baseline gap-2 text-xs">
-        <h2 id={headingId} class="font-semibold text-zinc-700 dark:text-zinc-200">
+        {/* Named by aria-label: a visually hidden ", " between the words is absolutely positioned, so
+            browsers set it apart with spaces and the heading read "You , 08:49 AM". */}
+        <h2 id={headingId} aria-label={`${who()}, ${formatClock(props.message.time.created)}`} class="font-semibold text-zinc-700 dark:text-zinc-200">
           {who()}
-          <span class="sr-only">, </span>
           <time
             dateTime={new Date(props.message.time.created).toISOString()}
             class="ml-2 font-normal text-zinc-400 dark:text-zinc-500"

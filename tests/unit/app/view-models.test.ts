@@ -107,6 +107,13 @@ describe("sessionGroups", () => {
     expect(sessionGroups(state, href)[0].sessions.map((r) => r.title)).toEqual(["calm-fox", "s2"]);
   });
 
+  it("names a session the server titled by its timestamp with a readable date instead", () => {
+    const state = stateWith([session("s1", { title: "New session - 2026-11-21T04:47:05.658Z" })]);
+    const [row] = sessionGroups(state, href)[0].sessions;
+    expect(row.title).toMatch(/^New session, /);
+    expect(row.title).not.toContain("2026-11-21T");
+  });
+
   it("is empty without sessions", () => {
     expect(sessionGroups(emptyInstanceState(), href)).toEqual([]);
   });
