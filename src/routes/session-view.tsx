@@ -4,16 +4,16 @@
  * instance store; every action goes through the switchboard.
  */
 import { A } from "@solidjs/router";
-import { For, Show } from "solid-js";
+import { createMemo, For, Show } from "solid-js";
 import { useSwitchboard } from "../app/context";
 import type { InstanceRuntime } from "../app/instance-runtime";
 import { createMessageOrder } from "../app/message-order";
-import { sessionBadges } from "../app/view-models";
+import { sessionBadges, sessionErrorToShow } from "../app/view-models";
 import { MessageLog } from "../ui/message-log";
 import { MessageView } from "../ui/parts/message-view";
 import { PermissionCard } from "../ui/parts/permission-card";
 import { QuestionCard } from "../ui/parts/question-card";
-import { RetryStatus } from "../ui/parts/retry-status";
+import { RetryStatus, type RetrySessionStatus } from "../ui/parts/retry-status";
 import { SessionErrorView } from "../ui/parts/session-error";
 import { TodoList } from "../ui/parts/todo-list";
 import { PromptBox } from "../ui/prompt-box";
@@ -33,6 +33,13 @@ export function SessionView(props: { runtime: InstanceRuntime; sessionId: string
     const current = status();
     return current?.type === "retry" ? current : undefined;
   };
+  // The reply a retry was for, and the last retry status: once the reply is stopped the status is
+  // gone, and an empty reply still has to say what was failing.
+  const retried = createMemo<{ id: string; status: RetrySessionStatus } | undefined>((previous) => {
+    const current = retry();
+    const last = messages()[messages().length - 1];
+    return current && last?.role === "assistant" ? { id: last.id, status: current } : previous;
+  });
   const parent = () => {
     const parentID = session()?.parentID;
     return parentID ? state().sessions[parentID] : undefined;
@@ -84,6 +91,7 @@ export function SessionView(props: { runtime: InstanceRuntime; sessionId: string
             <Show when={message()}>
               <MessageView
                 message={message()!}
+                retried={retried()?.id === id ? retried()!.status : undefined}
                 parts={state().parts[id] ?? []}
                 childSessionHref={href}
                 childSessionTitle={(childId) => {
@@ -109,7 +117,7 @@ export function SessionView(props: { runtime: InstanceRuntime; sessionId: string
               )}
             </For>
             <Show when={retry()}>{(current) => <RetryStatus status={current()} />}</Show>
-            <Show when={!busy() && state().errors[props.sessionId]}>{(error) => <SessionErrorView error={error()} />}</Show>
+            <Show when={!busy() && sessionErrorToShow(state(), props.sessionId)}>{(error) => <SessionErrorView error={error()} />}</Show>
           </div>
         }
       />

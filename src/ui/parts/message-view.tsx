@@ -3,12 +3,12 @@
  * reasoning, tool calls (and any permission they wait for), changed files, errors and usage footer.
  */
 import { createUniqueId, For, Index, Show } from "solid-js";
-import type { Message, Part, PermissionRequest } from "@opencode-ai/sdk/v2/client";
+import type { Message, Part, PermissionRequest, SessionStatus } from "@opencode-ai/sdk/v2/client";
 import { formatClock } from "./format";
 import { MessageFooter } from "./message-footer";
 import { ofType, PartView } from "./part-view";
 import { PermissionCard, type PermissionReply } from "./permission-card";
-import { messageError, SessionErrorView } from "./session-error";
+import { emptyReplySentence, messageError, SessionErrorView } from "./session-error";
 
 /** Props of {@link MessageView}. */
 export interface MessageViewProps {
@@ -24,6 +24,8 @@ export interface MessageViewProps {
    * shown after the tool call they belong to (matched by `callID`), or at the end if none matches.
    */
   permissions?: PermissionRequest[];
+  /** The last retry status seen while this reply was being made: says why a reply stopped then is empty. */
+  retried?: Extract<SessionStatus, { type: "retry" }>;
   /** Sends a permission reply; a rejected promise shows an error on the card. */
   onPermissionReply?: (request: PermissionRequest, reply: PermissionReply) => Promise<void> | void;
 }
@@ -97,6 +99,9 @@ export function MessageView(props: MessageViewProps) {
         {permissionCards(unmatched())}
         <Show when={assistant()?.error}>
           {(error) => <SessionErrorView error={messageError(error())} />}
+        </Show>
+        <Show when={assistant() && emptyReplySentence(assistant()!, props.parts, props.retried)}>
+          {(sentence) => <p class="text-sm text-zinc-500 dark:text-zinc-400">{sentence()}</p>}
         </Show>
       </div>
 
