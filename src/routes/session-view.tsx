@@ -83,6 +83,7 @@ export function SessionView(props: { runtime: InstanceRuntime; sessionId: string
       </Show>
       <MessageLog
         ids={order.ids()}
+        needsYou={(state().permissions[props.sessionId]?.length ?? 0) + (state().questions[props.sessionId]?.length ?? 0)}
         tail={tail()}
         empty={<p class="py-8 text-center text-sm text-zinc-500">No messages yet. Write one below.</p>}
         renderMessage={(id) => {
