@@ -15,7 +15,7 @@ import { PermissionCard } from "../ui/parts/permission-card";
 import { QuestionCard } from "../ui/parts/question-card";
 import { RetryStatus, type RetrySessionStatus } from "../ui/parts/retry-status";
 import { SessionErrorView } from "../ui/parts/session-error";
-import { TodoList } from "../ui/parts/todo-list";
+import { TodoPanel } from "../ui/parts/todo-list";
 import { PromptBox } from "../ui/prompt-box";
 import { Badges } from "../ui/session-list";
 import { sessionTitle } from "../lib/session-title";
@@ -75,12 +75,7 @@ export function SessionView(props: { runtime: InstanceRuntime; sessionId: string
           {session()?.directory}
         </span>
       </header>
-      <Show when={state().todos[props.sessionId]?.length}>
-        <details class="border-b border-zinc-200 px-4 py-1.5 text-sm dark:border-zinc-800" open>
-          <summary class="cursor-pointer text-xs font-semibold uppercase tracking-wide text-zinc-500">Todos</summary>
-          <TodoList todos={state().todos[props.sessionId]!} />
-        </details>
-      </Show>
+      <TodoPanel todos={state().todos[props.sessionId]} />
       <MessageLog
         ids={order.ids()}
         needsYou={(state().permissions[props.sessionId]?.length ?? 0) + (state().questions[props.sessionId]?.length ?? 0)}

@@ -43,6 +43,7 @@ function fakeServer(sessions: Session[]) {
       case "/question":
         return json([]);
     }
+    if (/^\/session\/[^/]+\/todo$/.test(url.pathname)) return json([{ content: "Ship it", status: "pending", priority: "high" }]);
     const messages = /^\/session\/([^/]+)\/message$/.exec(url.pathname);
     if (messages) {
       const id = messages[1];
@@ -115,6 +116,9 @@ describe("the switchboard", () => {
     board.openSession(id, "ses_p");
     expect(server.requests.filter((r) => r === "GET /session/ses_p/message")).toHaveLength(1);
     expect(runtime.store.state.messages.ses_p).toHaveLength(1);
+    // With its todos: the panel must not depend on having watched the todowrite call stream by.
+    expect(server.requests.filter((r) => r === "GET /session/ses_p/todo")).toHaveLength(1);
+    expect(runtime.store.state.todos.ses_p).toEqual([{ content: "Ship it", status: "pending", priority: "high" }]);
     dispose();
     board.dispose();
   });
