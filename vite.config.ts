@@ -27,6 +27,9 @@ export default defineConfig(({ mode }) => ({
           environment: "jsdom",
           include: ["tests/component/**/*.test.tsx", "tests/component/**/*.test.ts"],
           setupFiles: ["tests/component/setup.ts"],
+          // Whole-app tests through the router load the session view's chunk and type into it; on a
+          // busy 2-core machine that passes 5 s, which is no sign of a fault.
+          testTimeout: 20_000,
         },
       },
       {

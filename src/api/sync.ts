@@ -3,7 +3,7 @@
  * so after every open the app reloads: projects, sessions of every project, and, per directory, the
  * non-idle statuses, pending permissions and questions, plus the messages of every open session.
  */
-import type { PermissionRequest, Project, QuestionRequest, Session } from "@opencode-ai/sdk/v2/client";
+import type { PermissionRequest, Project, QuestionRequest, Session, Todo } from "@opencode-ai/sdk/v2/client";
 import type { InstanceSnapshot } from "../state/resync";
 import { directoriesOf } from "../lib/directories";
 import { createInstanceClient, unwrap } from "./client";
@@ -13,7 +13,7 @@ import type { InstanceConfig } from "./instance";
  * What a resync loads: the state layer's snapshot shape (src/state/resync.ts), every field filled
  * except `status` when a directory's status could not be read (an unread status is not "idle").
  */
-export type LoadedSnapshot = Required<Pick<InstanceSnapshot, "projects" | "sessions" | "complete" | "permissions" | "questions" | "messages">> &
+export type LoadedSnapshot = Required<Pick<InstanceSnapshot, "projects" | "sessions" | "complete" | "permissions" | "questions" | "messages" | "todos">> &
   Pick<InstanceSnapshot, "status">;
 
 /** How many sessions a resync asks for; the newest come first. */
@@ -51,6 +51,18 @@ export async function loadSessions(
 export function loadMessages(config: InstanceConfig, session: Pick<Session, "id" | "directory">, fetchImpl?: typeof fetch) {
   const client = createInstanceClient(config, { directory: session.directory, fetch: fetchImpl });
   return unwrap(client.session.messages({ sessionID: session.id }), "load the messages");
+}
+
+/**
+ * The todo list of one session (`GET /session/:id/todo`): the todo panel must not depend on having
+ * watched the todowrite call stream by (a reload, or a session that was not open, missed it).
+ * Undefined when it could not be read: a side panel is not worth failing a session's load for.
+ */
+export async function loadTodos(config: InstanceConfig, session: Pick<Session, "id" | "directory">, fetchImpl?: typeof fetch): Promise<Todo[] | undefined> {
+  const client = createInstanceClient(config, { directory: session.directory, fetch: fetchImpl });
+  const list = await unwrap(client.session.todo({ sessionID: session.id }), "load the todos").catch(() => undefined);
+  if (!Array.isArray(list)) return undefined;
+  return list.filter((todo): todo is Todo => typeof todo === "object" && todo !== null && typeof (todo as Todo).content === "string");
 }
 
 /**
@@ -102,10 +114,14 @@ export async function loadSnapshot(
     );
   }
   const messages: LoadedSnapshot["messages"] = {};
+  const todos: LoadedSnapshot["todos"] = {};
   await Promise.all(
     openSessions.map(async (id) => {
       const session = byId.get(id);
-      if (session) messages[id] = await loadMessages(config, session, fetchImpl);
+      if (!session) return;
+      const [list, todo] = await Promise.all([loadMessages(config, session, fetchImpl), loadTodos(config, session, fetchImpl)]);
+      messages[id] = list;
+      if (todo) todos[id] = todo;
     }),
   );
   return {
@@ -116,6 +132,7 @@ export async function loadSnapshot(
     permissions: dedupe(perDirectory.flatMap((d) => d.permissions)),
     questions: dedupe(perDirectory.flatMap((d) => d.questions)),
     messages,
+    todos,
   };
 }
 

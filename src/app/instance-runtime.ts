@@ -5,7 +5,7 @@
  */
 import type { Path, Session } from "@opencode-ai/sdk/v2/client";
 import { createSignal, untrack, type Accessor } from "solid-js";
-import { loadMessages, loadSnapshot } from "../api/sync";
+import { loadMessages, loadSnapshot, loadTodos } from "../api/sync";
 import type { SavedInstance } from "./persistence";
 import { makeEventBatcher, type ScheduleFrame } from "../state/batcher";
 import { createInstanceStore, type InstanceStore } from "../state/instance-store";
@@ -29,7 +29,7 @@ export interface InstanceRuntime {
   push: (event: RoutedEvent) => void;
   /** Reload everything over REST (with the messages of `openSessions`), then apply it; concurrent calls share one run. */
   resync: () => Promise<void>;
-  /** Load one session's messages (when its tab opens). */
+  /** Load one session's messages and todos (when its tab opens). */
   loadSession: (session: Session) => Promise<void>;
   /**
    * Whether a session's full history was loaded since the last (re)connect. Live events alone are
@@ -113,9 +113,9 @@ export function createInstanceRuntime(initial: SavedInstance, options: RuntimeOp
       if (running) return running;
       const load = (async () => {
         try {
-          const messages = await loadMessages(config(), session, options.fetch);
+          const [messages, todos] = await Promise.all([loadMessages(config(), session, options.fetch), loadTodos(config(), session, options.fetch)]);
           batcher.flush();
-          store.applySnapshot({ messages: { [session.id]: messages } });
+          store.applySnapshot({ messages: { [session.id]: messages }, ...(todos ? { todos: { [session.id]: todos } } : {}) });
           loaded.add(session.id);
         } finally {
           loading.delete(session.id);

@@ -7,10 +7,11 @@ import type { QuestionAnswer, QuestionRequest, PermissionRequest, Session } from
 import { createSignal } from "solid-js";
 import { createStore, produce } from "solid-js/store";
 import * as api from "../api/actions";
-import { instanceIdFor, parseInstanceAddress, type InstanceConfig } from "../api/instance";
+import type { InstanceConfig } from "../api/instance";
 import { probeInstance, type ProbeResult } from "../api/probe";
 import { SSEManager, type SSEManagerOptions } from "../transport/sse-manager";
 import type { ConnectionDiagnosis, RoutedEvent } from "../transport/types";
+import { connectAddress, updateInstance, type ConnectDeps, type ConnectValues } from "./connect";
 import { createInstanceRuntime, type InstanceRuntime, type RuntimeOptions } from "./instance-runtime";
 import { browserStorages, loadInstances, loadReconnectTuning, loadTabs, saveInstances, saveTabs, type SavedInstance, type Storages } from "./persistence";
 
@@ -111,6 +112,22 @@ export function createSwitchboard(options: SwitchboardOptions = {}) {
 
   for (const saved of loadInstances(storages)) addRuntime(saved);
 
+  const connectDeps: ConnectDeps = {
+    saved: () => order().map((id) => runtimes.get(id)!.config()),
+    probe,
+    add: (config, result) => {
+      addRuntime(config).setServerInfo({ version: result.version, path: result.path });
+      persist();
+    },
+    update: (config, result) => {
+      const runtime = runtimes.get(config.id)!;
+      runtime.setConfig(config);
+      manager.update(config);
+      runtime.setServerInfo({ version: result.version, path: result.path });
+      persist();
+    },
+  };
+
   return {
     manager,
     order,
@@ -125,30 +142,15 @@ export function createSwitchboard(options: SwitchboardOptions = {}) {
     runtime: (id: string) => runtimes.get(id),
     instances: () => order().map((id) => runtimes.get(id)!),
 
-    /** Parses, probes, and adds; resolves with a sentence to show when it did not work. */
-    async connect(values: { address: string; password: string; rememberPassword: boolean; label: string }): Promise<string | undefined> {
-      const parsed = parseInstanceAddress(values.address);
-      if (!parsed.ok) return parsed.message;
-      const id = instanceIdFor(parsed.baseUrl);
-      const existing = runtimes.get(id);
-      const config: SavedInstance = {
-        id,
-        baseUrl: parsed.baseUrl,
-        label: values.label || existing?.config().label || undefined,
-        password: values.password || undefined,
-        rememberPassword: values.rememberPassword,
-      };
-      const result = await probe(config);
-      if (!result.ok) return result.message;
-      if (existing) {
-        existing.setConfig(config);
-        manager.update(config);
-      } else {
-        addRuntime(config);
-      }
-      runtimes.get(id)!.setServerInfo({ version: result.version, path: result.path });
-      persist();
-      return undefined;
+    /** Parses, probes, and adds (or finds the server already added): see connect.ts. */
+    connect: (values: ConnectValues) => connectAddress(values, connectDeps),
+
+    /** A password typed for an instance already added (one opened without it); resolves with an error sentence. */
+    async setPassword(id: string, password: string, rememberPassword: boolean): Promise<string | undefined> {
+      const runtime = runtimes.get(id);
+      if (!runtime) return "This instance was removed.";
+      const outcome = await updateInstance(runtime.config(), { password, rememberPassword }, connectDeps);
+      return "error" in outcome ? outcome.error : undefined;
     },
 
     removeInstance(id: string) {

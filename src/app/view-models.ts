@@ -4,7 +4,8 @@
  */
 import type { Session } from "@opencode-ai/sdk/v2/client";
 import { directoriesOf } from "../lib/directories";
-import type { InstanceState } from "../state/types";
+import { sessionTitle } from "../lib/session-title";
+import type { InstanceState, SessionErrorInfo } from "../state/types";
 import type { SessionBadge, SessionGroup, SessionRow } from "../ui/session-list";
 
 /**
@@ -17,8 +18,29 @@ export function sessionBadges(state: InstanceState, sessionId: string): SessionB
   if (state.permissions[sessionId]?.length || state.questions[sessionId]?.length) badges.push("permission");
   if (status?.type === "busy") badges.push("busy");
   if (status?.type === "retry") badges.push("retrying");
-  if (state.errors[sessionId]) badges.push("error");
+  // A stop the user asked for is not a failure: no “error” badge for it.
+  const error = state.errors[sessionId];
+  if (error && error.name !== ABORTED) badges.push("error");
   return badges;
+}
+
+const ABORTED = "MessageAbortedError";
+
+/**
+ * The session's error to show under its log, or none. A failure that ends a reply arrives twice:
+ * `session.error` and the reply's own `info.error` (captures 05, recorded error-400). The reply
+ * shows its own, so the session's is shown only when the last reply carries none (a failure before
+ * any reply, or one the server told only as a session error): one failure, one sentence.
+ */
+export function sessionErrorToShow(state: InstanceState, sessionId: string): SessionErrorInfo | undefined {
+  const error = state.errors[sessionId];
+  if (!error) return undefined;
+  const messages = state.messages[sessionId] ?? [];
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const message = messages[i];
+    if (message.role === "assistant") return message.error ? undefined : error;
+  }
+  return error;
 }
 
 /** Pending permissions and questions across a server. */
@@ -54,7 +76,7 @@ export function sessionGroups(state: InstanceState, href: (sessionId: string) =>
     seen.add(session.id);
     return {
       id: session.id,
-      title: session.title || session.slug || session.id,
+      title: sessionTitle(session),
       href: href(session.id),
       updated: session.time.updated,
       badges: sessionBadges(state, session.id),

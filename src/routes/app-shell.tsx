@@ -9,7 +9,7 @@ import { useSwitchboard } from "../app/context";
 import type { Switchboard } from "../app/switchboard";
 import { waitingCount } from "../app/view-models";
 import { addressFromInstanceId, instanceHostLabel } from "../api/instance";
-import { AddInstanceDialog } from "../ui/add-instance-dialog";
+import { AddInstanceDialog, type ConnectAnswer } from "../ui/add-instance-dialog";
 import { InstanceTabs } from "../ui/instance-tabs";
 import { InstancePage } from "./instance-page";
 import { loadSessionView } from "./lazy-session-view";
@@ -57,13 +57,15 @@ export function AppShell() {
   );
 
   const connect = async (values: Parameters<typeof board.connect>[0]) => {
-    const message = await board.connect(values);
-    if (!message) {
-      // The new server is shown, unless the URL already names it (a link to a server that was not added).
-      const added = board.order()[board.order().length - 1];
-      if (added && added !== activeId()) navigate(instanceHref(added));
+    const result = await board.connect(values);
+    if ("error" in result) return result.error;
+    // The server is shown, unless the URL already names it (a link to a server that was not added);
+    // a link's session stays in the URL when the server's id came out other than the link's.
+    if (result.instanceId !== activeId()) {
+      const session = wantedSession();
+      navigate(missingInstance() && session ? sessionHref(result.instanceId, session) : instanceHref(result.instanceId));
     }
-    return message;
+    return result.notice ? { notice: result.notice } : undefined;
   };
 
   return (
@@ -103,7 +105,7 @@ export function AppShell() {
 }
 
 /** A link to an instance that is not added here (removed, or from another browser): say so, offer to add it. */
-function MissingInstance(props: { id: string; onConnect: (values: Parameters<Switchboard["connect"]>[0]) => Promise<string | undefined> }) {
+function MissingInstance(props: { id: string; onConnect: (values: Parameters<Switchboard["connect"]>[0]) => Promise<ConnectAnswer> }) {
   const address = () => addressFromInstanceId(props.id);
   const [error, setError] = createSignal<string>();
   const [busy, setBusy] = createSignal(false);
@@ -111,7 +113,8 @@ function MissingInstance(props: { id: string; onConnect: (values: Parameters<Swi
     const url = address();
     if (!url) return;
     setBusy(true);
-    setError(await props.onConnect({ address: url, password: "", rememberPassword: false, label: "" }));
+    const answer = await props.onConnect({ address: url, password: "", rememberPassword: false, label: "" });
+    setError(typeof answer === "string" ? answer : undefined);
     setBusy(false);
   };
   return (

@@ -9,8 +9,10 @@ import { useSwitchboard } from "../app/context";
 import type { InstanceRuntime } from "../app/instance-runtime";
 import { projectDirectories, sessionBadges, sessionGroups } from "../app/view-models";
 import { instanceHostLabel } from "../api/instance";
+import { sessionTitle } from "../lib/session-title";
 import { ConnectionStatus } from "../ui/connection-status";
 import { InstanceActions } from "../ui/instance-actions";
+import { needsPassword, PasswordPrompt } from "../ui/password-prompt";
 import { SessionList } from "../ui/session-list";
 import { SessionTabs } from "../ui/session-tabs";
 import { LazySessionView } from "./lazy-session-view";
@@ -51,7 +53,7 @@ export function InstancePage(props: { runtime: InstanceRuntime; sessionId?: stri
       .filter((id) => state().sessions[id])
       .map((id) => {
         const session = state().sessions[id]!;
-        return { id, title: session.title || id, badges: sessionBadges(state(), id), isChild: Boolean(session.parentID) };
+        return { id, title: sessionTitle(session), badges: sessionBadges(state(), id), isChild: Boolean(session.parentID) };
       }),
   );
 
@@ -70,13 +72,16 @@ export function InstancePage(props: { runtime: InstanceRuntime; sessionId?: stri
       <aside class="flex max-h-[40vh] shrink-0 flex-col border-b border-zinc-200 bg-zinc-50 md:max-h-none md:w-72 md:border-r md:border-b-0 dark:border-zinc-800 dark:bg-zinc-900/60">
         <div class="space-y-2 border-b border-zinc-200 p-3 dark:border-zinc-800">
           <div class="flex items-center gap-2">
-            <ConnectionStatus status={props.runtime.status()} detailed class="min-w-0 flex-1" />
+            <ConnectionStatus status={props.runtime.status()} detailed live={false} class="min-w-0 flex-1" />
             <Show when={["offline", "error", "reconnecting"].includes(props.runtime.status().state)}>
               <button type="button" class={button} onClick={() => board.retry(props.runtime.id)}>
                 Retry
               </button>
             </Show>
           </div>
+          <Show when={needsPassword(props.runtime.status())}>
+            <PasswordPrompt name={instanceHostLabel(props.runtime.config().baseUrl)} onConnect={(password, remember) => board.setPassword(props.runtime.id, password, remember)} />
+          </Show>
           <InstanceActions
             name={[props.runtime.config().label, instanceHostLabel(props.runtime.config().baseUrl)].filter(Boolean).join(" ")}
             label={props.runtime.config().label}

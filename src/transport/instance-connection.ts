@@ -204,10 +204,11 @@ export class InstanceConnection {
     this.diagnose();
   }
 
+  // The probe's sentence already names the address and what to check: said once, after the count.
   private offlineMessage(): string {
     const tries = this.settings.maxAttempts === 1 ? "1 attempt" : `${this.settings.maxAttempts} attempts`;
-    const why = this.problem ? `${this.problem} ` : "";
-    return `${why}Gave up reaching ${this.instance.baseUrl} after ${tries}. Check that \`opencode serve\` is running there, then retry.`;
+    if (this.problem) return `Gave up after ${tries}. ${this.problem}`;
+    return `Gave up reaching ${this.instance.baseUrl} after ${tries}. Check that \`opencode serve\` is running there, then retry.`;
   }
 
   /**

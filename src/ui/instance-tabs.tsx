@@ -41,7 +41,17 @@ export function InstanceTabs(props: InstanceTabsProps) {
       >
         <For each={props.instances}>
           {(instance) => (
-            <Tooltip openDelay={400} placement="bottom-start">
+            // The card opens below the tab, over the top of the panel where an instance in trouble says why
+            // and offers Retry: it closes the moment the pointer leaves the tab (no safe area towards it,
+            // and it takes no pointer events, so moving to Retry goes through it), and the selected tab of
+            // an instance that is not connected shows none, as its panel says more already.
+            <Tooltip
+              openDelay={400}
+              closeDelay={0}
+              ignoreSafeArea
+              disabled={instance.id === props.active && instance.status.state !== "connected"}
+              placement="bottom-start"
+            >
               <Tooltip.Trigger
                 as="button"
                 type="button"
@@ -72,7 +82,7 @@ export function InstanceTabs(props: InstanceTabsProps) {
                 </Show>
               </Tooltip.Trigger>
               <Tooltip.Portal>
-                <Tooltip.Content class="z-50 max-w-sm rounded-md border border-zinc-200 bg-white p-2.5 text-xs shadow-lg dark:border-zinc-700 dark:bg-zinc-800">
+                <Tooltip.Content class="pointer-events-none z-50 max-w-sm rounded-md border border-zinc-200 bg-white p-2.5 text-xs shadow-lg dark:border-zinc-700 dark:bg-zinc-800">
                   <div class="font-mono">{instance.url}</div>
                   <div class="mt-1 text-zinc-500">OpenCode {instance.version ?? "version unknown"}</div>
                   <Show when={instance.projects.length}>

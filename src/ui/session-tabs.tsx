@@ -48,48 +48,51 @@ export function SessionTabs(props: SessionTabsProps) {
   };
   return (
     <div class="flex min-h-0 min-w-0 flex-1 flex-col">
-      <div ref={list} role="tablist" aria-label="Sessions" class="flex shrink-0 gap-0.5 overflow-x-auto border-b border-zinc-200 px-2 pt-1.5 dark:border-zinc-800">
-        <For each={props.sessions}>
-          {(session) => {
-            const selected = () => session.id === props.active;
-            return (
-              <div class="group flex shrink-0 items-center rounded-t-md border border-b-0 border-transparent has-[[aria-selected=true]]:border-zinc-200 has-[[aria-selected=true]]:bg-white dark:has-[[aria-selected=true]]:border-zinc-700 dark:has-[[aria-selected=true]]:bg-zinc-950">
-                <button
-                  type="button"
-                  role="tab"
-                  data-tab-id={session.id}
-                  id={`session-tab-${session.id}`}
-                  aria-selected={selected()}
-                  aria-controls={selected() ? `session-panel-${session.id}` : undefined}
-                  aria-keyshortcuts="Delete"
-                  tabindex={tabIndexFor(session.id, props.active, ids())}
-                  onClick={() => {
-                    if (!selected()) props.onSelect(session.id);
-                  }}
-                  onKeyDown={(event) => onTabKeyDown(event, { onSelect: props.onSelect, onDelete: closeFromKeyboard })}
-                  class="flex max-w-[16rem] items-center gap-1.5 px-3 py-1.5 text-sm text-zinc-600 outline-none focus-visible:ring-2 focus-visible:ring-sky-500 aria-selected:text-zinc-900 dark:text-zinc-400 dark:aria-selected:text-zinc-100"
-                >
-                  <Show when={session.isChild}>
-                    <span aria-hidden="true" class="text-zinc-400">↳</span>
-                  </Show>
-                  <span class="truncate">{session.title}</span>
-                  <Badges badges={session.badges.filter((b) => b === "permission" || b === "error")} />
-                </button>
-                <button
-                  type="button"
-                  tabindex="-1"
-                  aria-hidden="true"
-                  title={`Close ${session.title} (Delete)`}
-                  class="mr-1 rounded px-1 text-zinc-400 hover:bg-zinc-200 hover:text-zinc-900 dark:hover:bg-zinc-800 dark:hover:text-zinc-100"
-                  onClick={() => props.onClose(session.id)}
-                >
-                  ×
-                </button>
-              </div>
-            );
-          }}
-        </For>
-      </div>
+      {/* No strip without tabs: an empty strip's bottom border was a stray line across the main area. */}
+      <Show when={props.sessions.length}>
+        <div ref={list} role="tablist" aria-label="Sessions" class="flex shrink-0 gap-0.5 overflow-x-auto border-b border-zinc-200 px-2 pt-1.5 dark:border-zinc-800">
+          <For each={props.sessions}>
+            {(session) => {
+              const selected = () => session.id === props.active;
+              return (
+                <div class="group flex shrink-0 items-center rounded-t-md border border-b-0 border-transparent has-[[aria-selected=true]]:border-zinc-200 has-[[aria-selected=true]]:bg-white dark:has-[[aria-selected=true]]:border-zinc-700 dark:has-[[aria-selected=true]]:bg-zinc-950">
+                  <button
+                    type="button"
+                    role="tab"
+                    data-tab-id={session.id}
+                    id={`session-tab-${session.id}`}
+                    aria-selected={selected()}
+                    aria-controls={selected() ? `session-panel-${session.id}` : undefined}
+                    aria-keyshortcuts="Delete"
+                    tabindex={tabIndexFor(session.id, props.active, ids())}
+                    onClick={() => {
+                      if (!selected()) props.onSelect(session.id);
+                    }}
+                    onKeyDown={(event) => onTabKeyDown(event, { onSelect: props.onSelect, onDelete: closeFromKeyboard })}
+                    class="flex max-w-[16rem] items-center gap-1.5 px-3 py-1.5 text-sm text-zinc-600 outline-none focus-visible:ring-2 focus-visible:ring-sky-500 aria-selected:text-zinc-900 dark:text-zinc-400 dark:aria-selected:text-zinc-100"
+                  >
+                    <Show when={session.isChild}>
+                      <span aria-hidden="true" class="text-zinc-400">↳</span>
+                    </Show>
+                    <span class="truncate">{session.title}</span>
+                    <Badges badges={session.badges.filter((b) => b === "permission" || b === "error")} />
+                  </button>
+                  <button
+                    type="button"
+                    tabindex="-1"
+                    aria-hidden="true"
+                    title={`Close ${session.title} (Delete)`}
+                    class="mr-1 rounded px-1 text-zinc-400 hover:bg-zinc-200 hover:text-zinc-900 dark:hover:bg-zinc-800 dark:hover:text-zinc-100"
+                    onClick={() => props.onClose(session.id)}
+                  >
+                    ×
+                  </button>
+                </div>
+              );
+            }}
+          </For>
+        </div>
+      </Show>
       <Show when={props.active} fallback={<div class="flex min-h-0 flex-1 flex-col">{props.children}</div>}>
         <div role="tabpanel" id={`session-panel-${props.active}`} aria-labelledby={`session-tab-${props.active}`} class="flex min-h-0 flex-1 flex-col outline-none">
           {props.children}

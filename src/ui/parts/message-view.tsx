@@ -3,12 +3,12 @@
  * reasoning, tool calls (and any permission they wait for), changed files, errors and usage footer.
  */
 import { createUniqueId, For, Index, Show } from "solid-js";
-import type { Message, Part, PermissionRequest } from "@opencode-ai/sdk/v2/client";
+import type { Message, Part, PermissionRequest, SessionStatus } from "@opencode-ai/sdk/v2/client";
 import { formatClock } from "./format";
 import { MessageFooter } from "./message-footer";
 import { ofType, PartView } from "./part-view";
 import { PermissionCard, type PermissionReply } from "./permission-card";
-import { messageError, SessionErrorView } from "./session-error";
+import { emptyReplySentence, messageError, SessionErrorView } from "./session-error";
 
 /** Props of {@link MessageView}. */
 export interface MessageViewProps {
@@ -24,12 +24,14 @@ export interface MessageViewProps {
    * shown after the tool call they belong to (matched by `callID`), or at the end if none matches.
    */
   permissions?: PermissionRequest[];
+  /** The last retry status seen while this reply was being made: says why a reply stopped then is empty. */
+  retried?: Extract<SessionStatus, { type: "retry" }>;
   /** Sends a permission reply; a rejected promise shows an error on the card. */
   onPermissionReply?: (request: PermissionRequest, reply: PermissionReply) => Promise<void> | void;
 }
 
 /**
- * An `<article>` named "You, 14:03" or "Assistant, 14:03". User messages show their text as typed and
+ * An `<article>` named "You, 14:03" or "Assistant, 14:03" (its heading's name). User messages show their text as typed and
  * their attachments; assistant messages show every part in order, the message's error in words, and
  * a footer with model, tokens, cost and duration.
  */
@@ -61,9 +63,10 @@ export function MessageView(props: MessageViewProps) {
       }
     >
       <header class="mb-1 flex items-baseline gap-2 text-xs">
-        <h2 id={headingId} class="font-semibold text-zinc-700 dark:text-zinc-200">
+        {/* Named by aria-label: a visually hidden ", " between the words is absolutely positioned, so
+            browsers set it apart with spaces and the heading read "You , 08:49 AM". */}
+        <h2 id={headingId} aria-label={`${who()}, ${formatClock(props.message.time.created)}`} class="font-semibold text-zinc-700 dark:text-zinc-200">
           {who()}
-          <span class="sr-only">, </span>
           <time
             dateTime={new Date(props.message.time.created).toISOString()}
             class="ml-2 font-normal text-zinc-400 dark:text-zinc-500"
@@ -96,6 +99,9 @@ export function MessageView(props: MessageViewProps) {
         {permissionCards(unmatched())}
         <Show when={assistant()?.error}>
           {(error) => <SessionErrorView error={messageError(error())} />}
+        </Show>
+        <Show when={assistant() && emptyReplySentence(assistant()!, props.parts, props.retried)}>
+          {(sentence) => <p class="text-sm text-zinc-500 dark:text-zinc-400">{sentence()}</p>}
         </Show>
       </div>
 

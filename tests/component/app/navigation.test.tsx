@@ -112,7 +112,7 @@ describe("which session is shown", () => {
     await waitFor(() => expect(window.location.pathname).toBe(`/i/${id}/s/ses_new2`));
     await waitFor(() => expect(selectedSession()).toHaveAccessibleName("New session 2"));
     expect(openTabs()).toEqual(["New session 1", "New session 2"]);
-    await user.type(await screen.findByRole("textbox", { name: "Message" }, { timeout: 3000 }), "hello{Enter}");
+    await user.type(await screen.findByRole("textbox", { name: "Message" }, { timeout: 10_000 }), "hello{Enter}");
     await waitFor(() => expect(server.prompts.map((p) => p.sessionID)).toEqual(["ses_new2"]));
     dispose();
     board.dispose();
@@ -124,7 +124,7 @@ describe("sending", () => {
     const { id, user, board, server, dispose } = await openApp((id) => `/i/${id}/s/ses_a`, ["ses_a"]);
     let answer!: (response: Response) => void;
     server.answerPrompts(() => new Promise((done) => (answer = done)));
-    const box = await screen.findByRole("textbox", { name: "Message" }, { timeout: 3000 });
+    const box = await screen.findByRole("textbox", { name: "Message" }, { timeout: 10_000 });
     await user.type(box, "first{Enter}");
     await waitFor(() => expect(server.prompts).toHaveLength(1));
     answer(new Response(null, { status: 204 }));
@@ -141,7 +141,7 @@ describe("sending", () => {
   it("a refused prompt puts the session back to idle and keeps the text", async () => {
     const { id, user, board, server, dispose } = await openApp((id) => `/i/${id}/s/ses_a`, ["ses_a"]);
     server.answerPrompts(() => new Response(JSON.stringify({ message: "nope" }), { status: 500, headers: { "content-type": "application/json" } }));
-    const box = await screen.findByRole("textbox", { name: "Message" }, { timeout: 3000 });
+    const box = await screen.findByRole("textbox", { name: "Message" }, { timeout: 10_000 });
     await user.type(box, "will fail{Enter}");
     await screen.findByRole("alert");
     expect(board.runtime(id)!.store.state.status.ses_a?.type ?? "idle").toBe("idle");

@@ -52,6 +52,7 @@ export function fakeServer(sessions: Session[]) {
       case "/question":
         return json([]);
     }
+    if (/^\/session\/[^/]+\/todo$/.test(url.pathname)) return json([{ content: "Ship it", status: "pending", priority: "high" }]);
     const messages = /^\/session\/([^/]+)\/message$/.exec(url.pathname);
     if (messages) {
       const id = messages[1];
@@ -72,17 +73,24 @@ export function fakeServer(sessions: Session[]) {
   };
 }
 
+type Storage = { getItem(key: string): string | null; setItem(key: string, value: string): void };
+
 export function rig(sessions: Session[]) {
-  const server = fakeServer(sessions);
-  const sources: FakeEventSource[] = [];
   const memory = new Map<string, string>();
   const storage = { getItem: (k: string) => memory.get(k) ?? null, setItem: (k: string, v: string) => void memory.set(k, v) };
+  return rigWith(fakeServer(sessions), storage);
+}
+
+/** A switchboard over `server` that starts from what `storage` holds (as after a reload). */
+export function rigWith(server: ReturnType<typeof fakeServer>, storage: Storage) {
+  const sources: FakeEventSource[] = [];
   let dispose!: () => void;
   const board = createRoot((d) => {
     dispose = d;
     return createSwitchboard({
       storages: { local: storage, session: storage },
-      fetch: server.fetch,
+      // Through the server object, so a test may replace its fetch (e.g. with one that wants a password).
+      fetch: (input, init) => server.fetch(input, init),
       manager: { environment: null, eventSourceFactory: (url) => sources[sources.push(new FakeEventSource(url)) - 1] },
       runtime: { schedule: (flush) => { queueMicrotask(flush); return () => undefined; } },
     });

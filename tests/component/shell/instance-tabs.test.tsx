@@ -120,6 +120,28 @@ describe("InstanceTabs", () => {
     await closeTooltip(user);
   });
 
+  // The card sits over the top of the panel, where an instance in trouble says why and offers Retry.
+  it("closes the card as soon as the pointer leaves the tab, and lets the pointer through it", async () => {
+    const { user } = setup();
+    await user.hover(screen.getAllByRole("tab")[0]);
+    const tooltip = await screen.findByRole("tooltip", {}, { timeout: 2_000 });
+    expect(tooltip.className).toContain("pointer-events-none");
+    await user.hover(screen.getByText(/Panel of/));
+    expect(screen.queryByRole("tooltip")).not.toBeInTheDocument();
+  });
+
+  it("shows no card for the selected tab of a server in trouble: its panel says more", async () => {
+    const { user } = setup(remote.id);
+    // A healthy tab still shows its card…
+    await user.hover(screen.getAllByRole("tab")[0]);
+    await screen.findByRole("tooltip", {}, { timeout: 2_000 });
+    await user.unhover(screen.getAllByRole("tab")[0]);
+    // …the selected, reconnecting one does not, for at least twice its opening delay.
+    await user.hover(screen.getAllByRole("tab")[1]);
+    await new Promise((resolve) => setTimeout(resolve, 900));
+    expect(screen.queryByRole("tooltip")).not.toBeInTheDocument();
+  });
+
   it("shows no panel when no server is active", () => {
     render(() => (
       <InstanceTabs instances={[local]} active={undefined} onSelect={vi.fn()}>

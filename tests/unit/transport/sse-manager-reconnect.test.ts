@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { basicAuthToken } from "../../../src/api/instance";
-import { LOCAL, setup } from "./fakes";
+import { flushMicrotasks, LOCAL, setup } from "./fakes";
 
 const T0 = 1_800_000_000_000;
 let rig: ReturnType<typeof setup>;
@@ -126,6 +126,20 @@ describe("SSEManager attempts", () => {
     expect(vi.getTimerCount()).toBe(0);
     vi.advanceTimersByTime(10 * 60_000);
     expect(rig.sources).toHaveLength(8);
+  });
+
+  // The probe's sentence already names the address and what to check; the offline text said it
+  // again in other words ("Nothing answered at X. Check … Gave up reaching X … Check …").
+  it("says the probe's sentence once when it gives up, after the count of attempts", async () => {
+    const problem = "Nothing answered at http://127.0.0.1:4096. Check that `opencode serve --port 4096` is running and reachable from this browser.";
+    rig = setup({ maxAttempts: 2, diagnose: async () => ({ reason: "unreachable", message: problem }) });
+    rig.manager.add(LOCAL);
+    rig.latest().error();
+    await flushMicrotasks();
+    vi.advanceTimersByTime(1000);
+    rig.latest().error();
+    const offline = rig.manager.status("local");
+    expect(offline).toEqual({ state: "offline", message: `Gave up after 2 attempts. ${problem}` });
   });
 
   it("retryNow after offline starts again from attempt 1 with the full budget", () => {
