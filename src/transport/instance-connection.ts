@@ -112,12 +112,6 @@ export class InstanceConnection {
     this.clearTimers();
   }
 
-  /** How many EventSources (0 or 1) and timers this connection holds, for leak tests. */
-  counts(): { sources: number; timers: number } {
-    const timers = (this.retryTimer === undefined ? 0 : 1) + (this.watchdogTimer === undefined ? 0 : 1);
-    return { sources: this.source ? 1 : 0, timers };
-  }
-
   private connect(): void {
     this.closeSource();
     this.clearTimers();
@@ -277,4 +271,13 @@ export class InstanceConnection {
     this.current = status;
     if (!this.disposed) this.settings.onStatus?.(this.instance.id, status);
   }
+}
+
+/**
+ * How many EventSources (0 or 1) and timers a connection holds, for leak tests. A function beside the
+ * class rather than a method, so that the app, which never calls it, does not ship it.
+ */
+export function connectionCounts(connection: InstanceConnection): { sources: number; timers: number } {
+  const timers = (connection["retryTimer"] === undefined ? 0 : 1) + (connection["watchdogTimer"] === undefined ? 0 : 1);
+  return { sources: connection["source"] ? 1 : 0, timers };
 }

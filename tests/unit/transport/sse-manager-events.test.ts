@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { LOCAL, setup } from "./fakes";
+import { managerCounts } from "../../../src/transport/sse-manager";
 
 let rig: ReturnType<typeof setup>;
 
@@ -140,7 +141,7 @@ describe("SSEManager update and remove", () => {
     holder.manager = rig.manager;
     rig.manager.add(LOCAL);
     rig.latest().error();
-    expect(rig.manager.debugCounts()).toEqual({ sources: 0, timers: 0, listeners: 0 });
+    expect(managerCounts(rig.manager)).toEqual({ sources: 0, timers: 0, listeners: 0 });
     expect(vi.getTimerCount()).toBe(0);
   });
 });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { basicAuthToken } from "../../../src/api/instance";
 import { flushMicrotasks, LOCAL, setup } from "./fakes";
+import { managerCounts } from "../../../src/transport/sse-manager";
 
 const T0 = 1_800_000_000_000;
 let rig: ReturnType<typeof setup>;
@@ -122,7 +123,7 @@ describe("SSEManager attempts", () => {
     expect(offline?.state).toBe("offline");
     expect(offline?.state === "offline" && offline.message).toMatch(/http:\/\/127\.0\.0\.1:4096 after 8 attempts/);
     expect(rig.sources.every((s) => s.closed)).toBe(true);
-    expect(rig.manager.debugCounts()).toEqual({ sources: 0, timers: 0, listeners: 2 });
+    expect(managerCounts(rig.manager)).toEqual({ sources: 0, timers: 0, listeners: 2 });
     expect(vi.getTimerCount()).toBe(0);
     vi.advanceTimersByTime(10 * 60_000);
     expect(rig.sources).toHaveLength(8);
