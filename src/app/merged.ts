@@ -1,0 +1,176 @@
+/**
+ * The merged view across servers as pure functions: (the state of every runtime) → the rows of the
+ * "All sessions" list and the items of "Needs you". No DOM, no Solid: unit-tested with plain objects
+ * and timed in `npm run bench` (5,000 sessions filtered per keystroke).
+ */
+import type { AssistantMessage, PermissionRequest, QuestionRequest, Session } from "@opencode-ai/sdk/v2/client";
+import type { InstanceState } from "../state/types";
+import type { SessionBadge } from "../ui/session-list";
+import { sessionBadges } from "./view-models";
+
+/** One server as the merged view reads it. */
+export interface MergedSource {
+  instanceId: string;
+  /** What the user calls the server: its label, else its port or host (":4096"). */
+  server: string;
+  state: InstanceState;
+}
+
+/** One row of the merged list; rows come flat, in display order, children right after their parent. */
+export interface MergedRow {
+  /** Unique across servers: session ids are only unique within one server. */
+  key: string;
+  instanceId: string;
+  sessionId: string;
+  title: string;
+  directory: string;
+  server: string;
+  badges: SessionBadge[];
+  /** Last activity (ms): the session's `time.updated`. */
+  updated: number;
+  /** Total cost (USD) of the assistant messages loaded here; undefined when none are loaded. */
+  cost: number | undefined;
+  /** 0 for a top-level session, 1 for its subagents, and so on. */
+  depth: number;
+  /** Lower-cased title and directory: what the search box matches, computed once per row, not per keystroke. */
+  haystack: string;
+}
+
+export type MergedFilter = "all" | "busy" | "needs-you" | "errors";
+
+/** Newest activity first; the id breaks ties so the order never flickers. */
+const byActivity = (a: Session, b: Session) => (b.time?.updated ?? 0) - (a.time?.updated ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** The summed cost of a session's loaded assistant messages (the session itself carries no cost). */
+export function sessionCost(state: InstanceState, sessionId: string): number | undefined {
+  const messages = state.messages[sessionId];
+  if (!messages?.length) return undefined;
+  let cost = 0;
+  for (const message of messages) if (message.role === "assistant") cost += Number((message as AssistantMessage).cost) || 0;
+  return cost;
+}
+
+/**
+ * Every unarchived session of every server, newest activity first, each followed by its subagent
+ * sessions (depth-first, also newest first). A child whose parent is not listed stands on its own,
+ * rather than being hidden.
+ */
+export function mergedRows(sources: readonly MergedSource[]): MergedRow[] {
+  const roots: Array<{ source: MergedSource; session: Session; children: Map<string, Session[]> }> = [];
+  for (const source of sources) {
+    const sessions = Object.values(source.state.sessions).filter((s) => s && !s.time?.archived);
+    const shown = new Set(sessions.map((s) => s.id));
+    const children = new Map<string, Session[]>();
+    for (const session of sessions) {
+      if (session.parentID && shown.has(session.parentID) && session.parentID !== session.id) {
+        const list = children.get(session.parentID) ?? [];
+        list.push(session);
+        children.set(session.parentID, list);
+      } else {
+        roots.push({ source, session, children });
+      }
+    }
+  }
+  roots.sort((a, b) => byActivity(a.session, b.session) || (a.source.instanceId < b.source.instanceId ? -1 : 1));
+  const rows: MergedRow[] = [];
+  const add = (source: MergedSource, session: Session, children: Map<string, Session[]>, depth: number, seen: Set<string>) => {
+    // A parent cycle (malformed data) would otherwise recurse forever.
+    if (seen.has(session.id)) return;
+    seen.add(session.id);
+    const title = session.title || session.slug || session.id;
+    rows.push({
+      key: `${source.instanceId} ${session.id}`,
+      instanceId: source.instanceId,
+      sessionId: session.id,
+      title,
+      directory: session.directory,
+      server: source.server,
+      badges: sessionBadges(source.state, session.id),
+      updated: session.time?.updated ?? 0,
+      cost: sessionCost(source.state, session.id),
+      depth,
+      haystack: `${title}\n${session.directory}`.toLowerCase(),
+    });
+    for (const child of (children.get(session.id) ?? []).sort(byActivity)) add(source, child, children, depth + 1, seen);
+  };
+  for (const root of roots) add(root.source, root.session, root.children, 0, new Set());
+  return rows;
+}
+
+const FILTER_BADGES: Record<Exclude<MergedFilter, "all">, SessionBadge[]> = {
+  busy: ["busy", "retrying"],
+  "needs-you": ["permission"],
+  errors: ["error"],
+};
+
+/**
+ * The rows whose title or directory contains every word of `query` (any case) and that pass
+ * `filter`. A matching subagent keeps its parents in the list, so it is never shown out of place.
+ * One pass over the rows; no allocation per row beyond the result.
+ */
+export function filterMerged(rows: readonly MergedRow[], query: string, filter: MergedFilter = "all"): MergedRow[] {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  const wanted = filter === "all" ? undefined : FILTER_BADGES[filter];
+  if (!words.length && !wanted) return rows as MergedRow[];
+  const result: MergedRow[] = [];
+  // The ancestors of the current row not yet in the result, by depth.
+  const ancestors: MergedRow[] = [];
+  let included = 0; // how many of `ancestors` (from the root down) are already in the result
+  for (const row of rows) {
+    ancestors.length = row.depth;
+    if (included > row.depth) included = row.depth;
+    let match = true;
+    for (const word of words) if (!row.haystack.includes(word)) { match = false; break; }
+    if (match && wanted) match = row.badges.some((badge) => wanted.includes(badge));
+    if (match) {
+      for (let i = included; i < ancestors.length; i++) result.push(ancestors[i]);
+      result.push(row);
+      included = row.depth + 1;
+    }
+    ancestors.push(row);
+  }
+  return result;
+}
+
+/** A pending permission or question, with what the "Needs you" list shows beside it. */
+export type AttentionItem = {
+  key: string;
+  instanceId: string;
+  server: string;
+  sessionId: string;
+  sessionTitle: string;
+  directory: string | undefined;
+} & ({ kind: "permission"; request: PermissionRequest } | { kind: "question"; request: QuestionRequest });
+
+/**
+ * Request ids are the server's ascending ids (`per_…`, `que_…`): after the prefix they sort by the
+ * time they were made, which the requests do not otherwise carry.
+ */
+const idTime = (id: string) => id.slice(id.indexOf("_") + 1);
+
+/** Every pending permission and question of every server, newest first. */
+export function attentionItems(sources: readonly MergedSource[]): AttentionItem[] {
+  const items: AttentionItem[] = [];
+  for (const source of sources) {
+    const about = (sessionId: string) => {
+      const session = source.state.sessions[sessionId];
+      return { instanceId: source.instanceId, server: source.server, sessionId, sessionTitle: session?.title || sessionId, directory: session?.directory };
+    };
+    for (const [sessionId, list] of Object.entries(source.state.permissions)) {
+      for (const request of list ?? []) items.push({ key: `${source.instanceId} ${request.id}`, ...about(sessionId), kind: "permission", request });
+    }
+    for (const [sessionId, list] of Object.entries(source.state.questions)) {
+      for (const request of list ?? []) items.push({ key: `${source.instanceId} ${request.id}`, ...about(sessionId), kind: "question", request });
+    }
+  }
+  return items.sort((a, b) => {
+    const x = idTime(a.request.id);
+    const y = idTime(b.request.id);
+    return x < y ? 1 : x > y ? -1 : a.key < b.key ? -1 : 1;
+  });
+}
+
+/** The page title: the count of what waits for the user first, so it shows in a narrow browser tab. */
+export function pageTitle(waiting: number): string {
+  return waiting > 0 ? `(${waiting}) Switchboard` : "Switchboard";
+}
