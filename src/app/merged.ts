@@ -169,8 +169,3 @@ export function attentionItems(sources: readonly MergedSource[]): AttentionItem[
     return x < y ? 1 : x > y ? -1 : a.key < b.key ? -1 : 1;
   });
 }
-
-/** The page title: the count of what waits for the user first, so it shows in a narrow browser tab. */
-export function pageTitle(waiting: number): string {
-  return waiting > 0 ? `(${waiting}) Switchboard` : "Switchboard";
-}

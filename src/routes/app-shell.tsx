@@ -3,14 +3,16 @@
  * page of the selected instance. Which instance (and session) is shown comes from the URL alone; a
  * link to an instance that is not added says so and offers to add it.
  */
-import { useNavigate, useParams } from "@solidjs/router";
-import { createMemo, createSignal, onMount, Show } from "solid-js";
+import { useLocation, useNavigate, useParams } from "@solidjs/router";
+import { createEffect, createMemo, createSignal, onMount, Show } from "solid-js";
 import { useSwitchboard } from "../app/context";
 import type { Switchboard } from "../app/switchboard";
 import { waitingCount } from "../app/view-models";
 import { addressFromInstanceId, instanceHostLabel } from "../api/instance";
 import { AddInstanceDialog } from "../ui/add-instance-dialog";
-import { InstanceTabs } from "../ui/instance-tabs";
+import { showWaiting } from "../app/page-badge";
+import { ALL_SERVERS_TAB, InstanceTabs } from "../ui/instance-tabs";
+import { AllPage } from "./all-page";
 import { InstancePage } from "./instance-page";
 import { loadSessionView } from "./lazy-session-view";
 import { instanceHref, safeDecode, sessionHref } from "./links";
@@ -26,10 +28,14 @@ export function AppShell() {
     if (typeof requestIdleCallback === "function") requestIdleCallback(prefetch, { timeout: 2000 });
     else setTimeout(prefetch, 200);
   });
+  const location = useLocation();
+  /** The "All servers" page: `/all`, or the home page once more than one server is added. */
+  const showAll = createMemo(() => board.order().length > 0 && (location.pathname === "/all" || (location.pathname === "/" && board.order().length > 1)));
   const wantedInstance = () => (params.instance ? safeDecode(params.instance) : undefined);
   const wantedSession = () => (params.session ? safeDecode(params.session) : undefined);
   /** The instance shown: the URL's, or the first one on `/`; undefined when the URL names one not added. */
   const activeId = createMemo(() => {
+    if (showAll()) return undefined;
     const wanted = wantedInstance();
     if (wanted !== undefined) return board.order().includes(wanted) ? wanted : undefined;
     return board.order()[0];
@@ -37,6 +43,7 @@ export function AppShell() {
   const missingInstance = () => (wantedInstance() !== undefined && activeId() === undefined ? wantedInstance() : undefined);
   /** An instance's tab leads back to the session last shown there, if its tab is still open. */
   const selectInstance = (id: string) => {
+    if (id === ALL_SERVERS_TAB) return navigate("/all");
     const session = board.lastShown(id);
     navigate(session ? sessionHref(id, session) : instanceHref(id));
   };
@@ -55,6 +62,9 @@ export function AppShell() {
       waiting: waitingCount(runtime.store.state),
     })),
   );
+
+  const waiting = createMemo(() => tabs().reduce((sum, tab) => sum + tab.waiting, 0));
+  createEffect(() => showWaiting(document, waiting()));
 
   const connect = async (values: Parameters<typeof board.connect>[0]) => {
     const message = await board.connect(values);
@@ -92,9 +102,11 @@ export function AppShell() {
           </Show>
         }
       >
-        <InstanceTabs instances={tabs()} active={activeId()} onSelect={selectInstance}>
-          <Show keyed when={activeId() ? board.runtime(activeId()!) : undefined}>
-            {(runtime) => <InstancePage runtime={runtime} sessionId={wantedInstance() === runtime.id ? wantedSession() : undefined} />}
+        <InstanceTabs instances={tabs()} all={{ waiting: waiting() }} active={showAll() ? ALL_SERVERS_TAB : activeId()} onSelect={selectInstance}>
+          <Show when={!showAll()} fallback={<AllPage />}>
+            <Show keyed when={activeId() ? board.runtime(activeId()!) : undefined}>
+              {(runtime) => <InstancePage runtime={runtime} sessionId={wantedInstance() === runtime.id ? wantedSession() : undefined} />}
+            </Show>
           </Show>
         </InstanceTabs>
       </Show>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Message, PermissionRequest, QuestionRequest, Session } from "@opencode-ai/sdk/v2/client";
-import { attentionItems, filterMerged, mergedRows, pageTitle, sessionCost, type MergedSource } from "../../../src/app/merged";
+import { attentionItems, filterMerged, mergedRows, sessionCost, type MergedSource } from "../../../src/app/merged";
 import { emptyInstanceState, type InstanceState } from "../../../src/state/types";
 
 function session(id: string, updated: number, extra: Partial<Session> = {}): Session {
@@ -102,12 +102,5 @@ describe("attentionItems", () => {
       ["4097", "question", "que_0002", "Beta"],
       ["4096", "permission", "per_0001", "Alpha"],
     ]);
-  });
-});
-
-describe("pageTitle", () => {
-  it("leads with the waiting count when there is one", () => {
-    expect(pageTitle(0)).toBe("Switchboard");
-    expect(pageTitle(3)).toBe("(3) Switchboard");
   });
 });
