@@ -12,7 +12,10 @@ import { addressFromInstanceId, instanceHostLabel } from "../api/instance";
 import { AddInstanceDialog } from "../ui/add-instance-dialog";
 import { showWaiting } from "../app/page-badge";
 import { ALL_SERVERS_TAB, InstanceTabs } from "../ui/instance-tabs";
-import { AllPage } from "./all-page";
+import { CommandPalette } from "../ui/command-palette";
+import { mergedRows } from "../app/merged";
+import { paletteEntries, type PaletteEntry } from "../app/palette";
+import { AllPage, mergedSources } from "./all-page";
 import { InstancePage } from "./instance-page";
 import { loadSessionView } from "./lazy-session-view";
 import { instanceHref, safeDecode, sessionHref } from "./links";
@@ -63,6 +66,20 @@ export function AppShell() {
     })),
   );
 
+  // The palette reads the sessions only while it is open (entries is called from its own memo).
+  const [addOpen, setAddOpen] = createSignal(false);
+  const paletteItems = () =>
+    paletteEntries(
+      tabs().map((tab) => ({ id: tab.id, name: [tab.label, tab.host].filter(Boolean).join(" "), url: tab.url, href: instanceHref(tab.id) })),
+      mergedRows(mergedSources(board)),
+      (row) => sessionHref(row.instanceId, row.sessionId),
+    );
+  const pick = (entry: PaletteEntry) => {
+    if (entry.kind === "action") return entry.action === "add-instance" ? setAddOpen(true) : navigate("/all");
+    if (entry.kind === "server") return selectInstance(entry.key.slice("server:".length));
+    navigate(entry.href);
+  };
+
   const waiting = createMemo(() => tabs().reduce((sum, tab) => sum + tab.waiting, 0));
   createEffect(() => showWaiting(document, waiting()));
 
@@ -84,9 +101,10 @@ export function AppShell() {
           Switchboard
         </h1>
         <div class="ml-auto">
-          <AddInstanceDialog onConnect={connect} />
+          <AddInstanceDialog onConnect={connect} open={addOpen()} onOpenChange={setAddOpen} />
         </div>
       </header>
+      <CommandPalette entries={paletteItems} onPick={pick} />
       <Show when={missingInstance()}>{(id) => <MissingInstance id={id()} onConnect={connect} />}</Show>
       <Show
         when={board.order().length}
