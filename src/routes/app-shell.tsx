@@ -15,6 +15,7 @@ import { ALL_SERVERS_TAB, InstanceTabs } from "../ui/instance-tabs";
 import { CommandPalette } from "../ui/command-palette";
 import { mergedRows } from "../app/merged";
 import { paletteEntries, type PaletteEntry } from "../app/palette";
+import { createBroadcasts } from "../app/broadcasts";
 import { AllPage, mergedSources } from "./all-page";
 import { InstancePage } from "./instance-page";
 import { loadSessionView } from "./lazy-session-view";
@@ -32,6 +33,8 @@ export function AppShell() {
     else setTimeout(prefetch, 200);
   });
   const location = useLocation();
+  // Broadcasts outlive the All servers page (a result opened as a tab and back keeps its grid).
+  const broadcasts = createBroadcasts(board);
   /** The "All servers" page: `/all`, or the home page once more than one server is added. */
   const showAll = createMemo(() => board.order().length > 0 && (location.pathname === "/all" || (location.pathname === "/" && board.order().length > 1)));
   const wantedInstance = () => (params.instance ? safeDecode(params.instance) : undefined);
@@ -121,7 +124,7 @@ export function AppShell() {
         }
       >
         <InstanceTabs instances={tabs()} all={{ waiting: waiting() }} active={showAll() ? ALL_SERVERS_TAB : activeId()} onSelect={selectInstance}>
-          <Show when={!showAll()} fallback={<AllPage />}>
+          <Show when={!showAll()} fallback={<AllPage broadcasts={broadcasts} />}>
             <Show keyed when={activeId() ? board.runtime(activeId()!) : undefined}>
               {(runtime) => <InstancePage runtime={runtime} sessionId={wantedInstance() === runtime.id ? wantedSession() : undefined} />}
             </Show>

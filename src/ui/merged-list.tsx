@@ -51,7 +51,9 @@ export function MergedList(props: MergedListProps) {
     getScrollElement: () => scroller,
     estimateSize: () => MERGED_ROW_PX,
     overscan: 8,
-    getItemKey: (index: number) => props.rows[index]?.key ?? index,
+    // No getItemKey: rows have one fixed height, so there is no size cache to key, and the virtualizer
+    // would call it for all 5,000 rows inside its computation on every keystroke, subscribing to
+    // `props.rows` 5,000 times (measured: ~100 ms per keystroke in Chromium).
   });
 
   return (
