@@ -4,7 +4,7 @@
  * the exports.
  */
 import { A } from "@solidjs/router";
-import { For, Show } from "solid-js";
+import { Index, Show } from "solid-js";
 import type { BroadcastResult } from "../app/broadcast";
 import { formatCost, formatDuration, formatTokens } from "./parts/format";
 
@@ -36,20 +36,21 @@ export function BroadcastResults(props: BroadcastResultsProps) {
         <button type="button" class={BUTTON} onClick={() => props.onExport("json")}>Export JSON</button>
       </div>
       <ul role="list" class="grid max-h-[40vh] grid-cols-[repeat(auto-fill,minmax(16rem,1fr))] gap-2 overflow-y-auto">
-        <For each={props.results}>
+        {/* Index, not For: the cards are rebuilt on every streamed token, and each stays the same element. */}
+        <Index each={props.results}>
           {(result) => (
-            <li aria-label={`${result.target.server} ${result.target.directory}`} class="flex min-h-32 flex-col rounded-md border border-zinc-200 p-2 text-xs dark:border-zinc-700">
+            <li aria-label={`${result().target.server} ${result().target.directory}`} class="flex min-h-32 flex-col rounded-md border border-zinc-200 p-2 text-xs dark:border-zinc-700">
               <div class="flex items-center gap-1.5">
-                <span class="font-medium">{result.target.server}</span>
-                <span class="min-w-0 flex-1 truncate font-mono text-zinc-500" title={result.target.directory}>{result.target.directory}</span>
-                <span class={`rounded px-1 font-semibold uppercase tracking-wide ${STATUS_CLASS[result.status]}`}>{result.status}</span>
+                <span class="font-medium">{result().target.server}</span>
+                <span class="min-w-0 flex-1 truncate font-mono text-zinc-500" title={result().target.directory}>{result().target.directory}</span>
+                <span class={`rounded px-1 font-semibold uppercase tracking-wide ${STATUS_CLASS[result().status]}`}>{result().status}</span>
               </div>
-              <p class="mt-1 line-clamp-6 min-h-0 flex-1 whitespace-pre-wrap text-sm text-zinc-800 dark:text-zinc-100">{result.error ?? result.text}</p>
+              <p class="mt-1 line-clamp-6 min-h-0 flex-1 whitespace-pre-wrap text-sm text-zinc-800 dark:text-zinc-100">{result().error ?? result().text}</p>
               <div class="mt-1 flex items-center gap-2 text-zinc-500">
-                <span>{result.durationMs === undefined ? "—" : formatDuration(result.durationMs)}</span>
-                <span>{formatTokens(result.tokens)} tokens</span>
-                <span>{formatCost(result.cost)}</span>
-                <Show when={props.href(result)}>
+                <span>{result().durationMs === undefined ? "—" : formatDuration(result().durationMs!)}</span>
+                <span>{formatTokens(result().tokens)} tokens</span>
+                <span>{formatCost(result().cost)}</span>
+                <Show when={props.href(result())}>
                   {(href) => (
                     <A href={href()} class="ml-auto text-sky-700 hover:underline dark:text-sky-300">
                       Open
@@ -59,7 +60,7 @@ export function BroadcastResults(props: BroadcastResultsProps) {
               </div>
             </li>
           )}
-        </For>
+        </Index>
       </ul>
     </section>
   );
