@@ -1,8 +1,10 @@
 /**
  * The merged view against two real servers: the sessions of both in one "All sessions" list, one
  * opened from there on the server that owns it and replied to; a permission raised on the server the
- * person is not looking at shows in "Needs you" and is answered there, and the tool then runs.
+ * person is not looking at shows in "Needs you" and is answered there, and the tool then runs; a
+ * broadcast to three projects on the two servers streams three replies side by side and exports them.
  */
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
   OpencodeRest,
@@ -18,7 +20,7 @@ import {
 } from "./harness";
 
 const model = useFakeModel();
-const serverA = useServer(model, { name: "merged-a", permission: { bash: "ask" } });
+const serverA = useServer(model, { name: "merged-a", permission: { bash: "ask" }, projects: ["alpha", "beta"] });
 const serverB = useServer(model, { name: "merged-b", permission: { bash: "ask" } });
 const app = useApp(() => [serverA(), serverB()]);
 
@@ -79,5 +81,38 @@ describe("All servers", () => {
     const tool = messages.flatMap((m) => m.parts).find((p) => p.type === "tool");
     expect(tool?.type === "tool" && tool.state.status).toBe("completed");
     await expect.poll(() => page.title()).toBe("OpenCode Switchboard");
+  });
+
+  it("broadcasts one prompt to three projects on two servers, streams the replies side by side, and exports them", async () => {
+    const [alpha, beta] = serverA().projectDirs;
+    const [gamma] = serverB().projectDirs;
+    // A server lists a project once a session was made in it.
+    await new OpencodeRest(serverA()).in(beta).createSession({ title: "Beta project" });
+    const page = await withBothServers();
+    await page.getByRole("tablist", { name: "Instances" }).getByRole("tab", { name: "All servers" }).click();
+    await page.getByRole("button", { name: "Broadcast" }).click();
+    const dialog = page.getByRole("dialog");
+    const word = nonce();
+    for (const [port, dir] of [[serverA().port, alpha], [serverA().port, beta], [serverB().port, gamma]] as const) {
+      await dialog.getByRole("checkbox", { name: `:${port} ${dir}` }).check();
+    }
+    await dialog.getByRole("textbox", { name: "Prompt" }).fill(`say: Broadcast ${word} done.`);
+    await dialog.getByRole("button", { name: "Send to all" }).click();
+
+    const results = page.getByRole("region", { name: "Broadcast results" });
+    const cards = results.getByRole("listitem");
+    await expect.poll(() => cards.count(), { timeout: 10_000 }).toBe(3);
+    await expect
+      .poll(async () => (await cards.allInnerTexts()).filter((text) => text.includes(`Broadcast ${word} done.`) && /done/i.test(text)).length, { timeout: 30_000 })
+      .toBe(3);
+
+    const [markdown] = await Promise.all([page.waitForEvent("download"), results.getByRole("button", { name: "Export Markdown" }).click()]);
+    const text = readFileSync((await markdown.path())!, "utf8");
+    for (const dir of [alpha, beta, gamma]) expect(text).toContain(dir);
+    expect(text.split(`Broadcast ${word} done.`).length).toBeGreaterThanOrEqual(4);
+    const [json] = await Promise.all([page.waitForEvent("download"), results.getByRole("button", { name: "Export JSON" }).click()]);
+    const data = JSON.parse(readFileSync((await json.path())!, "utf8"));
+    expect(data.results.map((r: { status: string }) => r.status)).toEqual(["done", "done", "done"]);
+    expect(data.results.every((r: { messages: unknown[] }) => r.messages.length >= 2)).toBe(true);
   });
 });
