@@ -4,9 +4,9 @@
  * and timed in `npm run bench` (5,000 sessions filtered per keystroke).
  */
 import type { AssistantMessage, PermissionRequest, QuestionRequest, Session } from "@opencode-ai/sdk/v2/client";
+import { unwrap } from "solid-js/store";
 import type { InstanceState } from "../state/types";
 import type { SessionBadge } from "../ui/session-list";
-import { sessionBadges } from "./view-models";
 
 /** One server as the merged view reads it. */
 export interface MergedSource {
@@ -51,49 +51,90 @@ export function sessionCost(state: InstanceState, sessionId: string): number | u
 }
 
 /**
+ * The badges of every session of a server that has any, in sessionBadges' order ("needs you", busy
+ * or retrying, error). Walks the few entries of the status, permission, question and error maps
+ * instead of looking up each of 5,000 sessions in them: inside a memo over a store, every lookup of
+ * a missing key would create a subscription of its own.
+ */
+function badgesBySession(state: InstanceState): Map<string, SessionBadge[]> {
+  const flags = new Map<string, { permission?: boolean; status?: SessionBadge; error?: boolean }>();
+  const flag = (id: string) => flags.get(id) ?? (flags.set(id, {}), flags.get(id)!);
+  for (const [id, list] of Object.entries(state.permissions)) if (list?.length) flag(id).permission = true;
+  for (const [id, list] of Object.entries(state.questions)) if (list?.length) flag(id).permission = true;
+  for (const [id, status] of Object.entries(state.status)) {
+    if (status?.type === "busy") flag(id).status = "busy";
+    else if (status?.type === "retry") flag(id).status = "retrying";
+  }
+  for (const [id, error] of Object.entries(state.errors)) if (error) flag(id).error = true;
+  const badges = new Map<string, SessionBadge[]>();
+  for (const [id, f] of flags) {
+    const list: SessionBadge[] = [];
+    if (f.permission) list.push("permission");
+    if (f.status) list.push(f.status);
+    if (f.error) list.push("error");
+    if (list.length) badges.set(id, list);
+  }
+  return badges;
+}
+
+const NO_BADGES: SessionBadge[] = [];
+
+/**
  * Every unarchived session of every server, newest activity first, each followed by its subagent
  * sessions (depth-first, also newest first). A child whose parent is not listed stands on its own,
  * rather than being hidden.
+ *
+ * Reads each session's fields from the raw object (`unwrap`): the reducer replaces a session whole
+ * on every update, so subscribing to `sessions[id]` is enough, and 5,000 sessions × 8 fields of
+ * store subscriptions were most of the list's opening time.
  */
 export function mergedRows(sources: readonly MergedSource[]): MergedRow[] {
-  const roots: Array<{ source: MergedSource; session: Session; children: Map<string, Session[]> }> = [];
+  const roots: Array<{ source: MergedSource; session: Session; children: Map<string, Session[]>; badges: Map<string, SessionBadge[]>; costs: Map<string, number> }> = [];
   for (const source of sources) {
-    const sessions = Object.values(source.state.sessions).filter((s) => s && !s.time?.archived);
+    const sessions = Object.values(source.state.sessions)
+      .map((s) => unwrap(s))
+      .filter((s) => s && !s.time?.archived);
     const shown = new Set(sessions.map((s) => s.id));
     const children = new Map<string, Session[]>();
+    const badges = badgesBySession(source.state);
+    const costs = new Map<string, number>();
+    for (const id of Object.keys(source.state.messages)) {
+      const cost = sessionCost(source.state, id);
+      if (cost !== undefined) costs.set(id, cost);
+    }
     for (const session of sessions) {
       if (session.parentID && shown.has(session.parentID) && session.parentID !== session.id) {
         const list = children.get(session.parentID) ?? [];
         list.push(session);
         children.set(session.parentID, list);
       } else {
-        roots.push({ source, session, children });
+        roots.push({ source, session, children, badges, costs });
       }
     }
   }
   roots.sort((a, b) => byActivity(a.session, b.session) || (a.source.instanceId < b.source.instanceId ? -1 : 1));
   const rows: MergedRow[] = [];
-  const add = (source: MergedSource, session: Session, children: Map<string, Session[]>, depth: number, seen: Set<string>) => {
+  const add = (root: (typeof roots)[number], session: Session, depth: number, seen: Set<string>) => {
     // A parent cycle (malformed data) would otherwise recurse forever.
     if (seen.has(session.id)) return;
     seen.add(session.id);
     const title = session.title || session.slug || session.id;
     rows.push({
-      key: `${source.instanceId} ${session.id}`,
-      instanceId: source.instanceId,
+      key: `${root.source.instanceId} ${session.id}`,
+      instanceId: root.source.instanceId,
       sessionId: session.id,
       title,
       directory: session.directory,
-      server: source.server,
-      badges: sessionBadges(source.state, session.id),
+      server: root.source.server,
+      badges: root.badges.get(session.id) ?? NO_BADGES,
       updated: session.time?.updated ?? 0,
-      cost: sessionCost(source.state, session.id),
+      cost: root.costs.get(session.id),
       depth,
       haystack: `${title}\n${session.directory}`.toLowerCase(),
     });
-    for (const child of (children.get(session.id) ?? []).sort(byActivity)) add(source, child, children, depth + 1, seen);
+    for (const child of (root.children.get(session.id) ?? []).sort(byActivity)) add(root, child, depth + 1, seen);
   };
-  for (const root of roots) add(root.source, root.session, root.children, 0, new Set());
+  for (const root of roots) add(root, root.session, 0, new Set());
   return rows;
 }
 

@@ -28,7 +28,7 @@ async function openAll(path = "/") {
 
 describe("the All servers page", () => {
   it("is the first Instances tab and the home page with two servers, listing both servers' sessions newest first", async () => {
-    const { cleanup } = await openAll("/");
+    const { stream, cleanup } = await openAll("/");
     const tabs = within(instanceTabs()).getAllByRole("tab");
     expect(tabs[0]).toHaveAccessibleName("All servers");
     expect(tabs[0]).toHaveAttribute("aria-selected", "true");
@@ -36,6 +36,9 @@ describe("the All servers page", () => {
     const docs = within(allSessions()).getByRole("link", { name: "Write docs" }).closest("li")!;
     expect(docs).toHaveTextContent("/srv/site");
     expect(docs).toHaveTextContent(":4097");
+    // A renamed, newly active session moves to the top under its new title.
+    stream("4097").send({ type: "session.updated", properties: { info: session("ses_b1", "Write better docs", { directory: "/srv/site", time: { created: 1, updated: 400 } }) } }, "/srv/site");
+    await waitFor(() => expect(titles()).toEqual(["Write better docs", "Review checkout", "Fix login"]));
     cleanup();
   });
 
