@@ -3,14 +3,20 @@
  * page of the selected instance. Which instance (and session) is shown comes from the URL alone; a
  * link to an instance that is not added says so and offers to add it.
  */
-import { useNavigate, useParams } from "@solidjs/router";
-import { createMemo, createSignal, onMount, Show } from "solid-js";
+import { useLocation, useNavigate, useParams } from "@solidjs/router";
+import { createEffect, createMemo, createSignal, onMount, Show } from "solid-js";
 import { useSwitchboard } from "../app/context";
 import type { Switchboard } from "../app/switchboard";
 import { waitingCount } from "../app/view-models";
 import { addressFromInstanceId, instanceHostLabel } from "../api/instance";
 import { AddInstanceDialog, type ConnectAnswer } from "../ui/add-instance-dialog";
-import { InstanceTabs } from "../ui/instance-tabs";
+import { showWaiting } from "../app/page-badge";
+import { ALL_SERVERS_TAB, InstanceTabs } from "../ui/instance-tabs";
+import { CommandPalette } from "../ui/command-palette";
+import { mergedRows } from "../app/merged";
+import { paletteEntries, type PaletteEntry } from "../app/palette";
+import { createBroadcasts } from "../app/broadcasts";
+import { AllPage, mergedSources } from "./all-page";
 import { InstancePage } from "./instance-page";
 import { loadSessionView } from "./lazy-session-view";
 import { instanceHref, safeDecode, sessionHref } from "./links";
@@ -26,10 +32,16 @@ export function AppShell() {
     if (typeof requestIdleCallback === "function") requestIdleCallback(prefetch, { timeout: 2000 });
     else setTimeout(prefetch, 200);
   });
+  const location = useLocation();
+  // Broadcasts outlive the All servers page (a result opened as a tab and back keeps its grid).
+  const broadcasts = createBroadcasts(board);
+  /** The "All servers" page: `/all`, or the home page once more than one server is added. */
+  const showAll = createMemo(() => board.order().length > 0 && (location.pathname === "/all" || (location.pathname === "/" && board.order().length > 1)));
   const wantedInstance = () => (params.instance ? safeDecode(params.instance) : undefined);
   const wantedSession = () => (params.session ? safeDecode(params.session) : undefined);
   /** The instance shown: the URL's, or the first one on `/`; undefined when the URL names one not added. */
   const activeId = createMemo(() => {
+    if (showAll()) return undefined;
     const wanted = wantedInstance();
     if (wanted !== undefined) return board.order().includes(wanted) ? wanted : undefined;
     return board.order()[0];
@@ -37,6 +49,7 @@ export function AppShell() {
   const missingInstance = () => (wantedInstance() !== undefined && activeId() === undefined ? wantedInstance() : undefined);
   /** An instance's tab leads back to the session last shown there, if its tab is still open. */
   const selectInstance = (id: string) => {
+    if (id === ALL_SERVERS_TAB) return navigate("/all");
     const session = board.lastShown(id);
     navigate(session ? sessionHref(id, session) : instanceHref(id));
   };
@@ -55,6 +68,23 @@ export function AppShell() {
       waiting: waitingCount(runtime.store.state),
     })),
   );
+
+  // The palette reads the sessions only while it is open (entries is called from its own memo).
+  const [addOpen, setAddOpen] = createSignal(false);
+  const paletteItems = () =>
+    paletteEntries(
+      tabs().map((tab) => ({ id: tab.id, name: [tab.label, tab.host].filter(Boolean).join(" "), url: tab.url, href: instanceHref(tab.id) })),
+      mergedRows(mergedSources(board)),
+      (row) => sessionHref(row.instanceId, row.sessionId),
+    );
+  const pick = (entry: PaletteEntry) => {
+    if (entry.kind === "action") return entry.action === "add-instance" ? setAddOpen(true) : navigate("/all");
+    if (entry.kind === "server") return selectInstance(entry.key.slice("server:".length));
+    navigate(entry.href);
+  };
+
+  const waiting = createMemo(() => tabs().reduce((sum, tab) => sum + tab.waiting, 0));
+  createEffect(() => showWaiting(document, waiting()));
 
   const connect = async (values: Parameters<typeof board.connect>[0]) => {
     const result = await board.connect(values);
@@ -76,9 +106,10 @@ export function AppShell() {
           Switchboard
         </h1>
         <div class="ml-auto">
-          <AddInstanceDialog onConnect={connect} />
+          <AddInstanceDialog onConnect={connect} open={addOpen()} onOpenChange={setAddOpen} />
         </div>
       </header>
+      <CommandPalette entries={paletteItems} onPick={pick} />
       <Show when={missingInstance()}>{(id) => <MissingInstance id={id()} onConnect={connect} />}</Show>
       <Show
         when={board.order().length}
@@ -94,9 +125,11 @@ export function AppShell() {
           </Show>
         }
       >
-        <InstanceTabs instances={tabs()} active={activeId()} onSelect={selectInstance}>
-          <Show keyed when={activeId() ? board.runtime(activeId()!) : undefined}>
-            {(runtime) => <InstancePage runtime={runtime} sessionId={wantedInstance() === runtime.id ? wantedSession() : undefined} />}
+        <InstanceTabs instances={tabs()} all={{ waiting: waiting() }} active={showAll() ? ALL_SERVERS_TAB : activeId()} onSelect={selectInstance}>
+          <Show when={!showAll()} fallback={<AllPage broadcasts={broadcasts} />}>
+            <Show keyed when={activeId() ? board.runtime(activeId()!) : undefined}>
+              {(runtime) => <InstancePage runtime={runtime} sessionId={wantedInstance() === runtime.id ? wantedSession() : undefined} />}
+            </Show>
           </Show>
         </InstanceTabs>
       </Show>

@@ -22,16 +22,24 @@ export interface InstanceTabInfo {
   waiting: number;
 }
 
+/** The id of the "All servers" tab; instance ids never hold a "*" (see instanceIdFor). */
+export const ALL_SERVERS_TAB = "*all";
+
 export interface InstanceTabsProps {
   instances: InstanceTabInfo[];
+  /** Shows the "All servers" tab first, with what waits across every server. */
+  all?: { waiting: number };
   active: string | undefined;
   onSelect: (id: string) => void;
   children: JSX.Element;
 }
 
+const TAB =
+  "group -mb-px flex shrink-0 items-center gap-2 border-b-2 border-transparent px-3 py-2 text-sm text-zinc-600 outline-none hover:text-zinc-900 focus-visible:ring-2 focus-visible:ring-sky-500 aria-selected:border-sky-500 aria-selected:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100 dark:aria-selected:text-zinc-100";
+
 /** The servers as tabs, each with its status and waiting count; `children` is the active server's panel. */
 export function InstanceTabs(props: InstanceTabsProps) {
-  const ids = () => props.instances.map((instance) => instance.id);
+  const ids = () => [...(props.all ? [ALL_SERVERS_TAB] : []), ...props.instances.map((instance) => instance.id)];
   return (
     <div class="flex min-h-0 flex-1 flex-col">
       <div
@@ -39,6 +47,32 @@ export function InstanceTabs(props: InstanceTabsProps) {
         aria-label="Instances"
         class="flex shrink-0 gap-1 overflow-x-auto border-b border-zinc-200 bg-zinc-50 px-2 dark:border-zinc-800 dark:bg-zinc-900"
       >
+        <Show when={props.all}>
+          {(all) => (
+            <button
+              type="button"
+              role="tab"
+              data-tab-id={ALL_SERVERS_TAB}
+              id={`instance-tab-${ALL_SERVERS_TAB}`}
+              aria-selected={props.active === ALL_SERVERS_TAB}
+              aria-controls={props.active === ALL_SERVERS_TAB ? `instance-panel-${ALL_SERVERS_TAB}` : undefined}
+              tabindex={tabIndexFor(ALL_SERVERS_TAB, props.active, ids())}
+              onClick={() => {
+                if (props.active !== ALL_SERVERS_TAB) props.onSelect(ALL_SERVERS_TAB);
+              }}
+              onKeyDown={(event: KeyboardEvent) => onTabKeyDown(event, { onSelect: props.onSelect })}
+              class={TAB}
+            >
+              <span class="font-medium">All servers</span>
+              <Show when={all().waiting > 0}>
+                {" "}
+                <span class="rounded-full bg-amber-500 px-1.5 text-[11px] font-semibold text-white">
+                  {all().waiting} <span class="sr-only">waiting for you</span>
+                </span>
+              </Show>
+            </button>
+          )}
+        </Show>
         <For each={props.instances}>
           {(instance) => (
             // The card opens below the tab, over the top of the panel where an instance in trouble says why
@@ -65,7 +99,7 @@ export function InstanceTabs(props: InstanceTabsProps) {
                   if (instance.id !== props.active) props.onSelect(instance.id);
                 }}
                 onKeyDown={(event: KeyboardEvent) => onTabKeyDown(event, { onSelect: props.onSelect })}
-                class="group -mb-px flex shrink-0 items-center gap-2 border-b-2 border-transparent px-3 py-2 text-sm text-zinc-600 outline-none hover:text-zinc-900 focus-visible:ring-2 focus-visible:ring-sky-500 aria-selected:border-sky-500 aria-selected:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100 dark:aria-selected:text-zinc-100"
+                class={TAB}
               >
                 <span class="font-medium">
                   <Show when={instance.label}>{instance.label} </Show>

@@ -102,7 +102,7 @@ describe("the switchboard", () => {
       await waitFor(() => expect(window.location.pathname).toBe("/i/127-0-0-1-4096"));
       await waitFor(() => expect(within(instances).getByRole("tab", { name: /:4096/ })).toHaveAttribute("aria-selected", "true"));
     }
-    expect(within(instances).getAllByRole("tab", { hidden: true })).toHaveLength(2);
+    expect(within(instances).getAllByRole("tab", { hidden: true, name: /:409/ })).toHaveLength(2);
     expect(board.order()).toEqual(["127-0-0-1-4096", "127-0-0-1-4097"]);
     // Nothing new to learn about a server already added: no second probe.
     expect(server.requests.filter((r) => r === "GET /global/health").length).toBe(probes);
