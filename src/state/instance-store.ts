@@ -118,13 +118,17 @@ function applyDeltasDirectly(
     const event = eventOf(item);
     if (!isRecord(event) || event.type !== "message.part.delta") break;
     const target = deltaTarget(state, event.properties);
-    if (!target) break;
+    if (!target || PATH_UNSAFE.has(target.messageID)) break;
     recordTouched(touched, event);
     setState("parts", target.messageID, target.index, target.field as never, target.text as never);
     applied++;
   }
   return applied;
 }
+
+// Solid's path setters refuse to walk through these keys (a guard against prototype pollution) and
+// quietly write nothing; a message with such an id goes through `produce`, which stores it.
+const PATH_UNSAFE = new Set(["constructor", "prototype", "__proto__"]);
 
 /** The server event itself, from a RoutedEvent or a bare one. */
 function eventOf(item: RoutedEvent | StreamEvent): StreamEvent {

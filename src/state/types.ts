@@ -13,6 +13,7 @@ import type {
   SnapshotFileDiff,
   Todo,
 } from "@opencode-ai/sdk/v2/client";
+import { idRecord } from "../lib/records";
 
 /** What `session.error` carries, as the UI needs it. */
 export interface SessionErrorInfo {
@@ -50,21 +51,24 @@ export interface InstanceState {
   dropped: { unknown: number; malformed: number };
 }
 
-/** A fresh state with nothing loaded; every call returns new objects, so stores never share them. */
+/**
+ * A fresh state with nothing loaded; every call returns new objects, so stores never share them.
+ * Every map is an `idRecord` (no prototype), so any id a server sends is an ordinary key.
+ */
 export function emptyInstanceState(): InstanceState {
   return {
-    projects: {},
+    projects: idRecord(),
     directories: [],
-    sessions: {},
-    messages: {},
-    parts: {},
-    status: {},
-    permissions: {},
-    questions: {},
-    todos: {},
-    diffs: {},
-    errors: {},
-    taskChildren: {},
+    sessions: idRecord(),
+    messages: idRecord(),
+    parts: idRecord(),
+    status: idRecord(),
+    permissions: idRecord(),
+    questions: idRecord(),
+    todos: idRecord(),
+    diffs: idRecord(),
+    errors: idRecord(),
+    taskChildren: idRecord(),
     dropped: { unknown: 0, malformed: 0 },
   };
 }
