@@ -23,8 +23,8 @@ import type {
 import { idRecord, own } from "../lib/records";
 import { isId, isRecord, isWorkDirectory } from "./guards";
 import { plainData } from "./plain";
-import { isEnded, noteTaskChild, putMessage, removeMessage, removeSession } from "./reducer-messages";
-import { putProject, putSessionInfo } from "./reducer";
+import { isEnded, putMessage, removeMessage, removeSession } from "./reducer-messages";
+import { putProject, putSessionInfo } from "./reducer-sessions";
 import { findById, insertSortedUnique, removeById, upsertById } from "./sorted";
 import { sessionKey } from "./touched";
 import type { InstanceState } from "./types";
@@ -173,7 +173,6 @@ function loadFreshMessages(
     }
     const list = parts.filter((part) => isRecord(part) && isId(part.id) && !touched.has(part.id)).map((part) => ({ ...part, messageID }) as Part);
     state.parts[messageID] = plainData(list.sort(byId));
-    for (const part of list) noteTaskChild(state, part);
   }
 }
 
@@ -192,15 +191,11 @@ function mergeParts(state: InstanceState, messageID: string, parts: Part[], touc
     const part = { ...merged, messageID } as Part;
     if (list) upsertById(list, part);
     else state.parts[messageID] = [part];
-    noteTaskChild(state, part);
   }
   const list = state.parts[messageID];
   if (!list) return;
   const stale = list.filter((part) => !listed.has(part.id) && !touched.has(part.id)).map((part) => part.id);
-  for (const id of stale) {
-    removeById(state.parts[messageID], id);
-    if (id in state.taskChildren) delete state.taskChildren[id];
-  }
+  for (const id of stale) removeById(state.parts[messageID], id);
 }
 
 /** Rule 3 of the module comment; every other field comes from REST. */

@@ -45,7 +45,7 @@ describe("ids named like Object.prototype members", () => {
     expect(state.parts[name]).toMatchObject([{ id: name, text: "ab" }]);
     expect(state.permissions[name].map((p) => p.id)).toEqual([name]);
     expect(state.status[name]).toEqual({ type: "busy" });
-    expect(state.dropped).toEqual({ unknown: 0, malformed: 0 });
+    expect(state.dropped).toEqual({ unknown: 0, malformed: 0, internal: 0 });
   });
 
   test("a delta whose message is called constructor, on a state that never heard of it, is a placeholder, not a crash", () => {
