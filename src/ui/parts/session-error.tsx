@@ -3,6 +3,7 @@
  * sentence a person can act on instead of an error class name.
  */
 import type { AssistantMessage } from "@opencode-ai/sdk/v2/client";
+import { rec, str } from "../../lib/server-data";
 
 /** What `session.error` / `info.error` carry, flattened: the error class name and its message. */
 export interface ErrorLike {
@@ -16,7 +17,7 @@ export interface ErrorLike {
  * "name: message" so nothing is hidden.
  */
 export function errorSentence(error: ErrorLike): string {
-  const detail = error.message?.trim();
+  const detail = str(error.message)?.trim();
   const with_ = (lead: string) => (detail ? `${lead}: ${detail}` : `${lead}.`);
   switch (error.name) {
     case "APIError":
@@ -41,9 +42,9 @@ export function errorSentence(error: ErrorLike): string {
 }
 
 /** Flattens an assistant message's `info.error` (`{name, data:{message}}`) into an {@link ErrorLike}. */
-export function messageError(error: NonNullable<AssistantMessage["error"]>): ErrorLike {
-  const data = error.data as { message?: unknown };
-  return { name: error.name, message: typeof data?.message === "string" ? data.message : undefined };
+export function messageError(error: NonNullable<AssistantMessage["error"]> | unknown): ErrorLike {
+  const fields = rec(error);
+  return { name: str(fields.name) ?? "UnknownError", message: str(rec(fields.data).message) };
 }
 
 /**
