@@ -2,11 +2,12 @@
  * What the user can do to a server: start a session, send a prompt, stop it, answer a permission or a
  * question. Each call is scoped to the session's directory, since one server serves many projects.
  */
-import type { PermissionRequest, QuestionAnswer, QuestionRequest, Session } from "@opencode-ai/sdk/v2/client";
+import type { PermissionReplyData, PermissionRequest, QuestionAnswer, QuestionRequest, Session } from "@opencode-ai/sdk/v2/client";
 import { createInstanceClient, unwrap } from "./client";
 import type { InstanceConfig } from "./instance";
 
-export type PermissionReply = "once" | "always" | "reject";
+/** The answers `POST /permission/:id/reply` accepts: "once", "always" or "reject". */
+export type PermissionReply = NonNullable<PermissionReplyData["body"]>["reply"];
 
 export function createSession(config: InstanceConfig, directory: string | undefined, fetchImpl?: typeof fetch) {
   const client = createInstanceClient(config, { directory, fetch: fetchImpl });

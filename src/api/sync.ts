@@ -6,6 +6,7 @@
 import type { PermissionRequest, Project, QuestionRequest, Session, Todo } from "@opencode-ai/sdk/v2/client";
 import type { InstanceSnapshot } from "../state/resync";
 import { directoriesOf } from "../lib/directories";
+import { idRecord } from "../lib/records";
 import { createInstanceClient, unwrap } from "./client";
 import type { InstanceConfig } from "./instance";
 
@@ -113,8 +114,8 @@ export async function loadSnapshot(
         }),
     );
   }
-  const messages: LoadedSnapshot["messages"] = {};
-  const todos: LoadedSnapshot["todos"] = {};
+  const messages: LoadedSnapshot["messages"] = idRecord();
+  const todos: LoadedSnapshot["todos"] = idRecord();
   await Promise.all(
     openSessions.map(async (id) => {
       const session = byId.get(id);
@@ -128,7 +129,7 @@ export async function loadSnapshot(
     projects,
     sessions: extra.length ? [...sessions, ...extra] : sessions,
     complete,
-    status: perDirectory.every((d) => d.status) ? Object.assign({}, ...perDirectory.map((d) => d.status)) : undefined,
+    status: perDirectory.every((d) => d.status) ? Object.assign(idRecord(), ...perDirectory.map((d) => d.status)) : undefined,
     permissions: dedupe(perDirectory.flatMap((d) => d.permissions)),
     questions: dedupe(perDirectory.flatMap((d) => d.questions)),
     messages,

@@ -4,6 +4,7 @@
  * Storage may be missing or full (private windows): every read and write degrades to "nothing saved".
  */
 import type { InstanceConfig } from "../api/instance";
+import { idRecord, isStorableKey, own } from "../lib/records";
 
 export interface SavedInstance extends InstanceConfig {
   rememberPassword?: boolean;
@@ -63,14 +64,14 @@ export function loadInstances(storages: Storages): SavedInstance[] {
   return list
     .filter((item) => item && typeof item.id === "string" && typeof item.baseUrl === "string")
     .map((item) => {
-      const kept = item.rememberPassword ? item.password : sessionPasswords[item.id];
+      const kept = item.rememberPassword ? item.password : own(sessionPasswords, item.id);
       return { ...item, password: typeof kept === "string" ? kept : undefined };
     });
 }
 
 /** Saves instances; a password goes to localStorage only when the user asked to remember it. */
 export function saveInstances(storages: Storages, instances: SavedInstance[]): void {
-  const sessionPasswords: Record<string, string> = {};
+  const sessionPasswords = idRecord<string>();
   const list = instances.map((item) => {
     if (item.password && !item.rememberPassword) sessionPasswords[item.id] = item.password;
     const { password, ...rest } = item;
@@ -82,12 +83,14 @@ export function saveInstances(storages: Storages, instances: SavedInstance[]): v
 
 /**
  * Open session tabs per instance id. Anything that is not a list of session ids is dropped, since
- * the lists go straight into resyncs (`openSessions.map`) and `includes` checks.
+ * the lists go straight into resyncs (`openSessions.map`) and `includes` checks. The record has no
+ * prototype (lib/records.ts): a saved id such as `constructor` or `__proto__` is only a key.
  */
 export function loadTabs(storages: Storages): Record<string, string[]> {
-  const tabs: Record<string, string[]> = {};
+  const tabs = idRecord<string[]>();
   for (const [instanceId, ids] of Object.entries(asRecord(read<unknown>(storages.local, TABS_KEY, {})))) {
-    if (Array.isArray(ids)) tabs[instanceId] = ids.filter((id): id is string => typeof id === "string");
+    if (!isStorableKey(instanceId) || !Array.isArray(ids)) continue;
+    tabs[instanceId] = ids.filter((id): id is string => typeof id === "string" && id.length > 0 && isStorableKey(id));
   }
   return tabs;
 }

@@ -6,6 +6,7 @@ import type { Session } from "@opencode-ai/sdk/v2/client";
 import { directoriesOf } from "../lib/directories";
 import { sessionTitle } from "../lib/session-title";
 import type { InstanceState, SessionErrorInfo } from "../state/types";
+import { num, rec, str } from "../lib/server-data";
 import type { SessionBadge, SessionGroup, SessionRow } from "../ui/session-list";
 
 /**
@@ -51,14 +52,34 @@ export function waitingCount(state: InstanceState): number {
   return count;
 }
 
-const newestFirst = (a: Session, b: Session) => b.time.created - a.time.created || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+/** When a session was created; 0 when the server did not say (it then sorts last). */
+const createdAt = (session: Session) => num(rec(session.time).created) ?? 0;
+
+/** Newest first by creation; ties broken by id, smaller (newer: session ids decrease) first. */
+const newestFirst = (a: Session, b: Session) => createdAt(b) - createdAt(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * Changes whenever the end of a session's log grows (a new message, part, text or tool status), so
+ * the log keeps following the stream. Reads only what it can: a part may hold anything.
+ */
+export function messageTail(state: InstanceState, sessionId: string): string | undefined {
+  const messages = state.messages[sessionId];
+  const last = messages?.[messages.length - 1];
+  if (!last) return undefined;
+  const parts = state.parts[last.id];
+  const part = parts?.[parts.length - 1];
+  if (!part) return last.id;
+  const fields = part as unknown as Record<string, unknown>;
+  const grown = typeof fields.text === "string" ? fields.text.length : str(rec(fields.state).status) ?? "";
+  return `${part.id}:${grown}`;
+}
 
 /**
  * Sessions grouped by directory (sorted by path), newest first, children under their parent. A child
  * whose parent is not shown (unknown, or archived) is shown at the top level rather than hidden.
  */
 export function sessionGroups(state: InstanceState, href: (sessionId: string) => string): SessionGroup[] {
-  const sessions = Object.values(state.sessions).filter((s) => !s.time.archived);
+  const sessions = Object.values(state.sessions).filter((s) => !rec(s.time).archived);
   const shown = new Set(sessions.map((s) => s.id));
   const children = new Map<string, Session[]>();
   const roots: Session[] = [];
@@ -78,7 +99,7 @@ export function sessionGroups(state: InstanceState, href: (sessionId: string) =>
       id: session.id,
       title: sessionTitle(session),
       href: href(session.id),
-      updated: session.time.updated,
+      updated: num(rec(session.time).updated) ?? 0,
       badges: sessionBadges(state, session.id),
       children: (children.get(session.id) ?? []).filter((c) => !seen.has(c.id)).sort(newestFirst).map((c) => row(c, seen)),
     };

@@ -35,5 +35,6 @@ export function sessionTitle(session: Pick<Session, "id"> & Partial<Pick<Session
     const date = new Date(made[2]);
     if (!Number.isNaN(date.getTime())) return `${made[1]}, ${friendlyDate(date, now)}`;
   }
-  return title || session.slug || session.id;
+  // Server data: a slug that is not a string is not shown.
+  return title || (typeof session.slug === "string" && session.slug) || session.id;
 }

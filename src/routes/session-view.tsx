@@ -8,7 +8,7 @@ import { createMemo, For, Show } from "solid-js";
 import { useSwitchboard } from "../app/context";
 import type { InstanceRuntime } from "../app/instance-runtime";
 import { createMessageOrder } from "../app/message-order";
-import { sessionBadges, sessionErrorToShow } from "../app/view-models";
+import { messageTail, sessionBadges, sessionErrorToShow } from "../app/view-models";
 import { MessageLog } from "../ui/message-log";
 import { MessageView } from "../ui/parts/message-view";
 import { PermissionCard } from "../ui/parts/permission-card";
@@ -53,13 +53,7 @@ export function SessionView(props: { runtime: InstanceRuntime; sessionId: string
     const current = parent();
     return current ? sessionTitle(current) : undefined;
   };
-  const tail = () => {
-    const last = messages()[messages().length - 1];
-    const parts = last ? state().parts[last.id] : undefined;
-    const part = parts?.[parts.length - 1];
-    if (!part) return last?.id;
-    return part.type === "text" || part.type === "reasoning" ? `${part.id}:${part.text.length}` : `${part.id}:${part.type === "tool" ? part.state.status : ""}`;
-  };
+  const tail = () => messageTail(state(), props.sessionId);
 
   return (
     <section aria-label={title() ?? "Session"} class="flex min-h-0 flex-1 flex-col">

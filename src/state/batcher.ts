@@ -109,7 +109,7 @@ interface DeltaProperties {
 }
 
 function deltaOf(routed: RoutedEvent): DeltaProperties | undefined {
-  if (routed.event.type !== "message.part.delta") return undefined;
+  if (typeof routed?.event !== "object" || routed.event === null || routed.event.type !== "message.part.delta") return undefined;
   const p = routed.event.properties as Partial<DeltaProperties> | null | undefined;
   if (!p || typeof p !== "object") return undefined;
   if (typeof p.partID !== "string" || typeof p.messageID !== "string") return undefined;

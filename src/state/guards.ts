@@ -1,3 +1,5 @@
+import { isStorableKey } from "../lib/records";
+
 /**
  * Shape checks for event payloads. The transport hands events over unvalidated, so every field the
  * reducers read is checked here first: a wrong shape is counted as malformed instead of throwing.
@@ -8,9 +10,9 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** A non-empty string, the only thing accepted as an id. */
+/** A non-empty string, the only thing accepted as an id (and never `__proto__`: see records.ts). */
 export function isId(value: unknown): value is string {
-  return typeof value === "string" && value.length > 0;
+  return typeof value === "string" && value.length > 0 && isStorableKey(value);
 }
 
 /** Whether `value` is an object with non-empty string ids in every named field. */

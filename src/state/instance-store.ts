@@ -7,7 +7,7 @@ import { batch } from "solid-js";
 import { createStore, produce, unwrap, type SetStoreFunction } from "solid-js/store";
 import type { RoutedEvent } from "../transport/types";
 import { isRecord } from "./guards";
-import { applyEvent, type ApplyOptions, type ResyncNeed, type StreamEvent } from "./reducer";
+import { applyEvent, recordDrop, recordInternalError, type ApplyOptions, type ResyncNeed, type StreamEvent } from "./reducer";
 import { deltaTarget } from "./reducer-messages";
 import { applySnapshot, type InstanceSnapshot } from "./resync";
 import { recordTouched } from "./touched";
@@ -20,7 +20,9 @@ export interface InstanceStore {
   /**
    * Applies events in order as one store write and returns what must be reloaded over REST
    * (from `server.instance.disposed` / `global.disposed`), de-duplicated, in order of appearance.
-   * Accepts RoutedEvents from the transport or bare `{type, properties}` events.
+   * Accepts RoutedEvents from the transport or bare `{type, properties}` events. Each event is
+   * applied on its own: one that cannot be (or that throws) is counted and the rest still apply.
+   * Never throws.
    */
   applyEvents(events: ReadonlyArray<RoutedEvent | StreamEvent>): ResyncNeed[];
   /**
@@ -28,6 +30,11 @@ export interface InstanceStore {
    * `dropped.malformed`, next to the events the reducer rejected.
    */
   countMalformed(): void;
+  /**
+   * Counts an exception thrown while showing what a batch changed (a component's effect, run by
+   * Solid when the store write ends), so it is not lost; the state itself is already written.
+   */
+  countInternal(error: unknown, type: string): void;
   /** Merges a REST snapshot (see resync.ts for the rule) as one store write. */
   applySnapshot(snapshot: InstanceSnapshot): void;
   /**
@@ -54,33 +61,60 @@ export function makeInstanceStore(
 ): Omit<InstanceStore, "state"> {
   // Not reactive on purpose: nothing renders it, and it changes on nearly every event.
   const touched = new Set<string>();
+  const now = options.now ?? Date.now;
+
+  const countInternal = (error: unknown, type: string) => {
+    try {
+      setState(produce((draft) => recordInternalError(draft, type, error, now)));
+    } catch {
+      // Whatever threw on the first write threw again on this one: nothing more can be done here.
+    }
+  };
+
+  // One event through the reducer, inside the batch's draft. applyEvent never throws; this try is
+  // for the unwrapping and bookkeeping around it.
+  const applyOne = (draft: InstanceState, item: RoutedEvent | StreamEvent): ResyncNeed | undefined => {
+    let type = "(none)";
+    try {
+      const event = eventOf(item);
+      if (isRecord(event) && typeof event.type === "string") type = event.type;
+      if (type === "server.connected") touched.clear();
+      recordTouched(touched, event);
+      return applyEvent(draft, event, isRouted(item) ? item.directory : undefined, options);
+    } catch (error) {
+      recordInternalError(draft, type, error, now);
+      return undefined;
+    }
+  };
 
   return {
     applyEvents(events) {
       const needs: ResyncNeed[] = [];
       if (events.length === 0) return needs;
-      batch(() => {
-        const done = raw ? applyDeltasDirectly(raw(), setState, events, touched) : 0;
-        if (done === events.length) return;
-        setState(
-          produce((draft) => {
-            for (let i = done; i < events.length; i++) {
-              const item = events[i];
-              const event = eventOf(item);
-              const directory = isRouted(item) ? item.directory : undefined;
-              if (isRecord(event) && event.type === "server.connected") touched.clear();
-              recordTouched(touched, event);
-              const need = applyEvent(draft, event, directory, options);
-              if (need && !needs.some((known) => sameNeed(known, need))) needs.push(need);
-            }
-          }),
-        );
-      });
+      try {
+        batch(() => {
+          const done = raw ? applyDeltasDirectly(raw(), setState, events, touched) : 0;
+          if (done === events.length) return;
+          setState(
+            produce((draft) => {
+              for (let i = done; i < events.length; i++) {
+                const need = applyOne(draft, events[i]);
+                if (need && !needs.some((known) => sameNeed(known, need))) needs.push(need);
+              }
+            }),
+          );
+        });
+      } catch (error) {
+        // The state is written; what threw is something that reacted to it when the batch ended
+        // (an effect outside any error boundary). Counted, and the caller goes on.
+        countInternal(error, "(display)");
+      }
       return needs;
     },
     countMalformed() {
-      setState("dropped", "malformed", (count) => count + 1);
+      setState(produce((draft) => recordDrop(draft, "malformed", "(none)", "a message on the event stream that is not a /global/event envelope", now)));
     },
+    countInternal,
     applySnapshot(snapshot) {
       batch(() => setState(produce((draft) => applySnapshot(draft, snapshot, touched))));
     },
@@ -105,7 +139,8 @@ export function createInstanceStore(options: InstanceStoreOptions = {}): Instanc
  * The fast path for the frame that streaming makes nearly always: deltas to known, streaming parts
  * (deltaTarget). Each is one path-setter write of the new text, with no `produce` draft and its
  * proxy per level (1.2 → 0.9 µs per delta on most bench runs). Stops at the first event that is
- * anything else and returns how many it applied; the rest go through the reducer in order.
+ * anything else, or that throws, and returns how many it applied; the rest go through the reducer
+ * in order, which applies or counts each on its own (a throwing one is counted there).
  */
 function applyDeltasDirectly(
   state: InstanceState,
@@ -114,17 +149,25 @@ function applyDeltasDirectly(
   touched: Set<string>,
 ): number {
   let applied = 0;
-  for (const item of events) {
-    const event = eventOf(item);
-    if (!isRecord(event) || event.type !== "message.part.delta") break;
-    const target = deltaTarget(state, event.properties);
-    if (!target) break;
-    recordTouched(touched, event);
-    setState("parts", target.messageID, target.index, target.field as never, target.text as never);
-    applied++;
+  try {
+    for (const item of events) {
+      const event = eventOf(item);
+      if (!isRecord(event) || event.type !== "message.part.delta") break;
+      const target = deltaTarget(state, event.properties);
+      if (!target || PATH_UNSAFE.has(target.messageID)) break;
+      recordTouched(touched, event);
+      setState("parts", target.messageID, target.index, target.field as never, target.text as never);
+      applied++;
+    }
+  } catch {
+    // Left to the reducer path, which tries this event again under its own protection.
   }
   return applied;
 }
+
+// Solid's path setters refuse to walk through these keys (a guard against prototype pollution) and
+// quietly write nothing; a message with such an id goes through `produce`, which stores it.
+const PATH_UNSAFE = new Set(["constructor", "prototype", "__proto__"]);
 
 /** The server event itself, from a RoutedEvent or a bare one. */
 function eventOf(item: RoutedEvent | StreamEvent): StreamEvent {

@@ -107,34 +107,21 @@ export function applyPartUpdated(state: InstanceState, properties: unknown): boo
 }
 
 /**
- * Stores a shallow copy of one part (no validation) and records the child session a task tool call
- * started. The copy matters: deltas later write `text` on the stored object, and that must never
- * reach back into the event payload (a test replaying the same events twice would see doubled text).
+ * Stores a shallow copy of one part (no validation). The copy matters: deltas later write `text`
+ * on the stored object, and that must never reach back into the event payload (a test replaying
+ * the same events twice would see doubled text).
  */
 export function putPart(state: InstanceState, event: Part): void {
   const part = { ...event };
   const parts = state.parts[part.messageID];
   if (parts) upsertById(parts, part);
   else state.parts[part.messageID] = [part];
-  noteTaskChild(state, part);
 }
 
-/**
- * The task tool names its child session in `state.metadata.sessionId` from the `running` update on,
- * before the child's own events arrive (EVENTS.md), so the link is known as early as possible.
- */
-export function noteTaskChild(state: InstanceState, part: Part): void {
-  if (part.type !== "tool" || !isRecord(part.state)) return;
-  const metadata = (part.state as { metadata?: unknown }).metadata;
-  if (!isRecord(metadata) || !isId(metadata.sessionId)) return;
-  if (state.taskChildren[part.id] !== metadata.sessionId) state.taskChildren[part.id] = metadata.sessionId;
-}
-
-/** `message.part.removed`: drop the part (and its task link). */
+/** `message.part.removed`: drop the part. */
 export function applyPartRemoved(state: InstanceState, properties: unknown): boolean {
   if (!hasIds(properties, "messageID", "partID")) return false;
   removeById(state.parts[properties.messageID], properties.partID);
-  if (properties.partID in state.taskChildren) delete state.taskChildren[properties.partID];
   return true;
 }
 
@@ -161,16 +148,9 @@ export function applyMessageRemoved(state: InstanceState, properties: unknown): 
   return true;
 }
 
-/** Removes a message, its parts and the task links of those parts. */
+/** Removes a message and its parts. */
 export function removeMessage(state: InstanceState, sessionID: string, messageID: string): void {
   removeById(state.messages[sessionID], messageID);
-  dropParts(state, messageID);
-}
-
-function dropParts(state: InstanceState, messageID: string): void {
-  const parts = state.parts[messageID];
-  if (!parts) return;
-  for (const part of parts) if (part.id in state.taskChildren) delete state.taskChildren[part.id];
   delete state.parts[messageID];
 }
 
@@ -178,12 +158,11 @@ function dropParts(state: InstanceState, messageID: string): void {
 export function removeSession(state: InstanceState, sessionID: string): void {
   delete state.sessions[sessionID];
   const messages = state.messages[sessionID];
-  if (messages) for (const message of messages) dropParts(state, message.id);
+  if (messages) for (const message of messages) delete state.parts[message.id];
   delete state.messages[sessionID];
   delete state.status[sessionID];
   delete state.permissions[sessionID];
   delete state.questions[sessionID];
   delete state.todos[sessionID];
-  delete state.diffs[sessionID];
   delete state.errors[sessionID];
 }

@@ -1,81 +1,26 @@
 /**
- * The one place where server events change an instance's state: `applyEvent` is a single
- * `switch (event.type)` over the events of `/global/event` (EVENTS.md). It mutates the state it is
- * given, so the same code runs on a plain object in tests and on a Solid `produce` draft in the app.
- * It never fetches and never throws: unknown types and malformed payloads are counted in `dropped`.
+ * The one place where server events change an instance's state: `applyEvent` looks the event's
+ * type up in the rules (event-rules.ts) and applies it. It mutates the state it is given, so the
+ * same code runs on a plain object in tests and on a Solid `produce` draft in the app. It never
+ * fetches and never throws: what it cannot use is counted in `dropped` by reason, and the last few
+ * drops are kept in `recentDrops` for the diagnostics view.
  */
-import type { PermissionRequest, Project, QuestionRequest, Session, SessionStatus } from "@opencode-ai/sdk/v2/client";
-import { hasIds, isId, isRecord, isWorkDirectory } from "./guards";
-import {
-  applyMessageRemoved,
-  applyMessageUpdated,
-  applyPartDelta,
-  applyPartRemoved,
-  applyPartUpdated,
-  removeSession,
-} from "./reducer-messages";
-import { insertSortedUnique, removeById, upsertById } from "./sorted";
-import type { InstanceState } from "./types";
+import { isRecord, isWorkDirectory } from "./guards";
+import { EVENT_RULES, isIgnored, type ResyncNeed, type StreamEvent } from "./event-rules";
+import { applyPartDelta } from "./reducer-messages";
+import { insertSortedUnique } from "./sorted";
+import type { DropReason, InstanceState } from "./types";
 
-/** An event as the transport unwraps it from `/global/event` (`RoutedEvent["event"]`). */
-export interface StreamEvent {
-  id?: string;
-  type: string;
-  properties?: unknown;
-}
+export type { ResyncNeed, StreamEvent } from "./event-rules";
+export { putProject, putSessionInfo } from "./reducer-sessions";
 
-/**
- * What the app must reload over REST after an event: `server.instance.disposed` drops the server's
- * state for one directory, `global.disposed` for all of them. Nothing is replayed, so only a
- * fresh snapshot (resync.ts) makes the store right again.
- */
-export type ResyncNeed = { scope: "directory"; directory: string } | { scope: "all" };
-
-/** Options for applyEvent; `now` stamps `session.error` (the event carries no time) and is injectable for tests. */
+/** Options for applyEvent; `now` stamps `session.error` and drops (events carry no time), injectable for tests. */
 export interface ApplyOptions {
   now?: () => number;
 }
 
-// Real events this app has no use for. They are not "dropped": a fresh instance alone sends
-// `plugin.added` 45 times, and counting those would make the UI report a problem that is not one.
-const IGNORED = new Set([
-  "sync",
-  "plugin.added",
-  "catalog.updated",
-  "reference.updated",
-  "integration.updated",
-  "integration.connection.updated",
-  "file.edited",
-  "file.watcher.updated",
-  "lsp.updated",
-  "vcs.branch.updated",
-  "installation.updated",
-  "installation.update-available",
-  "mcp.tools.changed",
-  "mcp.browser.open.failed",
-  "command.executed",
-  "session.compacted",
-  "project.directories.updated",
-  "models.dev.refreshed",
-  "pty.created",
-  "pty.updated",
-  "pty.exited",
-  "pty.deleted",
-  "tui.prompt.append",
-  "tui.command.execute",
-  "tui.toast.show",
-  "tui.session.select",
-  "workspace.ready",
-  "workspace.failed",
-  "workspace.status",
-  "worktree.ready",
-  "worktree.failed",
-  "permission.v2.asked",
-  "permission.v2.replied",
-  "question.v2.asked",
-  "question.v2.replied",
-  "question.v2.rejected",
-]);
+/** How many drops `recentDrops` keeps, newest last. */
+export const RECENT_DROPS = 5;
 
 /**
  * Applies one server event to `state` (mutating it) and returns what must be reloaded, if anything.
@@ -88,163 +33,55 @@ export function applyEvent(
   directory?: string,
   options?: ApplyOptions,
 ): ResyncNeed | undefined {
+  const now = options?.now ?? Date.now;
+  const type = isRecord(event) && typeof event.type === "string" ? event.type : undefined;
   try {
-    if (!isRecord(event) || typeof event.type !== "string") {
-      state.dropped.malformed++;
-      return undefined;
-    }
+    if (type === undefined) return void recordDrop(state, "malformed", "(none)", "not an event object with a type", now);
     // Deltas are ~99% of all traffic: keep their path to one lookup and a binary search.
-    if (event.type === "message.part.delta") {
-      if (!applyPartDelta(state, event.properties)) state.dropped.malformed++;
+    if (type === "message.part.delta") {
+      if (!applyPartDelta(state, event.properties)) recordDrop(state, "malformed", type, MALFORMED, now);
       return undefined;
     }
+    const properties = isRecord(event.properties) ? event.properties : undefined;
     if (isWorkDirectory(directory)) insertSortedUnique(state.directories, directory);
-    const outcome = dispatch(state, event.type, event.properties, directory, options);
-    if (outcome === "malformed") state.dropped.malformed++;
-    else if (outcome === "unknown") state.dropped.unknown++;
+    const rule = EVENT_RULES.get(type);
+    if (!rule) {
+      if (!isIgnored(type)) recordDrop(state, "unknown", type, "an event type this version does not know", now);
+      return undefined;
+    }
+    const outcome = rule.apply(state, properties, { directory, now });
+    if (outcome === false) recordDrop(state, "malformed", type, MALFORMED, now);
     else if (typeof outcome === "object") return outcome;
-  } catch {
-    // Last resort: a draft proxy or an exotic payload threw somewhere we did not foresee.
-    state.dropped.malformed++;
+  } catch (error) {
+    // A bug of ours (or a draft proxy doing something unforeseen), not the server's: counted apart
+    // from malformed payloads, with its message kept, so it is not mistaken for bad data.
+    recordInternalError(state, type ?? "(none)", error, now);
   }
   return undefined;
 }
 
-type Outcome = "ok" | "malformed" | "unknown" | ResyncNeed;
+const MALFORMED = "its payload lacks fields this event needs, or has them in the wrong shape";
 
-function dispatch(
-  state: InstanceState,
-  type: string,
-  properties: unknown,
-  directory: string | undefined,
-  options: ApplyOptions | undefined,
-): Outcome {
-  const p = isRecord(properties) ? properties : undefined;
-  const ok = (done: boolean): Outcome => (done ? "ok" : "malformed");
-  switch (type) {
-    case "server.connected":
-    case "server.heartbeat":
-      return "ok";
-    case "message.part.updated":
-      return ok(applyPartUpdated(state, p));
-    case "message.part.removed":
-      return ok(applyPartRemoved(state, p));
-    case "message.updated":
-      return ok(applyMessageUpdated(state, p));
-    case "message.removed":
-      return ok(applyMessageRemoved(state, p));
-    case "session.created":
-    case "session.updated":
-      return ok(putSessionInfo(state, p?.info));
-    case "session.deleted": {
-      const id = isId(p?.sessionID) ? p.sessionID : isRecord(p?.info) ? p.info.id : undefined;
-      if (!isId(id)) return "malformed";
-      removeSession(state, id);
-      return "ok";
-    }
-    case "session.status":
-      return ok(applyStatus(state, p));
-    case "session.idle":
-      if (!isId(p?.sessionID)) return "malformed";
-      delete state.status[p.sessionID];
-      return "ok";
-    case "session.error":
-      return ok(applySessionError(state, p, options));
-    case "session.diff":
-      if (!isId(p?.sessionID) || !Array.isArray(p.diff)) return "malformed";
-      state.diffs[p.sessionID] = p.diff;
-      return "ok";
-    case "permission.asked":
-      if (!hasIds(p, "id", "sessionID")) return "malformed";
-      upsertIn(state.permissions, p.sessionID, p as unknown as PermissionRequest);
-      return "ok";
-    case "permission.replied":
-      if (!hasIds(p, "sessionID", "requestID")) return "malformed";
-      removeRequest(state.permissions, p.sessionID, p.requestID);
-      return "ok";
-    case "question.asked":
-      if (!hasIds(p, "id", "sessionID")) return "malformed";
-      upsertIn(state.questions, p.sessionID, p as unknown as QuestionRequest);
-      return "ok";
-    case "question.replied":
-    case "question.rejected":
-      if (!hasIds(p, "sessionID", "requestID")) return "malformed";
-      removeRequest(state.questions, p.sessionID, p.requestID);
-      return "ok";
-    case "todo.updated":
-      if (!isId(p?.sessionID) || !Array.isArray(p.todos)) return "malformed";
-      state.todos[p.sessionID] = p.todos;
-      return "ok";
-    case "project.updated":
-      return ok(putProject(state, p));
-    case "server.instance.disposed": {
-      const disposed = isWorkDirectory(p?.directory) ? p.directory : directory;
-      return isWorkDirectory(disposed) ? { scope: "directory", directory: disposed } : { scope: "all" };
-    }
-    case "global.disposed":
-      return { scope: "all" };
-    default:
-      return IGNORED.has(type) || type.startsWith("session.next.") ? "ok" : "unknown";
+/** Counts one dropped event and remembers it among the last few. */
+export function recordDrop(state: InstanceState, reason: DropReason, type: string, detail: string, now: () => number = Date.now): void {
+  state.dropped[reason]++;
+  const recent = state.recentDrops;
+  recent.push({ reason, type: type.slice(0, 100), detail: detail.slice(0, 300), at: now() });
+  if (recent.length > RECENT_DROPS) recent.splice(0, recent.length - RECENT_DROPS);
+}
+
+/** Counts an exception thrown while applying an event (reason "internal"), with its message. */
+export function recordInternalError(state: InstanceState, type: string, error: unknown, now: () => number = Date.now): void {
+  let detail = "unknown error";
+  try {
+    detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  } catch {
+    // An object without a prototype cannot even be turned into a string.
   }
-}
-
-/** Stores a session's info; shared with the REST resync. */
-export function putSessionInfo(state: InstanceState, info: unknown): boolean {
-  if (!hasIds(info, "id") || !isRecord(info.time)) return false;
-  state.sessions[info.id] = info as unknown as Session;
-  if (isWorkDirectory(info.directory)) insertSortedUnique(state.directories, info.directory);
-  return true;
-}
-
-/** Stores a project; its worktree and sandboxes are directories the user may open. */
-export function putProject(state: InstanceState, project: unknown): boolean {
-  if (!hasIds(project, "id")) return false;
-  state.projects[project.id] = project as unknown as Project;
-  if (isWorkDirectory(project.worktree)) insertSortedUnique(state.directories, project.worktree);
-  if (Array.isArray(project.sandboxes)) {
-    for (const sandbox of project.sandboxes) if (isWorkDirectory(sandbox)) insertSortedUnique(state.directories, sandbox);
+  try {
+    recordDrop(state, "internal", type, detail, now);
+  } catch {
+    // The state itself refused the write; there is nothing left to record it in.
   }
-  return true;
-}
-
-// `idle` is stored as absence, like `GET /session/status` which lists only non-idle sessions.
-function applyStatus(state: InstanceState, p: Record<string, unknown> | undefined): boolean {
-  if (!isId(p?.sessionID) || !isRecord(p.status) || typeof p.status.type !== "string") return false;
-  const sessionID = p.sessionID;
-  if (p.status.type === "idle") {
-    delete state.status[sessionID];
-    return true;
-  }
-  state.status[sessionID] = p.status as unknown as SessionStatus;
-  // A new busy turn means the user retried; the old error no longer describes the session.
-  if (p.status.type === "busy" && state.errors[sessionID]) delete state.errors[sessionID];
-  return true;
-}
-
-// `sessionID` and `error` are optional in the spec; an error for no session has nowhere to be shown.
-function applySessionError(state: InstanceState, p: Record<string, unknown> | undefined, options?: ApplyOptions): boolean {
-  if (!p) return false;
-  if (p.sessionID === undefined) return true;
-  if (!isId(p.sessionID)) return false;
-  const error = isRecord(p.error) ? p.error : {};
-  const name = typeof error.name === "string" ? error.name : "UnknownError";
-  const data = isRecord(error.data) ? error.data : {};
-  const message = typeof data.message === "string" && data.message ? data.message : name;
-  state.errors[p.sessionID] = { name, message, at: (options?.now ?? Date.now)() };
-  return true;
-}
-
-// Assign a new list through the draft rather than `??=`: the value of `??=` is the raw array, and
-// mutating that would bypass the Solid store's setters.
-function upsertIn<T extends { id: string }>(map: Record<string, T[]>, key: string, item: T): void {
-  const list = map[key];
-  if (list) upsertById(list, item);
-  else map[key] = [item];
-}
-
-function removeRequest(map: Record<string, { id: string }[]>, sessionID: string, requestID: string): void {
-  const list = map[sessionID];
-  if (!list) return;
-  removeById(list, requestID);
-  if (list.length === 0) delete map[sessionID];
+  if (typeof console !== "undefined") console.error(`Switchboard could not apply a ${type} event:`, error);
 }

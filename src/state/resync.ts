@@ -20,10 +20,11 @@ import type {
   SessionStatus,
   Todo,
 } from "@opencode-ai/sdk/v2/client";
+import { idRecord, own } from "../lib/records";
 import { isId, isRecord, isWorkDirectory } from "./guards";
 import { plainData } from "./plain";
-import { isEnded, noteTaskChild, putMessage, removeMessage, removeSession } from "./reducer-messages";
-import { putProject, putSessionInfo } from "./reducer";
+import { isEnded, putMessage, removeMessage, removeSession } from "./reducer-messages";
+import { putProject, putSessionInfo } from "./reducer-sessions";
 import { findById, insertSortedUnique, removeById, upsertById } from "./sorted";
 import { sessionKey } from "./touched";
 import type { InstanceState } from "./types";
@@ -64,14 +65,16 @@ export function applySnapshot(
 ): void {
   const { directory } = snapshot;
   if (isWorkDirectory(directory)) insertSortedUnique(state.directories, directory);
-  for (const project of snapshot.projects ?? []) {
+  for (const project of listOf(snapshot.projects)) {
+    if (!isRecord(project) || !isId(project.id)) continue;
     if (!sameJson(state.projects[project.id], project)) putProject(state, project);
   }
   // Deleted locally after the connection opened: the snapshot may predate the deletion.
   const deletedSince = (sessionID: string) => touched.has(sessionID) && !state.sessions[sessionID];
   const listed = new Set<string>();
   if (snapshot.sessions) {
-    for (const session of snapshot.sessions) {
+    for (const session of listOf(snapshot.sessions)) {
+      if (!isRecord(session) || !isId(session.id)) continue;
       listed.add(session.id);
       if (touched.has(session.id) || sameJson(state.sessions[session.id], session)) continue;
       putSessionInfo(state, session);
@@ -90,25 +93,26 @@ export function applySnapshot(
     return !session || session.directory === directory;
   };
 
-  for (const [sessionID, messages] of Object.entries(snapshot.messages ?? {})) {
+  const rest = isRecord(snapshot.status) ? snapshot.status : undefined;
+  for (const [sessionID, messages] of entriesOf(snapshot.messages)) {
     // An idle session streams nothing more, so its REST text is final even for a part that never
     // ended (a server killed mid-reply keeps only what it stored): rule 3 applies to busy ones only.
-    const idle = snapshot.status !== undefined && (snapshot.status[sessionID]?.type ?? "idle") === "idle";
-    if (!deletedSince(sessionID)) mergeMessages(state, sessionID, messages, touched, idle);
+    const idle = rest !== undefined && !isBusyStatus(own(rest, sessionID));
+    if (!deletedSince(sessionID) && Array.isArray(messages)) mergeMessages(state, sessionID, messages, touched, idle);
   }
-  if (snapshot.status) {
-    const rest = snapshot.status;
+  if (rest) {
     for (const sessionID of keysOf(state.status, rest)) {
       if (!inScope(sessionID) || touched.has(sessionKey("status", sessionID)) || deletedSince(sessionID)) continue;
-      if (rest[sessionID] && rest[sessionID].type !== "idle") {
-        if (!sameJson(state.status[sessionID], rest[sessionID])) state.status[sessionID] = rest[sessionID];
+      const status = own(rest, sessionID);
+      if (isBusyStatus(status)) {
+        if (!sameJson(state.status[sessionID], status)) state.status[sessionID] = status;
       } else if (sessionID in state.status) delete state.status[sessionID];
     }
   }
-  if (snapshot.permissions) replaceLists(state.permissions, snapshot.permissions, "permission", inScope, deletedSince, touched);
-  if (snapshot.questions) replaceLists(state.questions, snapshot.questions, "question", inScope, deletedSince, touched);
-  for (const [sessionID, todos] of Object.entries(snapshot.todos ?? {})) {
-    if (touched.has(sessionKey("todo", sessionID)) || deletedSince(sessionID)) continue;
+  if (Array.isArray(snapshot.permissions)) replaceLists(state.permissions, snapshot.permissions, "permission", inScope, deletedSince, touched);
+  if (Array.isArray(snapshot.questions)) replaceLists(state.questions, snapshot.questions, "question", inScope, deletedSince, touched);
+  for (const [sessionID, todos] of entriesOf(snapshot.todos)) {
+    if (!Array.isArray(todos) || touched.has(sessionKey("todo", sessionID)) || deletedSince(sessionID)) continue;
     if (!sameJson(state.todos[sessionID], todos)) state.todos[sessionID] = todos;
   }
 }
@@ -169,7 +173,6 @@ function loadFreshMessages(
     }
     const list = parts.filter((part) => isRecord(part) && isId(part.id) && !touched.has(part.id)).map((part) => ({ ...part, messageID }) as Part);
     state.parts[messageID] = plainData(list.sort(byId));
-    for (const part of list) noteTaskChild(state, part);
   }
 }
 
@@ -188,15 +191,11 @@ function mergeParts(state: InstanceState, messageID: string, parts: Part[], touc
     const part = { ...merged, messageID } as Part;
     if (list) upsertById(list, part);
     else state.parts[messageID] = [part];
-    noteTaskChild(state, part);
   }
   const list = state.parts[messageID];
   if (!list) return;
   const stale = list.filter((part) => !listed.has(part.id) && !touched.has(part.id)).map((part) => part.id);
-  for (const id of stale) {
-    removeById(state.parts[messageID], id);
-    if (id in state.taskChildren) delete state.taskChildren[id];
-  }
+  for (const id of stale) removeById(state.parts[messageID], id);
 }
 
 /** Rule 3 of the module comment; every other field comes from REST. */
@@ -216,7 +215,7 @@ function replaceLists<T extends { id: string; sessionID: string }>(
   deletedSince: (sessionID: string) => boolean,
   touched: ReadonlySet<string>,
 ): void {
-  const bySession: Record<string, T[]> = {};
+  const bySession = idRecord<T[]>();
   for (const request of requests) {
     if (!isRecord(request) || !isId(request.id) || !isId(request.sessionID)) continue;
     upsertById((bySession[request.sessionID] ??= []), request);
@@ -230,7 +229,22 @@ function replaceLists<T extends { id: string; sessionID: string }>(
 }
 
 function keysOf(a: object, b: object): Set<string> {
-  return new Set([...Object.keys(a), ...Object.keys(b)]);
+  return new Set([...Object.keys(a), ...Object.keys(b)].filter(isId));
+}
+
+/** A status that is not idle; what `GET /session/status` lists (anything else reads as idle). */
+function isBusyStatus(status: unknown): status is SessionStatus {
+  return isRecord(status) && typeof status.type === "string" && status.type !== "idle";
+}
+
+/** REST answers are untrusted: a list that is not an array is read as no answer. */
+function listOf<T>(value: T[] | undefined): T[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/** The entries of a per-session record whose keys can be ids (a JSON `__proto__` key cannot). */
+function entriesOf<T>(record: Record<string, T> | undefined): Array<[string, T]> {
+  return isRecord(record) ? Object.entries(record).filter(([id]) => isId(id)) : [];
 }
 
 // Writing an equal value still replaces the object in the store, which re-renders everything that

@@ -10,9 +10,9 @@ import type {
   QuestionRequest,
   Session,
   SessionStatus,
-  SnapshotFileDiff,
   Todo,
 } from "@opencode-ai/sdk/v2/client";
+import { idRecord } from "../lib/records";
 
 /** What `session.error` carries, as the UI needs it. */
 export interface SessionErrorInfo {
@@ -40,31 +40,49 @@ export interface InstanceState {
   /** Pending questions by session id. */
   questions: Record<string, QuestionRequest[]>;
   todos: Record<string, Todo[]>;
-  /** The file changes of a session as the last `session.diff` listed them. */
-  diffs: Record<string, SnapshotFileDiff[]>;
   /** The last error per session (cleared when the session gets busy again). */
   errors: Record<string, SessionErrorInfo | undefined>;
-  /** Child session ids started by a task tool call, by the call's part id (from `state.metadata.sessionId`). */
-  taskChildren: Record<string, string>;
-  /** Events the reducer could not use: unknown types and malformed payloads. Shown in the UI. */
-  dropped: { unknown: number; malformed: number };
+  /** Events that could not be used, counted by reason. Shown in the UI. */
+  dropped: Record<DropReason, number>;
+  /** The last few of those, newest last, for the diagnostics view. */
+  recentDrops: DroppedEvent[];
 }
 
-/** A fresh state with nothing loaded; every call returns new objects, so stores never share them. */
+/**
+ * Why an event was not applied: a type this version does not know, a payload without the fields
+ * its type needs (or a message that is not an event at all), or an exception of our own while
+ * applying it (a bug, reported apart so it is not mistaken for bad data).
+ */
+export type DropReason = "unknown" | "malformed" | "internal";
+
+/** One dropped event, as the diagnostics view lists it: never its payload, which may hold anything. */
+export interface DroppedEvent {
+  reason: DropReason;
+  /** The event's type, or "(none)". */
+  type: string;
+  /** What was wrong, in words (the exception's message for "internal"). */
+  detail: string;
+  /** When it was dropped (ms). */
+  at: number;
+}
+
+/**
+ * A fresh state with nothing loaded; every call returns new objects, so stores never share them.
+ * Every map is an `idRecord` (no prototype), so any id a server sends is an ordinary key.
+ */
 export function emptyInstanceState(): InstanceState {
   return {
-    projects: {},
+    projects: idRecord(),
     directories: [],
-    sessions: {},
-    messages: {},
-    parts: {},
-    status: {},
-    permissions: {},
-    questions: {},
-    todos: {},
-    diffs: {},
-    errors: {},
-    taskChildren: {},
-    dropped: { unknown: 0, malformed: 0 },
+    sessions: idRecord(),
+    messages: idRecord(),
+    parts: idRecord(),
+    status: idRecord(),
+    permissions: idRecord(),
+    questions: idRecord(),
+    todos: idRecord(),
+    errors: idRecord(),
+    dropped: { unknown: 0, malformed: 0, internal: 0 },
+    recentDrops: [],
   };
 }

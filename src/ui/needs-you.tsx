@@ -7,7 +7,8 @@ import { A } from "@solidjs/router";
 import type { QuestionAnswer } from "@opencode-ai/sdk/v2/client";
 import { createMemo, For, Show } from "solid-js";
 import type { AttentionItem } from "../app/merged";
-import { PermissionCard, type PermissionReply } from "./parts/permission-card";
+import type { PermissionReply } from "../api/actions";
+import { PermissionCard } from "./parts/permission-card";
 import { QuestionCard } from "./parts/question-card";
 
 export interface NeedsYouProps {

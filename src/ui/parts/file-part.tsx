@@ -4,14 +4,23 @@
 import { Show } from "solid-js";
 import type { FilePart } from "@opencode-ai/sdk/v2/client";
 import { safeExternalHref } from "./format";
+import { rec, str, text } from "../../lib/server-data";
 
 /** The name a person knows the attachment by: its filename, its source path, or the URL's last segment. */
 export function attachmentName(part: FilePart): string {
-  if (part.filename) return part.filename;
-  if (part.source && "path" in part.source && part.source.path) return part.source.path;
-  if (part.url.startsWith("data:")) return "attachment";
-  const segment = part.url.split(/[?#]/)[0].split("/").filter(Boolean).pop();
-  return segment ? decodeURIComponent(segment) : part.url;
+  const filename = str(part.filename);
+  if (filename) return filename;
+  const path = str(rec(part.source).path);
+  if (path) return path;
+  const url = text(part.url);
+  if (url.startsWith("data:")) return "attachment";
+  const segment = url.split(/[?#]/)[0].split("/").filter(Boolean).pop();
+  if (!segment) return url || "attachment";
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment; // a stray "%" that is not an escape
+  }
 }
 
 /**
@@ -32,7 +41,7 @@ export function FilePartView(props: { part: FilePart }) {
           </a>
         )}
       </Show>
-      <span class="shrink-0 text-zinc-400">{props.part.mime}</span>
+      <span class="shrink-0 text-zinc-400">{str(props.part.mime)}</span>
     </span>
   );
 }

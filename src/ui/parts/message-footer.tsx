@@ -5,6 +5,7 @@
 import { Show } from "solid-js";
 import type { AssistantMessage, Part, StepFinishPart } from "@opencode-ai/sdk/v2/client";
 import { formatCost, formatDuration, formatTokens } from "./format";
+import { num, rec, str } from "../../lib/server-data";
 
 /** Tokens and cost of a reply. */
 export interface Usage {
@@ -19,18 +20,21 @@ export interface Usage {
 /**
  * Usage added up over the message's step-finish parts. Before any step has finished (or for stored
  * messages without them) the message's own totals are used, so the footer never shows nothing.
+ * A count that is not a number counts as 0.
  */
 export function messageUsage(message: AssistantMessage, parts: Part[]): Usage {
   const steps = parts.filter((part): part is StepFinishPart => part.type === "step-finish");
-  const sources = steps.length ? steps : [message];
+  const sources: unknown[] = steps.length ? steps : [message];
   const usage: Usage = { input: 0, output: 0, reasoning: 0, cacheRead: 0, cacheWrite: 0, cost: 0 };
   for (const source of sources) {
-    usage.input += source.tokens?.input ?? 0;
-    usage.output += source.tokens?.output ?? 0;
-    usage.reasoning += source.tokens?.reasoning ?? 0;
-    usage.cacheRead += source.tokens?.cache?.read ?? 0;
-    usage.cacheWrite += source.tokens?.cache?.write ?? 0;
-    usage.cost += source.cost ?? 0;
+    const tokens = rec(rec(source).tokens);
+    const cache = rec(tokens.cache);
+    usage.input += num(tokens.input) ?? 0;
+    usage.output += num(tokens.output) ?? 0;
+    usage.reasoning += num(tokens.reasoning) ?? 0;
+    usage.cacheRead += num(cache.read) ?? 0;
+    usage.cacheWrite += num(cache.write) ?? 0;
+    usage.cost += num(rec(source).cost) ?? 0;
   }
   return usage;
 }
@@ -42,12 +46,15 @@ export function messageUsage(message: AssistantMessage, parts: Part[]): Usage {
 export function MessageFooter(props: { message: AssistantMessage; parts: Part[] }) {
   const usage = () => messageUsage(props.message, props.parts);
   const duration = () => {
-    const completed = props.message.time.completed;
-    return completed ? formatDuration(completed - props.message.time.created) : undefined;
+    const time = rec(props.message.time);
+    const completed = num(time.completed);
+    const created = num(time.created);
+    return completed && created !== undefined && completed >= created ? formatDuration(completed - created) : undefined;
   };
+  const model = () => str(props.message.modelID) ?? "unknown model";
   return (
     <footer class="mt-1 flex flex-wrap items-center gap-x-1.5 text-[11px] text-zinc-400 dark:text-zinc-500">
-      <span title={`${props.message.providerID}/${props.message.modelID}`}>{props.message.modelID}</span>
+      <span title={`${str(props.message.providerID) ?? "?"}/${model()}`}>{model()}</span>
       <span aria-hidden="true">·</span>
       <span>{formatTokens(usage().input)} in</span>
       <span aria-hidden="true">·</span>

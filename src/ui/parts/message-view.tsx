@@ -1,13 +1,16 @@
 /**
  * One message of a session with all its parts: the user's prompt, or the assistant's reply with its
- * reasoning, tool calls (and any permission they wait for), changed files, errors and usage footer.
+ * reasoning, tool calls, changed files, errors and usage footer. Pending permission requests are not
+ * shown here but under the log (session-view.tsx): a virtual list leaves off-screen messages out of
+ * the page, and a request must never be.
  */
-import { createUniqueId, For, Index, Show } from "solid-js";
-import type { Message, Part, PermissionRequest, SessionStatus } from "@opencode-ai/sdk/v2/client";
+import { createUniqueId, Index, Show } from "solid-js";
+import type { Message, Part, SessionStatus } from "@opencode-ai/sdk/v2/client";
+import { PartBoundary } from "../part-boundary";
 import { formatClock } from "./format";
 import { MessageFooter } from "./message-footer";
-import { ofType, PartView } from "./part-view";
-import { PermissionCard, type PermissionReply } from "./permission-card";
+import { PartView } from "./part-view";
+import { rec, str, timestamp } from "../../lib/server-data";
 import { emptyReplySentence, messageError, SessionErrorView } from "./session-error";
 
 /** Props of {@link MessageView}. */
@@ -19,39 +22,30 @@ export interface MessageViewProps {
   childSessionHref?: (sessionID: string) => string | undefined;
   /** A child session's title, when known. */
   childSessionTitle?: (sessionID: string) => string | undefined;
-  /**
-   * Pending permission requests of the session. Those whose `tool.messageID` is this message are
-   * shown after the tool call they belong to (matched by `callID`), or at the end if none matches.
-   */
-  permissions?: PermissionRequest[];
   /** The last retry status seen while this reply was being made: says why a reply stopped then is empty. */
   retried?: Extract<SessionStatus, { type: "retry" }>;
-  /** Sends a permission reply; a rejected promise shows an error on the card. */
-  onPermissionReply?: (request: PermissionRequest, reply: PermissionReply) => Promise<void> | void;
 }
 
 /**
- * An `<article>` named "You, 14:03" or "Assistant, 14:03" (its heading's name). User messages show their text as typed and
+ * An `<article>` named "You, 14:03" or "Assistant, 14:03". User messages show their text as typed and
  * their attachments; assistant messages show every part in order, the message's error in words, and
- * a footer with model, tokens, cost and duration.
+ * a footer with model, tokens, cost and duration. Whatever in it cannot be shown costs one
+ * placeholder ("This part could not be shown"), not the session.
  */
 export function MessageView(props: MessageViewProps) {
+  return (
+    <PartBoundary what="message" retryOn={() => props.message}>
+      <MessageBody {...props} />
+    </PartBoundary>
+  );
+}
+
+function MessageBody(props: MessageViewProps) {
   const headingId = createUniqueId();
   const isUser = () => props.message.role === "user";
   const who = () => (isUser() ? "You" : "Assistant");
   const assistant = () => (props.message.role === "assistant" ? props.message : undefined);
-  const mine = () => (props.permissions ?? []).filter((request) => request.tool?.messageID === props.message.id);
-  const permissionsFor = (callID: string) => mine().filter((request) => request.tool?.callID === callID);
-  const unmatched = () =>
-    mine().filter(
-      (request) => !props.parts.some((part) => part.type === "tool" && part.callID === request.tool?.callID),
-    );
-  const reply = (request: PermissionRequest) => (value: PermissionReply) =>
-    props.onPermissionReply?.(request, value);
-
-  const permissionCards = (requests: PermissionRequest[]) => (
-    <For each={requests}>{(request) => <PermissionCard request={request} onReply={reply(request)} />}</For>
-  );
+  const created = () => timestamp(rec(props.message.time).created);
 
   return (
     <article
@@ -65,38 +59,37 @@ export function MessageView(props: MessageViewProps) {
       <header class="mb-1 flex items-baseline gap-2 text-xs">
         {/* Named by aria-label: a visually hidden ", " between the words is absolutely positioned, so
             browsers set it apart with spaces and the heading read "You , 08:49 AM". */}
-        <h2 id={headingId} aria-label={`${who()}, ${formatClock(props.message.time.created)}`} class="font-semibold text-zinc-700 dark:text-zinc-200">
+        <h2
+          id={headingId}
+          aria-label={created() ? `${who()}, ${formatClock(created()!)}` : who()}
+          class="font-semibold text-zinc-700 dark:text-zinc-200"
+        >
           {who()}
-          <time
-            dateTime={new Date(props.message.time.created).toISOString()}
-            class="ml-2 font-normal text-zinc-400 dark:text-zinc-500"
-          >
-            {formatClock(props.message.time.created)}
-          </time>
+          <Show when={created()}>
+            {(time) => (
+              <time dateTime={new Date(time()).toISOString()} class="ml-2 font-normal text-zinc-400 dark:text-zinc-500">
+                {formatClock(time())}
+              </time>
+            )}
+          </Show>
         </h2>
-        <Show when={assistant()}>
-          {(info) => <span class="text-zinc-400 dark:text-zinc-500">{info().agent}</span>}
+        <Show when={str(assistant()?.agent)}>
+          {(agent) => <span class="text-zinc-400 dark:text-zinc-500">{agent()}</span>}
         </Show>
       </header>
 
       <div class="space-y-2">
         <Index each={props.parts}>
           {(part) => (
-            <>
-              <PartView
-                part={part()}
-                role={props.message.role}
-                root={assistant()?.path.root}
-                childSessionHref={props.childSessionHref}
-                childSessionTitle={props.childSessionTitle}
-              />
-              <Show when={ofType(part(), "tool")}>
-                {(tool) => permissionCards(permissionsFor(tool().callID))}
-              </Show>
-            </>
+            <PartView
+              part={part()}
+              role={props.message.role}
+              root={str(rec(assistant()?.path).root)}
+              childSessionHref={props.childSessionHref}
+              childSessionTitle={props.childSessionTitle}
+            />
           )}
         </Index>
-        {permissionCards(unmatched())}
         <Show when={assistant()?.error}>
           {(error) => <SessionErrorView error={messageError(error())} />}
         </Show>

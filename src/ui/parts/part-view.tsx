@@ -4,11 +4,13 @@
  */
 import { Match, Show, Switch } from "solid-js";
 import type { Message, Part } from "@opencode-ai/sdk/v2/client";
+import { PartBoundary } from "../part-boundary";
 import { FilePartView } from "./file-part";
 import { PatchPartView } from "./patch-part";
 import { ReasoningPartView } from "./reasoning-part";
 import { TextPartView } from "./text-part";
 import { ToolPartView } from "./tool-part";
+import { num, rec, str } from "../../lib/server-data";
 import { errorSentence } from "./session-error";
 
 /** The part narrowed to the given type, or false: lets `<Match when>` hand a typed part to its child. */
@@ -18,18 +20,30 @@ export function ofType<T extends Part["type"]>(part: Part, type: T): Extract<Par
 
 const NOTE = "text-xs text-zinc-500 dark:text-zinc-400";
 
-/**
- * One part of a message. `role` decides how text reads (user text as typed, assistant text as
- * markdown; synthetic or ignored user text, which OpenCode adds itself, is not shown); `root`
- * shortens changed-file paths; the child-session callbacks go to task tool calls.
- */
-export function PartView(props: {
+/** Props of {@link PartView}. */
+export interface PartViewProps {
   part: Part;
   role: Message["role"];
   root?: string;
   childSessionHref?: (sessionID: string) => string | undefined;
   childSessionTitle?: (sessionID: string) => string | undefined;
-}) {
+}
+
+/**
+ * One part of a message. `role` decides how text reads (user text as typed, assistant text as
+ * markdown; synthetic or ignored user text, which OpenCode adds itself, is not shown); `root`
+ * shortens changed-file paths; the child-session callbacks go to task tool calls. A part that
+ * cannot be shown is one placeholder ("This part could not be shown").
+ */
+export function PartView(props: PartViewProps) {
+  return (
+    <PartBoundary what="part" retryOn={() => props.part}>
+      <PartSwitch {...props} />
+    </PartBoundary>
+  );
+}
+
+function PartSwitch(props: PartViewProps) {
   const part = () => props.part;
   return (
     <Switch>
@@ -57,15 +71,16 @@ export function PartView(props: {
       </Match>
       <Match when={ofType(part(), "file")}>{(file) => <FilePartView part={file()} />}</Match>
       <Match when={ofType(part(), "subtask")}>
-        {(subtask) => <p class={NOTE}>Subtask for @{subtask().agent}: {subtask().description}</p>}
+        {(subtask) => <p class={NOTE}>Subtask for @{str(subtask().agent) ?? "an agent"}: {str(subtask().description)}</p>}
       </Match>
       <Match when={ofType(part(), "agent")}>
-        {(agent) => <p class={NOTE}>Asked @{agent().name}</p>}
+        {(agent) => <p class={NOTE}>Asked @{str(agent().name) ?? "an agent"}</p>}
       </Match>
       <Match when={ofType(part(), "retry")}>
         {(retry) => (
           <p class={NOTE}>
-            Attempt {retry().attempt} failed. {errorSentence({ name: retry().error.name, message: retry().error.data.message })}
+            Attempt {String(num(retry().attempt) ?? "?")} failed.{" "}
+            {errorSentence({ name: str(rec(retry().error).name) ?? "UnknownError", message: str(rec(rec(retry().error).data).message) })}
           </p>
         )}
       </Match>

@@ -4,6 +4,7 @@
  */
 import { For } from "solid-js";
 import type { PatchPart } from "@opencode-ai/sdk/v2/client";
+import { strings } from "../../lib/server-data";
 
 /** A path relative to `root` when it lies inside it, else unchanged. */
 export function relativePath(path: string, root?: string): string {
@@ -17,7 +18,8 @@ export function relativePath(path: string, root?: string): string {
  * A list named "Files changed" so it reads well with a screen reader too.
  */
 export function PatchPartView(props: { part: PatchPart; root?: string }) {
-  const count = () => props.part.files.length;
+  const files = () => strings(props.part.files);
+  const count = () => files().length;
   return (
     <div class="text-xs text-zinc-600 dark:text-zinc-300">
       <p class="font-medium">
@@ -25,7 +27,7 @@ export function PatchPartView(props: { part: PatchPart; root?: string }) {
         Changed {count()} {count() === 1 ? "file" : "files"}
       </p>
       <ul aria-label="Files changed" class="mt-0.5 space-y-0.5 pl-4 font-mono">
-        <For each={props.part.files}>
+        <For each={files()}>
           {(file) => (
             <li class="truncate" title={file}>
               {relativePath(file, props.root)}

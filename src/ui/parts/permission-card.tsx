@@ -4,12 +4,12 @@
  */
 import { createUniqueId, For, Show } from "solid-js";
 import type { PermissionRequest } from "@opencode-ai/sdk/v2/client";
+import type { PermissionReply } from "../../api/actions";
+import { PartBoundary } from "../part-boundary";
 import { createReplyState } from "./reply-state";
 import { ReplyFeedback } from "./reply-feedback";
-import { str } from "./tool-data";
+import { lookup, rec, str, strings } from "../../lib/server-data";
 
-/** The replies `POST /permission/:id/reply` accepts. */
-export type PermissionReply = "once" | "always" | "reject";
 
 const ACTION: Record<string, string> = {
   bash: "run this command",
@@ -40,20 +40,34 @@ const CHOICES: Array<{ reply: PermissionReply; label: string; class: string }> =
 const BUTTON =
   "rounded-md px-3 py-1 text-sm font-medium focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-500 disabled:cursor-not-allowed disabled:opacity-50";
 
+/** Props of {@link PermissionCard}. */
+export interface PermissionCardProps {
+  request: PermissionRequest;
+  onReply: (reply: PermissionReply) => Promise<void> | void;
+}
+
 /**
  * A card (a region named "Permission request: <permission>") with the command or patterns, what
  * "Always allow" would also allow, and buttons named exactly "Allow once", "Always allow" and
  * "Reject". Buttons are disabled while `onReply` runs and after it succeeds; if it throws or
- * rejects, the card says so and the buttons work again.
+ * rejects, the card says so and the buttons work again. A request missing some of its fields still
+ * gets its card and its buttons; one that cannot be shown at all is a placeholder.
  */
-export function PermissionCard(props: {
-  request: PermissionRequest;
-  onReply: (reply: PermissionReply) => Promise<void> | void;
-}) {
+export function PermissionCard(props: PermissionCardProps) {
+  return (
+    <PartBoundary what="permission request" retryOn={() => props.request}>
+      <PermissionCardBody {...props} />
+    </PartBoundary>
+  );
+}
+
+function PermissionCardBody(props: PermissionCardProps) {
   const headingId = createUniqueId();
   const reply = createReplyState<PermissionReply>();
-  const command = () => str(props.request.metadata?.command);
-  const action = () => ACTION[props.request.permission] ?? `use ${props.request.permission} on`;
+  const permission = () => str(props.request.permission) ?? "a tool";
+  const command = () => str(rec(props.request.metadata).command);
+  const action = () => lookup(ACTION, props.request.permission) ?? `use ${permission()} on`;
+  const always = () => strings(props.request.always);
   const answer = (value: PermissionReply) => reply.send(value, () => props.onReply(value));
 
   return (
@@ -62,14 +76,14 @@ export function PermissionCard(props: {
       class="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-800 dark:bg-amber-950/40"
     >
       <h3 id={headingId} class="font-semibold text-amber-900 dark:text-amber-200">
-        Permission request: {props.request.permission}
+        Permission request: {permission()}
       </h3>
       <p class="mt-1 text-zinc-700 dark:text-zinc-200">The agent wants to {action()}:</p>
       <Show
         when={command()}
         fallback={
           <ul class="mt-1 space-y-0.5 font-mono text-xs text-zinc-800 dark:text-zinc-100">
-            <For each={props.request.patterns}>{(pattern) => <li>{pattern}</li>}</For>
+            <For each={strings(props.request.patterns)}>{(pattern) => <li>{pattern}</li>}</For>
           </ul>
         }
       >
@@ -77,10 +91,10 @@ export function PermissionCard(props: {
           {command()}
         </pre>
       </Show>
-      <Show when={props.request.always.length > 0}>
+      <Show when={always().length > 0}>
         <p class="mt-2 text-xs text-zinc-600 dark:text-zinc-300">
           “Always allow” also allows from now on:{" "}
-          <span class="font-mono">{props.request.always.join(", ")}</span>
+          <span class="font-mono">{always().join(", ")}</span>
         </p>
       </Show>
       <div class="mt-3 flex flex-wrap gap-2" aria-busy={reply.pending() ? "true" : undefined}>

@@ -2,11 +2,13 @@
  * A pending question from the agent (`question.asked`, the question tool): one or more questions,
  * each with options and, unless turned off, a free-text answer. The agent waits for the reply.
  */
-import { createUniqueId, For, Index, Show } from "solid-js";
+import { createMemo, createUniqueId, For, Index, Show } from "solid-js";
 import { createStore } from "solid-js/store";
 import type { QuestionAnswer, QuestionInfo, QuestionRequest } from "@opencode-ai/sdk/v2/client";
+import { PartBoundary } from "../part-boundary";
 import { createReplyState } from "./reply-state";
 import { ReplyFeedback } from "./reply-feedback";
+import { isObject, list, str, text } from "../../lib/server-data";
 
 const BUTTON =
   "rounded-md px-3 py-1 text-sm font-medium focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-500 disabled:cursor-not-allowed disabled:opacity-50";
@@ -29,13 +31,41 @@ export function answerOf(draft: Draft): QuestionAnswer {
  * `onReply` with one answer (an array of labels) per question, in order, and is enabled once every
  * question has one; "Dismiss" calls `onReject`. Failures are shown as a sentence.
  */
-export function QuestionCard(props: {
+export function QuestionCard(props: QuestionCardProps) {
+  return (
+    <PartBoundary what="question" retryOn={() => props.request}>
+      <QuestionCardBody {...props} />
+    </PartBoundary>
+  );
+}
+
+/** Props of {@link QuestionCard}. */
+export interface QuestionCardProps {
   request: QuestionRequest;
   onReply: (answers: QuestionAnswer[]) => Promise<void> | void;
   onReject: () => Promise<void> | void;
-}) {
+}
+
+/**
+ * The questions as the card shows them: each a record with a text, a header, and options that have
+ * a label; anything else the server put in the list is left out.
+ */
+export function readableQuestions(request: QuestionRequest): QuestionInfo[] {
+  return list(request.questions)
+    .filter(isObject)
+    .map((question) => ({
+      ...question,
+      question: text(question.question),
+      header: text(question.header),
+      options: list(question.options).filter((option): option is QuestionInfo["options"][number] => isObject(option) && typeof option.label === "string"),
+      multiple: question.multiple === true,
+    }));
+}
+
+function QuestionCardBody(props: QuestionCardProps) {
   const headingId = createUniqueId();
-  const [drafts, setDrafts] = createStore<Draft[]>(props.request.questions.map(() => ({ selected: [], custom: "" })));
+  const questions = createMemo(() => readableQuestions(props.request));
+  const [drafts, setDrafts] = createStore<Draft[]>(questions().map(() => ({ selected: [], custom: "" })));
   const reply = createReplyState<"reply" | "reject">();
   const complete = () => drafts.every((draft) => answerOf(draft).length > 0);
 
@@ -53,7 +83,7 @@ export function QuestionCard(props: {
       <h3 id={headingId} class="font-semibold text-blue-900 dark:text-blue-200">
         Question from the agent
       </h3>
-      <Index each={props.request.questions}>
+      <Index each={questions()}>
         {(question, index) => (
           <div role="group" aria-label={question().header || question().question} class="mt-2">
             <p class="text-xs font-semibold uppercase tracking-wide text-zinc-500 dark:text-zinc-400">
@@ -66,7 +96,7 @@ export function QuestionCard(props: {
                   <button
                     type="button"
                     aria-pressed={drafts[index].selected.includes(option.label)}
-                    title={option.description}
+                    title={str(option.description)}
                     disabled={reply.busy()}
                     onClick={() => toggle(index, question(), option.label)}
                     class={`${BUTTON} border ${

@@ -5,6 +5,7 @@
 import { createSignal, onCleanup, Show } from "solid-js";
 import type { SessionStatus } from "@opencode-ai/sdk/v2/client";
 import { safeExternalHref } from "./format";
+import { num, rec, str } from "../../lib/server-data";
 
 /** The retry variant of the SDK's SessionStatus. */
 export type RetrySessionStatus = Extract<SessionStatus, { type: "retry" }>;
@@ -14,10 +15,12 @@ export type RetrySessionStatus = Extract<SessionStatus, { type: "retry" }>;
  * error", or "… now: …" once `next` has passed.
  */
 export function retrySentence(status: RetrySessionStatus, now: number): string {
-  const seconds = Math.ceil((status.next - now) / 1000);
+  const next = num(status.next);
+  const seconds = next === undefined ? 0 : Math.ceil((next - now) / 1000);
   const when = seconds > 0 ? `in ${seconds} s` : "now";
-  const message = status.message?.trim();
-  return `Retrying (attempt ${status.attempt}) ${when}${message ? `: ${message}` : ""}`;
+  const message = str(status.message)?.trim();
+  const attempt = num(status.attempt);
+  return `Retrying${attempt === undefined ? "" : ` (attempt ${attempt})`} ${when}${message ? `: ${message}` : ""}`;
 }
 
 /**
@@ -37,10 +40,10 @@ export function RetryStatus(props: { status: RetrySessionStatus; now?: () => num
     >
       <span aria-hidden="true">↻</span>
       <span>{retrySentence(props.status, now())}</span>
-      <Show when={props.status.action}>
+      <Show when={props.status.action && rec(props.status.action)}>
         {(action) => (
           <span class="text-amber-800 dark:text-amber-300">
-            {action().message}{" "}
+            {str(action().message)}{" "}
             <Show when={safeExternalHref(action().link)}>
               {(link) => (
                 <a
@@ -49,7 +52,7 @@ export function RetryStatus(props: { status: RetrySessionStatus; now?: () => num
                   rel="noopener noreferrer nofollow"
                   class="underline hover:no-underline"
                 >
-                  {action().label || action().title}
+                  {str(action().label) ?? str(action().title) ?? "Open"}
                 </a>
               )}
             </Show>

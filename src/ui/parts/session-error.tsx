@@ -3,6 +3,7 @@
  * sentence a person can act on instead of an error class name.
  */
 import type { AssistantMessage, Part, SessionStatus } from "@opencode-ai/sdk/v2/client";
+import { rec, str } from "../../lib/server-data";
 
 /** What `session.error` / `info.error` carry, flattened: the error class name and its message. */
 export interface ErrorLike {
@@ -16,7 +17,7 @@ export interface ErrorLike {
  * "name: message" so nothing is hidden.
  */
 export function errorSentence(error: ErrorLike): string {
-  const detail = error.message?.trim();
+  const detail = str(error.message)?.trim();
   const with_ = (lead: string) => (detail ? `${lead}: ${detail}` : `${lead}.`);
   switch (error.name) {
     case "APIError":
@@ -41,9 +42,9 @@ export function errorSentence(error: ErrorLike): string {
 }
 
 /** Flattens an assistant message's `info.error` (`{name, data:{message}}`) into an {@link ErrorLike}. */
-export function messageError(error: NonNullable<AssistantMessage["error"]>): ErrorLike {
-  const data = error.data as { message?: unknown };
-  return { name: error.name, message: typeof data?.message === "string" ? data.message : undefined };
+export function messageError(error: NonNullable<AssistantMessage["error"]> | unknown): ErrorLike {
+  const fields = rec(error);
+  return { name: str(fields.name) ?? "UnknownError", message: str(rec(fields.data).message) };
 }
 
 /**
@@ -68,8 +69,13 @@ export function SessionErrorView(props: { error: ErrorLike }) {
 
 /** Parts a person reads; step-start, step-finish and snapshot carry nothing to show. */
 function shows(part: Part): boolean {
-  if (part.type === "text" || part.type === "reasoning") return part.text.trim() !== "";
-  return part.type !== "step-start" && part.type !== "step-finish" && part.type !== "snapshot";
+  try {
+    if (part.type === "text" || part.type === "reasoning") return (str(part.text) ?? "").trim() !== "";
+    return part.type !== "step-start" && part.type !== "step-finish" && part.type !== "snapshot";
+  } catch {
+    // A part that cannot even be read shows its placeholder: the reply is not empty.
+    return true;
+  }
 }
 
 /**
@@ -83,9 +89,9 @@ export function emptyReplySentence(
   parts: Part[],
   retried?: Extract<SessionStatus, { type: "retry" }>,
 ): string | undefined {
-  if (!message.time.completed || message.error || parts.some(shows)) return undefined;
+  if (!rec(message.time).completed || message.error || parts.some(shows)) return undefined;
   if (message.finish) return "The model sent an empty reply.";
-  const why = retried?.message?.trim();
+  const why = str(retried?.message)?.trim();
   return why
     ? `Stopped before the model answered. The model provider was failing (attempt ${retried!.attempt}): ${why}`
     : "Stopped before the model answered.";

@@ -5,22 +5,23 @@
 import { Show } from "solid-js";
 import type { TextPart } from "@opencode-ai/sdk/v2/client";
 import { Markdown } from "./markdown";
+import { isObject, text } from "../../lib/server-data";
 
 /**
  * One text part. `plain` shows the text as typed (user messages); otherwise it is sanitised markdown
  * with highlighted code, and a caret shows while the part is still streaming (no `time.end` yet).
  */
 export function TextPartView(props: { part: TextPart; plain?: boolean }) {
-  const streaming = () => !!props.part.time && props.part.time.end === undefined;
+  const streaming = () => isObject(props.part.time) && props.part.time.end === undefined;
   return (
     <Show
       when={!props.plain}
       fallback={
-        <p class="whitespace-pre-wrap break-words text-sm text-zinc-900 dark:text-zinc-50">{props.part.text}</p>
+        <p class="whitespace-pre-wrap break-words text-sm text-zinc-900 dark:text-zinc-50">{text(props.part.text)}</p>
       }
     >
       <div class="relative">
-        <Markdown text={props.part.text} />
+        <Markdown text={text(props.part.text)} />
         <Show when={streaming()}>
           <span aria-hidden="true" class="inline-block h-3.5 w-1.5 animate-pulse bg-zinc-400 align-middle" />
         </Show>

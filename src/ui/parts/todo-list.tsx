@@ -4,6 +4,7 @@
  */
 import { For, Show } from "solid-js";
 import type { Todo } from "@opencode-ai/sdk/v2/client";
+import { isObject, lookup, text } from "../../lib/server-data";
 
 const STATUS: Record<string, { icon: string; word: string; tone: string }> = {
   pending: { icon: "○", word: "To do", tone: "text-zinc-500 dark:text-zinc-400" },
@@ -13,17 +14,17 @@ const STATUS: Record<string, { icon: string; word: string; tone: string }> = {
 };
 
 /** The words for a todo status ("in_progress" → "In progress"); unknown statuses are shown as sent. */
-export function todoStatusWord(status: string): string {
-  return STATUS[status]?.word ?? status;
+export function todoStatusWord(status: unknown): string {
+  return lookup(STATUS, status)?.word ?? text(status);
 }
 
 /** A list of todos, labelled "Todos", each line "icon · status · content · priority". */
 export function TodoList(props: { todos: Todo[] }) {
   return (
     <ul aria-label="Todos" class="space-y-0.5 text-sm">
-      <For each={props.todos}>
+      <For each={props.todos.filter(isObject)}>
         {(todo) => {
-          const look = () => STATUS[todo.status] ?? STATUS.pending;
+          const look = () => lookup(STATUS, todo.status) ?? STATUS.pending;
           return (
             <li class="flex items-baseline gap-2">
               <span aria-hidden="true" class={`w-4 shrink-0 text-center ${look().tone}`}>
@@ -37,7 +38,7 @@ export function TodoList(props: { todos: Todo[] }) {
                     : "text-zinc-800 dark:text-zinc-100"
                 }
               >
-                {todo.content}
+                {text(todo.content)}
               </span>
               <Show when={todo.priority === "high"}>
                 <span class="rounded bg-red-100 px-1 text-[10px] uppercase text-red-700 dark:bg-red-950 dark:text-red-300">

@@ -3,19 +3,15 @@
  * in the SDK) without trusting their shape.
  */
 import type { Todo, ToolState } from "@opencode-ai/sdk/v2/client";
-
-/** The value if it is a non-empty string, else undefined. */
-export function str(value: unknown): string | undefined {
-  return typeof value === "string" && value !== "" ? value : undefined;
-}
+import { isObject, rec, str } from "../../lib/server-data";
 
 /**
  * What a tool printed: the final `output` once completed, or the live `metadata.output` that bash
  * streams while running (seen in captures/03-permission: "" then "hello-from-fake\n").
  */
 export function toolOutput(state: ToolState): string | undefined {
-  if (state.status === "completed") return state.output;
-  if (state.status === "running") return str(state.metadata?.output);
+  if (state.status === "completed") return typeof state.output === "string" ? state.output : undefined;
+  if (state.status === "running") return str(rec(state.metadata).output);
   return undefined;
 }
 
@@ -24,7 +20,7 @@ export function toolOutput(state: ToolState): string | undefined {
  * `running` update (before the child's own events arrive).
  */
 export function taskChildSessionId(state: ToolState): string | undefined {
-  return state.status === "pending" ? undefined : str(state.metadata?.sessionId);
+  return state.status === "pending" ? undefined : str(rec((state as { metadata?: unknown }).metadata).sessionId);
 }
 
 /**
@@ -39,8 +35,6 @@ export function taskResult(output: string): string {
 /** The todos in a todowrite call's input, if they look like todos. */
 export function asTodos(value: unknown): Todo[] | undefined {
   if (!Array.isArray(value)) return undefined;
-  const todos = value.filter(
-    (item): item is Todo => typeof item === "object" && item !== null && typeof item.content === "string",
-  );
+  const todos = value.filter((item): item is Todo => isObject(item) && typeof item.content === "string");
   return todos.length ? todos : undefined;
 }

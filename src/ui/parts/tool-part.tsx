@@ -3,12 +3,13 @@
  * folded into `<details>`. Bash shows its command; task links to the child session it started.
  */
 import { Match, Show, Switch } from "solid-js";
-import type { ToolPart } from "@opencode-ai/sdk/v2/client";
+import type { ToolPart, ToolState } from "@opencode-ai/sdk/v2/client";
 import { TodoList } from "./todo-list";
-import { TOOL_STATUS } from "./tool-status";
+import { toolStatusLook } from "./tool-status";
 import { formatDuration } from "./format";
 import { ToolTaskLink } from "./tool-task-link";
-import { asTodos, str, taskResult, toolOutput } from "./tool-data";
+import { asTodos, taskResult, toolOutput } from "./tool-data";
+import { num, rec, str, text } from "../../lib/server-data";
 
 /** Props of {@link ToolPartView}. */
 export interface ToolPartViewProps {
@@ -31,41 +32,47 @@ const SUMMARY_CLASS =
  * output, and the error in red.
  */
 export function ToolPartView(props: ToolPartViewProps) {
-  const state = () => props.part.state;
-  const status = () => TOOL_STATUS[state().status] ?? TOOL_STATUS.pending;
-  const input = () => state().input ?? {};
+  // The state as sent; each field below is read for what it is, whatever the server put there.
+  const state = () => rec(props.part.state) as unknown as ToolState;
+  const tool = () => str(props.part.tool) ?? "unknown";
+  const status = () => toolStatusLook(state().status);
+  const input = () => rec(state().input);
   const title = () => {
     const s = state();
-    return s.status === "running" || s.status === "completed" ? s.title : undefined;
+    return s.status === "running" || s.status === "completed" ? str(s.title) : undefined;
   };
   const subject = () =>
     str(input().filePath) ?? str(input().pattern) ?? str(input().url) ?? str(input().path) ?? title();
   const duration = () => {
     const s = state();
-    return s.status === "completed" || s.status === "error" ? formatDuration(s.time.end - s.time.start) : undefined;
+    if (s.status !== "completed" && s.status !== "error") return undefined;
+    const time = rec(s.time);
+    const start = num(time.start);
+    const end = num(time.end);
+    return start !== undefined && end !== undefined ? formatDuration(end - start) : undefined;
   };
   const output = () => {
-    const text = toolOutput(state());
-    return props.part.tool === "task" && text ? taskResult(text) : text;
+    const printed = toolOutput(state());
+    return tool() === "task" && printed ? taskResult(printed) : printed;
   };
   const errorText = () => {
     const s = state();
-    return s.status === "error" ? s.error : undefined;
+    return s.status === "error" ? text(s.error) : undefined;
   };
   const hasInput = () => Object.keys(input()).length > 0;
-  const todos = () => (props.part.tool === "todowrite" ? asTodos(input().todos) : undefined);
+  const todos = () => (tool() === "todowrite" ? asTodos(input().todos) : undefined);
 
   return (
     <div
       role="group"
-      aria-label={`${props.part.tool} tool, ${status().word}`}
+      aria-label={`${tool()} tool, ${status().word}`}
       class="rounded-md border border-zinc-200 bg-white px-3 py-2 text-sm dark:border-zinc-800 dark:bg-zinc-950"
     >
       <div class="flex min-w-0 items-center gap-2">
         <span class="shrink-0 font-mono text-xs font-semibold text-zinc-700 dark:text-zinc-200">
-          {props.part.tool}
+          {tool()}
         </span>
-        <Show when={props.part.tool !== "bash" && props.part.tool !== "task" && subject()}>
+        <Show when={tool() !== "bash" && tool() !== "task" && subject()}>
           <span class="min-w-0 truncate font-mono text-xs text-zinc-500 dark:text-zinc-400" title={subject()}>
             {subject()}
           </span>
@@ -82,7 +89,7 @@ export function ToolPartView(props: ToolPartViewProps) {
       </div>
 
       <Switch>
-        <Match when={props.part.tool === "bash" && str(input().command)}>
+        <Match when={tool() === "bash" && str(input().command)}>
           {(command) => (
             <pre class="mt-1 whitespace-pre-wrap break-all font-mono text-xs text-zinc-800 dark:text-zinc-200">
               <span aria-hidden="true" class="select-none text-zinc-400">$ </span>
@@ -90,7 +97,7 @@ export function ToolPartView(props: ToolPartViewProps) {
             </pre>
           )}
         </Match>
-        <Match when={props.part.tool === "task"}>
+        <Match when={tool() === "task"}>
           <ToolTaskLink
             state={state()}
             childSessionHref={props.childSessionHref}

@@ -3,6 +3,7 @@
  * alone), an icon and a colour.
  */
 import type { ToolState } from "@opencode-ai/sdk/v2/client";
+import { lookup } from "../../lib/server-data";
 
 /** The four states a tool part goes through: pending → running → completed | error. */
 export type ToolStatus = ToolState["status"];
@@ -30,3 +31,8 @@ export const TOOL_STATUS: Record<ToolStatus, { word: string; icon: string; tone:
     tone: "bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-200",
   },
 };
+
+/** The look of a status as the server sent it; anything unknown reads as pending. */
+export function toolStatusLook(status: unknown): { word: string; icon: string; tone: string } {
+  return lookup(TOOL_STATUS, status) ?? TOOL_STATUS.pending;
+}

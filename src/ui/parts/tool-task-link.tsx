@@ -3,7 +3,8 @@
  */
 import { Show } from "solid-js";
 import type { ToolState } from "@opencode-ai/sdk/v2/client";
-import { str, taskChildSessionId } from "./tool-data";
+import { taskChildSessionId } from "./tool-data";
+import { rec, str } from "../../lib/server-data";
 
 /**
  * "Subagent @general: <child title>", where the title links to `childSessionHref(sessionId)` when the
@@ -15,14 +16,15 @@ export function ToolTaskLink(props: {
   childSessionTitle?: (sessionID: string) => string | undefined;
 }) {
   const childId = () => taskChildSessionId(props.state);
-  const agent = () => str(props.state.input?.subagent_type);
+  const input = () => rec(props.state.input);
+  const agent = () => str(input().subagent_type);
   const label = () => {
     const id = childId();
     const s = props.state;
     return (
       (id ? props.childSessionTitle?.(id) : undefined) ??
       (s.status === "running" || s.status === "completed" ? str(s.title) : undefined) ??
-      str(s.input?.description) ??
+      str(input().description) ??
       "Subagent session"
     );
   };

@@ -1,7 +1,6 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { cleanup, render, screen, within } from "@solidjs/testing-library";
-import userEvent from "@testing-library/user-event";
-import type { AssistantMessage, StepFinishPart } from "@opencode-ai/sdk/v2/client";
+import type { StepFinishPart } from "@opencode-ai/sdk/v2/client";
 import { formatClock } from "../../../src/ui/parts/format";
 import { MessageView } from "../../../src/ui/parts/message-view";
 import {
@@ -9,9 +8,7 @@ import {
   apiErrorMessage,
   assistantMessage,
   assistantText,
-  bashPendingForPermission,
   patch,
-  permissionAsked,
   reasoning,
   stepFinish,
   stepStart,
@@ -112,33 +109,5 @@ describe("MessageView", () => {
   it("tells an aborted message as Stopped.", () => {
     render(() => <MessageView message={abortedMessage} parts={[]} />);
     expect(screen.getByRole("status")).toHaveTextContent("Stopped.");
-  });
-
-  it("shows a pending permission right after the tool call it belongs to, and replies for it", async () => {
-    const user = userEvent.setup();
-    const onPermissionReply = vi.fn();
-    const message: AssistantMessage = { ...assistantMessage, id: permissionAsked.tool!.messageID };
-    const other = { ...permissionAsked, id: "per_other", tool: { messageID: "msg_elsewhere", callID: "call_x" } };
-    render(() => (
-      <MessageView
-        message={message}
-        parts={[bashPendingForPermission, { ...assistantText, messageID: message.id }]}
-        permissions={[permissionAsked, other]}
-        onPermissionReply={onPermissionReply}
-      />
-    ));
-    const cards = screen.getAllByRole("region", { name: "Permission request: bash" });
-    expect(cards).toHaveLength(1); // the other message's request is not shown here
-    const tool = screen.getByRole("group", { name: "bash tool, Running" });
-    expect(tool.nextElementSibling).toBe(cards[0]);
-
-    await user.click(within(cards[0]).getByRole("button", { name: "Reject" }));
-    expect(onPermissionReply).toHaveBeenCalledExactlyOnceWith(permissionAsked, "reject");
-  });
-
-  it("shows a permission whose tool call is not among the parts at the end", () => {
-    const message: AssistantMessage = { ...assistantMessage, id: permissionAsked.tool!.messageID };
-    render(() => <MessageView message={message} parts={[]} permissions={[permissionAsked]} />);
-    expect(screen.getByRole("region", { name: "Permission request: bash" })).toBeInTheDocument();
   });
 });

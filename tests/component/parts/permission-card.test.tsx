@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { cleanup, render, screen } from "@solidjs/testing-library";
 import userEvent from "@testing-library/user-event";
-import { PermissionCard, type PermissionReply } from "../../../src/ui/parts/permission-card";
+import type { PermissionReply } from "../../../src/api/actions";
+import { PermissionCard } from "../../../src/ui/parts/permission-card";
 import { permissionAsked } from "../../fixtures/parts";
 
 afterEach(cleanup);

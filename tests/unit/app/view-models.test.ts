@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { PermissionRequest, Project, QuestionRequest, Session } from "@opencode-ai/sdk/v2/client";
-import { projectDirectories, sessionBadges, sessionErrorToShow, sessionGroups, waitingCount } from "../../../src/app/view-models";
+import { messageTail, projectDirectories, sessionBadges, sessionErrorToShow, sessionGroups, waitingCount } from "../../../src/app/view-models";
 import { loadCapture, loadRecordedFixtures } from "../../fixtures/load";
 import { replay } from "../state/helpers";
 import { emptyInstanceState, type InstanceState } from "../../../src/state/types";
@@ -225,5 +225,31 @@ describe("sessionErrorToShow", () => {
 
   it("shows nothing without an error", () => {
     expect(sessionErrorToShow(stateWith([session("s")]), "s")).toBeUndefined();
+  });
+});
+
+describe("server data in odd shapes", () => {
+  it("groups sessions without times or titles, oldest-unknown last, named by slug or id", () => {
+    const odd = (id: string, fields: object) => ({ ...session(id), ...fields }) as unknown as Session;
+    const state = stateWith([odd("ses_a", { time: {}, title: 5, slug: "" }), odd("ses_b", { time: { created: "x" }, title: "", slug: "slug-b" }), session("ses_c", { created: 9 })]);
+    const rows = sessionGroups(state, href)[0].sessions;
+    expect(rows.map((r) => [r.id, r.title, r.updated])).toEqual([
+      ["ses_c", "ses_c", 9],
+      ["ses_a", "ses_a", 0],
+      ["ses_b", "slug-b", 0],
+    ]);
+  });
+
+  it("gives the log's tail from any last part, whatever its fields hold", () => {
+    const state = emptyInstanceState();
+    state.messages.s = [{ id: "msg_1", sessionID: "s", role: "assistant" } as never];
+    expect(messageTail(state, "s")).toBe("msg_1");
+    state.parts.msg_1 = [{ id: "prt_1", type: "text", text: 42 } as never];
+    expect(messageTail(state, "s")).toBe("prt_1:");
+    state.parts.msg_1 = [{ id: "prt_1", type: "tool", state: null } as never];
+    expect(messageTail(state, "s")).toBe("prt_1:");
+    state.parts.msg_1 = [{ id: "prt_1", type: "text", text: "abc" } as never];
+    expect(messageTail(state, "s")).toBe("prt_1:3");
+    expect(messageTail(state, "other")).toBeUndefined();
   });
 });

@@ -2,11 +2,12 @@
  * The Solid store around the reducer: a real `createStore` inside `createRoot`, read reactively
  * through memos, fed by real captures.
  */
-import { describe, expect, test } from "vitest";
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { createMemo, createRoot } from "solid-js";
 import { createStore, unwrap } from "solid-js/store";
 import { createInstanceStore, makeInstanceStore } from "../../../src/state/instance-store";
 import { emptyInstanceState } from "../../../src/state/types";
+import type { StreamEvent } from "../../../src/state/reducer";
 import type { RoutedEvent } from "../../../src/transport/types";
 import { loadCapture } from "../../fixtures/load";
 import { replay } from "./helpers";
@@ -149,6 +150,71 @@ describe("the delta fast path", () => {
       store.applyEvents([{ type: "message.part.delta", properties: { sessionID: "ses_x", messageID: "msg_x", partID: "prt_x", field: "text", delta: "hi" } }]);
       expect(writes).toEqual(["produce"]);
       expect((unwrap(state).parts.msg_x[0] as { text: string }).text).toBe("hi");
+    });
+  });
+});
+
+describe("one bad event costs that event only", () => {
+  // The internal errors below are reported on the console on purpose; keep the test output clean.
+  beforeEach(() => void vi.spyOn(console, "error").mockImplementation(() => undefined));
+  afterEach(() => vi.restoreAllMocks());
+  const permission = { id: "per_1", sessionID: "ses_1", permission: "bash", patterns: ["ls"], always: ["ls *"], metadata: {} };
+  // A payload that throws when read: what a bug of ours, or an exotic object, looks like to the reducer.
+  const exploding = (type: string) => ({
+    type,
+    get properties(): unknown {
+      throw new Error(`cannot read ${type}`);
+    },
+  });
+
+  test("a throwing delta in a frame of deltas is counted as internal, and the rest of the frame applies", () => {
+    withRoot(() => {
+      const store = createInstanceStore({ now: () => 7 });
+      const part = { id: "prt_1", messageID: "msg_1", sessionID: "ses_1", type: "text", text: "" };
+      store.applyEvents([{ type: "message.part.updated", properties: { sessionID: "ses_1", part } }]);
+      const delta = (text: string) => ({ type: "message.part.delta", properties: { sessionID: "ses_1", messageID: "msg_1", partID: "prt_1", field: "text", delta: text } });
+      expect(() =>
+        store.applyEvents([delta("a"), exploding("message.part.delta"), delta("b"), { type: "permission.asked", properties: permission }]),
+      ).not.toThrow();
+      expect((store.state.parts.msg_1[0] as { text: string }).text).toBe("ab");
+      expect(store.state.permissions.ses_1.map((p) => p.id)).toEqual(["per_1"]);
+      expect(store.state.dropped).toEqual({ unknown: 0, malformed: 0, internal: 1 });
+      expect(unwrap(store.state.recentDrops)).toEqual([{ reason: "internal", type: "message.part.delta", detail: "Error: cannot read message.part.delta", at: 7 }]);
+    });
+  });
+
+  test("bad payloads, unknown types and unusable ids are counted by reason; a later permission request still shows", () => {
+    withRoot(() => {
+      const store = createInstanceStore({ now: () => 7 });
+      store.applyEvents([
+        { type: "message.part.delta", properties: { sessionID: "ses_1", messageID: "constructor", partID: "prt_x", field: "text", delta: "x" } },
+        { type: "message.part.delta", properties: { sessionID: "__proto__", messageID: "__proto__", partID: "prt_y", field: "text", delta: "y" } },
+        { type: "message.updated", properties: { info: { id: "msg_2", sessionID: "ses_1", role: "assistant", time: {} } } },
+        exploding("session.status"),
+        { type: "made.up", properties: {} },
+        null as unknown as StreamEvent,
+        { type: "permission.asked", properties: { ...permission, sessionID: "__proto__" } },
+        { type: "permission.asked", properties: permission },
+      ]);
+      expect(store.state.permissions.ses_1.map((p) => p.id)).toEqual(["per_1"]);
+      expect(store.state.messages.ses_1.map((m) => m.id)).toEqual(["msg_2"]);
+      expect(store.state.dropped).toEqual({ unknown: 1, malformed: 3, internal: 1 });
+      expect(store.state.recentDrops.map((drop) => `${drop.reason} ${drop.type}`)).toEqual([
+        "malformed message.part.delta",
+        "internal session.status",
+        "unknown made.up",
+        "malformed (none)",
+        "malformed permission.asked",
+      ]);
+    });
+  });
+
+  test("the drops it remembers are the last five", () => {
+    withRoot(() => {
+      const store = createInstanceStore();
+      store.applyEvents(Array.from({ length: 8 }, (_, i) => ({ type: `made.up.${i}`, properties: {} })));
+      expect(store.state.dropped.unknown).toBe(8);
+      expect(store.state.recentDrops.map((drop) => drop.type)).toEqual(["made.up.3", "made.up.4", "made.up.5", "made.up.6", "made.up.7"]);
     });
   });
 });

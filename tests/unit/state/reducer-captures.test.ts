@@ -71,7 +71,7 @@ describe.each(CAPTURES)("replaying %s", (name) => {
     }
     expect(state.status).toEqual({});
     expect(state.permissions).toEqual({});
-    expect(state.dropped).toEqual({ unknown: 0, malformed: 0 });
+    expect(state.dropped).toEqual({ unknown: 0, malformed: 0, internal: 0 });
   });
 
   test("messages of each session are sorted by id and each part sits under its own message", () => {
@@ -106,22 +106,25 @@ test("02-task: the child session links to its parent and to the task call that s
   expect(parent.title).toBe("task test");
   const taskPart = Object.values(state.parts).flat().find((part): part is ToolPart => part.type === "tool" && part.tool === "task");
   expect(taskPart?.sessionID).toBe(parent.id);
-  expect(state.taskChildren).toEqual({ [taskPart!.id]: child!.id });
+  // The task call names its child in its metadata, which is where the UI reads the link from.
+  expect(taskPart!.state.status !== "pending" && taskPart!.state.metadata?.sessionId).toBe(child!.id);
   expect(taskPart!.state.status).toBe("completed");
   expect(taskPart!.state.status === "completed" && taskPart!.state.output).toContain(`<task id="${child!.id}"`);
 });
 
 test("02-task: the link is known while the task runs, before the child's own events", () => {
   const events = loadCapture("02-task");
-  const childCreated = events.findIndex((routed) => routed.event.type === "session.created" && (routed.event.properties as { info: { parentID?: string } }).info.parentID);
   const running = events.findIndex((routed) => {
     const part = (routed.event.properties as { part?: ToolPart }).part;
     return part?.type === "tool" && part.state.status === "running";
   });
   expect(running).toBeGreaterThan(-1);
-  const state = replay(events.slice(0, Math.min(childCreated, running) + 1));
-  expect(Object.values(state.taskChildren)).toHaveLength(running < childCreated ? 1 : 0);
-  expect(replay(events.slice(0, running + 1)).taskChildren).not.toEqual({});
+  const childIdOf = (upTo: number) =>
+    Object.values(replay(events.slice(0, upTo)).parts)
+      .flat()
+      .map((part) => (part.type === "tool" && part.tool === "task" && part.state.status !== "pending" ? part.state.metadata?.sessionId : undefined))
+      .find(Boolean);
+  expect(childIdOf(running + 1)).toBeDefined();
 });
 
 function toolParts(events: RoutedEvent[], upTo = events.length) {
@@ -204,5 +207,5 @@ test("11-dispose: disposal events ask for a reload of that directory, then of ev
   const state = emptyInstanceState();
   const needs = loadCapture("11-dispose").map((routed) => applyEvent(state, routed.event, routed.directory)).filter(Boolean);
   expect(needs).toEqual([{ scope: "directory", directory: "/home/dev/alpha" }, { scope: "all" }]);
-  expect(state.dropped).toEqual({ unknown: 0, malformed: 0 });
+  expect(state.dropped).toEqual({ unknown: 0, malformed: 0, internal: 0 });
 });
