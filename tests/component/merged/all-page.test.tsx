@@ -26,8 +26,9 @@ async function openAll(path = "/") {
   return { ...rig, user: userEvent.setup() };
 }
 
+// Each case renders the whole app against two fake servers: seconds on a loaded 2-core machine.
 describe("the All servers page", () => {
-  it("is the first Instances tab and the home page with two servers, listing both servers' sessions newest first", async () => {
+  it("is the first Instances tab and the home page with two servers, listing both servers' sessions newest first", { timeout: 30_000 }, async () => {
     const { stream, cleanup } = await openAll("/");
     const tabs = within(instanceTabs()).getAllByRole("tab");
     expect(tabs[0]).toHaveAccessibleName("All servers");
@@ -42,7 +43,7 @@ describe("the All servers page", () => {
     cleanup();
   });
 
-  it("opens a session on the server that owns it: its instance tab and its session tab", async () => {
+  it("opens a session on the server that owns it: its instance tab and its session tab", { timeout: 30_000 }, async () => {
     const { user, ids, cleanup } = await openAll("/all");
     await user.click(await within(allSessions()).findByRole("link", { name: "Write docs" }));
     await waitFor(() => expect(window.location.pathname).toBe(`/i/${ids.b}/s/ses_b1`));
@@ -57,7 +58,7 @@ describe("the All servers page", () => {
     cleanup();
   });
 
-  it("filters by title and directory as you type, and by status", async () => {
+  it("filters by title and directory as you type, and by status", { timeout: 30_000 }, async () => {
     const { user, board, ids, cleanup } = await openAll("/all");
     const search = within(allSessions()).getByRole("searchbox", { name: "Search sessions" });
     await user.type(search, "site");
@@ -76,7 +77,7 @@ describe("the All servers page", () => {
     cleanup();
   });
 
-  it("lists a permission from either server in Needs you, counts it in the title, and answers it on its own server", async () => {
+  it("lists a permission from either server in Needs you, counts it in the title, and answers it on its own server", { timeout: 30_000 }, async () => {
     const { user, replies, stream, ids, cleanup } = await openAll("/all");
     const needsYou = screen.getByRole("region", { name: "Needs you" });
     stream("4097").send(

@@ -16,8 +16,9 @@ async function openApp() {
   return { ...rig, user: userEvent.setup() };
 }
 
+// Each case renders the whole app against two fake servers: seconds on a loaded 2-core machine.
 describe("the Go to palette", () => {
-  it("opens with Ctrl+K, finds a session of another server by its title, and Enter shows it there", async () => {
+  it("opens with Ctrl+K, finds a session of another server by its title, and Enter shows it there", { timeout: 30_000 }, async () => {
     const { user, ids, cleanup } = await openApp();
     await user.keyboard("{Control>}k{/Control}");
     const dialog = await screen.findByRole("dialog", { name: "Go to" });
@@ -33,7 +34,7 @@ describe("the Go to palette", () => {
     cleanup();
   });
 
-  it("moves with the arrow keys, opens with Cmd+K too, and reaches a server and the Add instance action", async () => {
+  it("moves with the arrow keys, opens with Cmd+K too, and reaches a server and the Add instance action", { timeout: 30_000 }, async () => {
     const { user, ids, cleanup } = await openApp();
     await user.keyboard("{Meta>}k{/Meta}");
     const dialog = await screen.findByRole("dialog", { name: "Go to" });
@@ -54,7 +55,7 @@ describe("the Go to palette", () => {
     cleanup();
   });
 
-  it("closes on Escape without going anywhere", async () => {
+  it("closes on Escape without going anywhere", { timeout: 30_000 }, async () => {
     const { user, cleanup } = await openApp();
     await user.keyboard("{Control>}k{/Control}");
     await screen.findByRole("dialog", { name: "Go to" });
