@@ -24,6 +24,8 @@ export interface MessageViewProps {
    * shown after the tool call they belong to (matched by `callID`), or at the end if none matches.
    */
   permissions?: PermissionRequest[];
+  /** Whether a text part was joined mid-stream: its earlier text is not shown until it ends. */
+  joinedMidStream?: (partId: string) => boolean;
   /** The last retry status seen while this reply was being made: says why a reply stopped then is empty. */
   retried?: Extract<SessionStatus, { type: "retry" }>;
   /** Sends a permission reply; a rejected promise shows an error on the card. */
@@ -89,6 +91,7 @@ export function MessageView(props: MessageViewProps) {
                 root={assistant()?.path.root}
                 childSessionHref={props.childSessionHref}
                 childSessionTitle={props.childSessionTitle}
+                joinedMidStream={props.joinedMidStream}
               />
               <Show when={ofType(part(), "tool")}>
                 {(tool) => permissionCards(permissionsFor(tool().callID))}

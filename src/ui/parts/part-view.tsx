@@ -29,6 +29,8 @@ export function PartView(props: {
   root?: string;
   childSessionHref?: (sessionID: string) => string | undefined;
   childSessionTitle?: (sessionID: string) => string | undefined;
+  /** Whether a text part was joined mid-stream (see InstanceRuntime.joinedMidStream). */
+  joinedMidStream?: (partId: string) => boolean;
 }) {
   const part = () => props.part;
   return (
@@ -36,7 +38,7 @@ export function PartView(props: {
       <Match when={ofType(part(), "text")}>
         {(text) => (
           <Show when={!(props.role === "user" && (text().synthetic || text().ignored))}>
-            <TextPartView part={text()} plain={props.role === "user"} />
+            <TextPartView part={text()} plain={props.role === "user"} joinedMidStream={props.joinedMidStream?.(text().id)} />
           </Show>
         )}
       </Match>

@@ -9,8 +9,9 @@ import { Markdown } from "./markdown";
 /**
  * One text part. `plain` shows the text as typed (user messages); otherwise it is sanitised markdown
  * with highlighted code, and a caret shows while the part is still streaming (no `time.end` yet).
+ * `joinedMidStream` says the text shown is only what streamed since this page joined.
  */
-export function TextPartView(props: { part: TextPart; plain?: boolean }) {
+export function TextPartView(props: { part: TextPart; plain?: boolean; joinedMidStream?: boolean }) {
   const streaming = () => !!props.part.time && props.part.time.end === undefined;
   return (
     <Show
@@ -20,6 +21,10 @@ export function TextPartView(props: { part: TextPart; plain?: boolean }) {
       }
     >
       <div class="relative">
+        {/* Joined mid-reply (a reload), the server has none of the earlier text until the part ends. */}
+        <Show when={props.joinedMidStream && streaming()}>
+          <p class="mb-1 text-xs italic text-zinc-500 dark:text-zinc-400">… earlier text of this reply arrives when it completes.</p>
+        </Show>
         <Markdown text={props.part.text} />
         <Show when={streaming()}>
           <span aria-hidden="true" class="inline-block h-3.5 w-1.5 animate-pulse bg-zinc-400 align-middle" />
