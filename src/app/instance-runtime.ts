@@ -154,8 +154,8 @@ export function createInstanceRuntime(initial: SavedInstance, options: RuntimeOp
 }
 
 /**
- * The text parts of a REST answer that had not ended and that the store does not hold: a reply that
- * was already streaming before this page heard of it.
+ * The text parts of a REST answer that had not ended and whose start this page did not see: a reply
+ * that was already streaming before this page heard of it.
  */
 export function streamingPartsNotHeld(messages: Record<string, Array<{ parts: Part[] }>>, state: InstanceState): string[] {
   const found: string[] = [];
@@ -164,7 +164,10 @@ export function streamingPartsNotHeld(messages: Record<string, Array<{ parts: Pa
       for (const part of parts) {
         // User text has no time at all; only a model's part that started and has not ended counts.
         if (part.type !== "text" || !part.time || part.time.end !== undefined) continue;
-        if (!state.parts[part.messageID]?.some((held) => held.id === part.id)) found.push(part.id);
+        // A part the store made up from a delta (the reducer's placeholder, with no time) was joined
+        // mid-stream too; one whose start streamed to this page (message.part.updated) has its time.
+        const held = state.parts[part.messageID]?.find((known) => known.id === part.id);
+        if (!held || !("time" in held) || !held.time) found.push(part.id);
       }
     }
   }

@@ -22,7 +22,8 @@ export function TextPartView(props: { part: TextPart; plain?: boolean; joinedMid
     >
       <div class="relative">
         {/* Joined mid-reply (a reload), the server has none of the earlier text until the part ends. */}
-        <Show when={props.joinedMidStream && streaming()}>
+        {/* Not `streaming()`: a part made from deltas alone (what a reload mid-reply holds) has no time yet. */}
+        <Show when={props.joinedMidStream && props.part.time?.end === undefined}>
           <p class="mb-1 text-xs italic text-zinc-500 dark:text-zinc-400">… earlier text of this reply arrives when it completes.</p>
         </Show>
         <Markdown text={props.part.text} />

@@ -56,6 +56,12 @@ describe("TextPartView", () => {
     expect(screen.queryByText(/earlier text of this reply/)).toBeNull();
   });
 
+  it("says so too for a part the store made from deltas alone, which has no time yet", () => {
+    const placeholder = { id: "prt_1", messageID: "msg_1", sessionID: "ses_1", type: "text", text: "word22 word23" } as TextPart;
+    render(() => <TextPartView part={placeholder} joinedMidStream />);
+    expect(screen.getByText("… earlier text of this reply arrives when it completes.")).toBeInTheDocument();
+  });
+
   it("says nothing of the kind for a part it saw from its start", () => {
     render(() => <TextPartView part={{ ...assistantText, text: "word0", time: { start: 1 } }} />);
     expect(screen.queryByText(/earlier text of this reply/)).toBeNull();

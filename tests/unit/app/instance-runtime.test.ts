@@ -14,7 +14,14 @@ describe("streamingPartsNotHeld", () => {
     expect(streamingPartsNotHeld({ ses_1: [reply(text("prt_1", { start: 1 }))] }, state)).toEqual(["prt_1"]);
   });
 
-  it("leaves out parts that ended, user text (no time) and parts the store already holds", () => {
+  // Deltas that arrive before the REST answer make a placeholder part (no time) in the store.
+  it("finds one the store holds only as a placeholder made from deltas", () => {
+    const state = emptyInstanceState();
+    state.parts.msg_a = [{ id: "prt_1", messageID: "msg_a", sessionID: "ses_1", type: "text", text: "word22 " } as Part];
+    expect(streamingPartsNotHeld({ ses_1: [reply(text("prt_1", { start: 1 }))] }, state)).toEqual(["prt_1"]);
+  });
+
+  it("leaves out parts that ended, user text (no time) and parts whose start it saw", () => {
     const state = emptyInstanceState();
     state.parts.msg_a = [text("prt_held", { start: 1 })];
     const found = streamingPartsNotHeld({ ses_1: [reply(text("prt_done", { start: 1, end: 2 }), text("prt_user"), text("prt_held", { start: 1 }))] }, state);
