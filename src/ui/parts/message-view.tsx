@@ -68,10 +68,10 @@ export function MessageView(props: MessageViewProps) {
         {/* Named by aria-label: a visually hidden ", " between the words is absolutely positioned, so
             browsers set it apart with spaces and the heading read "You , 08:49 AM". */}
         <h2 id={headingId} aria-label={`${who()}, ${formatClock(props.message.time.created)}`} class="font-semibold text-zinc-700 dark:text-zinc-200">
-          {who()}
+          {who()}{" "}
           <time
             dateTime={new Date(props.message.time.created).toISOString()}
-            class="ml-2 font-normal text-zinc-400 dark:text-zinc-500"
+            class="ml-1 font-normal text-zinc-400 dark:text-zinc-500"
           >
             {formatClock(props.message.time.created)}
           </time>
