@@ -82,6 +82,7 @@ export function SessionView(props: { runtime: InstanceRuntime; sessionId: string
               <MessageView
                 message={message()!}
                 retried={retried()?.id === id ? retried()!.status : undefined}
+                joinedMidStream={props.runtime.joinedMidStream}
                 parts={state().parts[id] ?? []}
                 childSessionHref={href}
                 childSessionTitle={(childId) => {

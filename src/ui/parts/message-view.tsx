@@ -22,6 +22,8 @@ export interface MessageViewProps {
   childSessionHref?: (sessionID: string) => string | undefined;
   /** A child session's title, when known. */
   childSessionTitle?: (sessionID: string) => string | undefined;
+  /** Whether a text part was joined mid-stream: its earlier text is not shown until it ends. */
+  joinedMidStream?: (partId: string) => boolean;
   /** The last retry status seen while this reply was being made: says why a reply stopped then is empty. */
   retried?: Extract<SessionStatus, { type: "retry" }>;
 }
@@ -67,9 +69,12 @@ function MessageBody(props: MessageViewProps) {
           {who()}
           <Show when={created()}>
             {(time) => (
-              <time dateTime={new Date(time()).toISOString()} class="ml-2 font-normal text-zinc-400 dark:text-zinc-500">
-                {formatClock(time())}
-              </time>
+              <>
+                {" "}
+                <time dateTime={new Date(time()).toISOString()} class="ml-1 font-normal text-zinc-400 dark:text-zinc-500">
+                  {formatClock(time())}
+                </time>
+              </>
             )}
           </Show>
         </h2>
@@ -87,6 +92,7 @@ function MessageBody(props: MessageViewProps) {
               root={str(rec(assistant()?.path).root)}
               childSessionHref={props.childSessionHref}
               childSessionTitle={props.childSessionTitle}
+              joinedMidStream={props.joinedMidStream}
             />
           )}
         </Index>

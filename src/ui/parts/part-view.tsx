@@ -27,6 +27,8 @@ export interface PartViewProps {
   root?: string;
   childSessionHref?: (sessionID: string) => string | undefined;
   childSessionTitle?: (sessionID: string) => string | undefined;
+  /** Whether a text part was joined mid-stream (see InstanceRuntime.joinedMidStream). */
+  joinedMidStream?: (partId: string) => boolean;
 }
 
 /**
@@ -50,7 +52,7 @@ function PartSwitch(props: PartViewProps) {
       <Match when={ofType(part(), "text")}>
         {(text) => (
           <Show when={!(props.role === "user" && (text().synthetic || text().ignored))}>
-            <TextPartView part={text()} plain={props.role === "user"} />
+            <TextPartView part={text()} plain={props.role === "user"} joinedMidStream={props.joinedMidStream?.(text().id)} />
           </Show>
         )}
       </Match>
