@@ -16,9 +16,9 @@ import { QuestionCard } from "../ui/parts/question-card";
 import { RetryStatus } from "../ui/parts/retry-status";
 import { SessionErrorView } from "../ui/parts/session-error";
 import { TodoList } from "../ui/parts/todo-list";
-import { PromptBox } from "../ui/prompt-box";
 import { Badges } from "../ui/session-list";
 import { sessionHref } from "./links";
+import { SessionPrompt } from "./session-prompt";
 
 export function SessionView(props: { runtime: InstanceRuntime; sessionId: string }) {
   const board = useSwitchboard();
@@ -101,12 +101,7 @@ export function SessionView(props: { runtime: InstanceRuntime; sessionId: string
           </div>
         }
       />
-      <PromptBox
-        busy={busy()}
-        connected={props.runtime.status().state === "connected"}
-        onSend={(text) => board.sendPrompt(props.runtime.id, props.sessionId, text)}
-        onStop={() => board.abort(props.runtime.id, props.sessionId)}
-      />
+      <SessionPrompt runtime={props.runtime} sessionId={props.sessionId} busy={busy()} />
     </section>
   );
 }

@@ -3,7 +3,7 @@
  * session is busy (the server would queue the prompt, which surprises people); "Stop" aborts it.
  * A failed send keeps the text so nothing the user typed is lost.
  */
-import { createSignal, Show } from "solid-js";
+import { createSignal, Show, type JSX } from "solid-js";
 
 export interface PromptBoxProps {
   busy: boolean;
@@ -11,6 +11,8 @@ export interface PromptBoxProps {
   connected: boolean;
   onSend: (text: string) => Promise<void>;
   onStop: () => Promise<void>;
+  /** Shown above the text box: the model and agent pickers. */
+  controls?: JSX.Element;
 }
 
 /** A textarea labelled "Message" with Send and Stop buttons. */
@@ -56,6 +58,9 @@ export function PromptBox(props: PromptBoxProps) {
         <p role="alert" class="mb-2 text-sm text-red-700 dark:text-red-300">
           {error()}
         </p>
+      </Show>
+      <Show when={props.controls}>
+        <div class="mb-2">{props.controls}</div>
       </Show>
       <div class="flex items-end gap-2">
         <label class="flex-1">

@@ -1,0 +1,48 @@
+/**
+ * Driving a session as OpenCode's own clients do (issue 11): model and agent pickers, session actions,
+ * commands and shell commands, file mentions and the Changes view, against a real `opencode serve`
+ * whose fake model offers two models. One server and one browser serve the whole file.
+ */
+import { describe, expect, it } from "vitest";
+import { OpencodeRest, connectedSession, logText, messageTexts, sendMessage, useApp, useFakeModel, useServer, waitForLogText } from "./harness";
+
+const model = useFakeModel();
+const server = useServer(model, { name: "drive" });
+const app = useApp(() => [server()]);
+
+describe("model and agent pickers", () => {
+  it("sends the prompt to the chosen model and agent, and remembers the choice for the session", async () => {
+    const page = await connectedSession(app(), server().port);
+    const modelBox = page.getByRole("combobox", { name: "Model" });
+    const agentBox = page.getByRole("combobox", { name: "Agent" });
+    // The defaults are what the server would use: its configured model and the build agent. The
+    // sandboxed server takes 7-9 s to list providers for a directory the first time (measured).
+    await expect.poll(() => modelBox.inputValue(), { timeout: 30_000 }).toBe("fake/fake-model");
+    expect(await agentBox.inputValue()).toBe("build");
+
+    await sendMessage(page, "whoami");
+    // The first model call in a fresh sandbox waits for the same provider set-up (up to ~15 s seen).
+    await waitForLogText(page, /Answered by fake-model\b/, 45_000);
+
+    await modelBox.selectOption({ label: "Fake Model Two" });
+    await agentBox.selectOption("plan");
+    await expect.poll(() => page.getByRole("button", { name: "Send" }).isDisabled(), { timeout: 20_000 }).toBe(true);
+    await page.getByRole("textbox", { name: "Message" }).fill("whoami");
+    await expect.poll(() => page.getByRole("button", { name: "Send" }).isEnabled(), { timeout: 20_000 }).toBe(true);
+    await page.getByRole("button", { name: "Send" }).click();
+    await waitForLogText(page, /Answered by fake-model-2\b/);
+
+    const rest = new OpencodeRest(server());
+    const session = await rest.sessionWithPrompt("whoami");
+    const messages = await rest.waitIdle(session.id);
+    const last = messages[messages.length - 1].info;
+    expect(last.role === "assistant" && [last.modelID, last.agent]).toEqual(["fake-model-2", "plan"]);
+    // The assistant header says which agent answered.
+    expect((await messageTexts(page)).at(-1)).toMatch(/plan/);
+
+    await page.reload();
+    await expect.poll(() => page.getByRole("combobox", { name: "Model" }).inputValue(), { timeout: 30_000 }).toBe("fake/fake-model-2");
+    expect(await page.getByRole("combobox", { name: "Agent" }).inputValue()).toBe("plan");
+    expect(await logText(page)).toContain("Answered by fake-model-2");
+  });
+});
