@@ -8,6 +8,7 @@ import { For, Show } from "solid-js";
 import { useSwitchboard } from "../app/context";
 import type { InstanceRuntime } from "../app/instance-runtime";
 import { createMessageOrder } from "../app/message-order";
+import { visibleMessages } from "../app/undo";
 import { sessionBadges } from "../app/view-models";
 import { MessageLog } from "../ui/message-log";
 import { MessageView } from "../ui/parts/message-view";
@@ -18,13 +19,15 @@ import { SessionErrorView } from "../ui/parts/session-error";
 import { TodoList } from "../ui/parts/todo-list";
 import { Badges } from "../ui/session-list";
 import { sessionHref } from "./links";
+import { SessionHeaderActions } from "./session-header-actions";
 import { SessionPrompt } from "./session-prompt";
 
 export function SessionView(props: { runtime: InstanceRuntime; sessionId: string }) {
   const board = useSwitchboard();
   const state = () => props.runtime.store.state;
   const session = () => state().sessions[props.sessionId];
-  const messages = () => state().messages[props.sessionId] ?? [];
+  // Undone messages stay on the server until the next prompt; they are not shown (see app/undo.ts).
+  const messages = () => visibleMessages(state().messages[props.sessionId] ?? [], session()?.revert);
   const order = createMessageOrder(messages);
   const status = () => state().status[props.sessionId];
   const busy = () => status()?.type === "busy" || status()?.type === "retry";
@@ -58,6 +61,7 @@ export function SessionView(props: { runtime: InstanceRuntime; sessionId: string
         <span class="ml-auto truncate font-mono text-xs text-zinc-500" title={session()?.directory}>
           {session()?.directory}
         </span>
+        <SessionHeaderActions runtime={props.runtime} sessionId={props.sessionId} />
       </header>
       <Show when={state().todos[props.sessionId]?.length}>
         <details class="border-b border-zinc-200 px-4 py-1.5 text-sm dark:border-zinc-800" open>

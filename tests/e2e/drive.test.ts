@@ -4,7 +4,7 @@
  * whose fake model offers two models. One server and one browser serve the whole file.
  */
 import { describe, expect, it } from "vitest";
-import { OpencodeRest, connectedSession, logText, messageTexts, sendMessage, useApp, useFakeModel, useServer, waitForLogText } from "./harness";
+import { OpencodeRest, connectedSession, logText, messageTexts, sendMessage, sessionTab, useApp, useFakeModel, useServer, waitForLogText } from "./harness";
 
 const model = useFakeModel();
 const server = useServer(model, { name: "drive" });
@@ -44,5 +44,60 @@ describe("model and agent pickers", () => {
     await expect.poll(() => page.getByRole("combobox", { name: "Model" }).inputValue(), { timeout: 30_000 }).toBe("fake/fake-model-2");
     expect(await page.getByRole("combobox", { name: "Agent" }).inputValue()).toBe("plan");
     expect(await logText(page)).toContain("Answered by fake-model-2");
+  });
+});
+
+describe("session actions", () => {
+  it("renames, forks and deletes the session through its header", async () => {
+    const page = await connectedSession(app(), server().port);
+    await sendMessage(page, "[Original title] say: Forked words");
+    await waitForLogText(page, /Forked words[^]*Forked words/, 45_000);
+    const rest = new OpencodeRest(server());
+    const session = await rest.sessionWithPrompt("[Original title] say: Forked words");
+    await rest.waitIdle(session.id);
+
+    await page.getByRole("button", { name: "Rename session" }).click();
+    await page.getByRole("textbox", { name: "Session title" }).fill("Renamed by hand");
+    await page.getByRole("button", { name: "Save" }).click();
+    await sessionTab(page, "Renamed by hand").waitFor({ timeout: 10_000 });
+    expect((await rest.sessions()).find((s) => s.id === session.id)?.title).toBe("Renamed by hand");
+
+    await page.getByRole("button", { name: "Fork" }).click();
+    await expect.poll(() => new URL(page.url()).pathname, { timeout: 10_000 }).not.toContain(session.id);
+    const forkId = decodeURIComponent(new URL(page.url()).pathname.split("/").pop()!);
+    const fork = (await rest.sessions()).find((s) => s.id === forkId);
+    expect(fork?.id).not.toBe(session.id);
+    // The fork carries the conversation so far, and shows it.
+    await waitForLogText(page, /Forked words/);
+    expect((await rest.messages(forkId)).length).toBe((await rest.messages(session.id)).length);
+
+    await page.getByRole("button", { name: "Delete session" }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click();
+    await expect.poll(async () => (await rest.sessions()).some((s) => s.id === forkId), { timeout: 10_000 }).toBe(false);
+    await expect.poll(() => page.url(), { timeout: 10_000 }).not.toContain(forkId);
+    await expect.poll(() => page.getByRole("tablist", { name: "Sessions" }).getByRole("tab").count()).toBe(1);
+  });
+
+  it("Undo hides the last exchange and Redo brings it back", async () => {
+    const page = await connectedSession(app(), server().port);
+    await sendMessage(page, "say: First exchange");
+    await waitForLogText(page, /First exchange[^]*First exchange/, 45_000);
+    const rest = new OpencodeRest(server());
+    const session = await rest.sessionWithPrompt("say: First exchange");
+    await rest.waitIdle(session.id);
+    await expect.poll(() => page.getByRole("button", { name: "Send" }).isDisabled()).toBe(true);
+    await sendMessage(page, "say: Second exchange");
+    await waitForLogText(page, /Second exchange[^]*Second exchange/);
+    await rest.waitIdle(session.id);
+
+    await expect.poll(() => page.getByRole("button", { name: "Undo" }).isEnabled(), { timeout: 10_000 }).toBe(true);
+    await page.getByRole("button", { name: "Undo" }).click();
+    await expect.poll(() => logText(page), { timeout: 10_000 }).not.toMatch(/Second exchange/);
+    expect(await logText(page)).toMatch(/First exchange/);
+    await expect.poll(async () => (await rest.sessions()).find((s) => s.id === session.id)?.revert?.messageID).toBeTruthy();
+
+    await page.getByRole("button", { name: "Redo" }).click();
+    await waitForLogText(page, /Second exchange/, 10_000);
+    await expect.poll(async () => (await rest.sessions()).find((s) => s.id === session.id)?.revert).toBeUndefined();
   });
 });
