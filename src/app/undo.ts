@@ -5,6 +5,8 @@
  * forward to the next one, and past the last it restores everything (`unrevert`).
  */
 import type { Message, Session } from "@opencode-ai/sdk/v2/client";
+import type { InstanceConfig } from "../api/instance";
+import * as api from "../api/session-api";
 
 type Revert = Session["revert"];
 type Listed = Pick<Message, "id" | "role">;
@@ -27,4 +29,34 @@ export function redoStep(messages: Listed[], revert: Revert): { revertTo: string
   if (!mark) return undefined;
   const next = messages.find((message) => message.role === "user" && message.id > mark);
   return next ? { revertTo: next.id } : "unrevert";
+}
+
+/** What Undo and Redo need to reach the server and to take its answer. */
+export interface UndoTarget {
+  config: InstanceConfig;
+  session: Session;
+  messages: Listed[];
+  fetch?: typeof fetch;
+  /** Takes the session as the server answered it, before its event arrives. */
+  took: (session: Session) => void;
+}
+
+/** Undo: revert to the last user message still in effect. False when there was nothing to undo. */
+export async function undo(target: UndoTarget): Promise<boolean> {
+  const messageID = undoTarget(target.messages, target.session.revert);
+  if (!messageID) return false;
+  target.took(await api.revertSession(target.config, target.session, messageID, target.fetch));
+  return true;
+}
+
+/** Redo: one user message forward, or everything back. False when nothing was undone. */
+export async function redo(target: UndoTarget): Promise<boolean> {
+  const step = redoStep(target.messages, target.session.revert);
+  if (!step) return false;
+  const updated =
+    step === "unrevert"
+      ? await api.unrevertSession(target.config, target.session, target.fetch)
+      : await api.revertSession(target.config, target.session, step.revertTo, target.fetch);
+  target.took(updated);
+  return true;
 }

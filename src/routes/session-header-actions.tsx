@@ -8,7 +8,7 @@ import { useNavigate } from "@solidjs/router";
 import { useSwitchboard } from "../app/context";
 import type { InstanceRuntime } from "../app/instance-runtime";
 import { sessionPrefs } from "../app/session-prefs";
-import { redoStep, undoTarget } from "../app/undo";
+import { redo, redoStep, undo, undoTarget, type UndoTarget } from "../app/undo";
 import * as api from "../api/session-api";
 import { SessionActions } from "../ui/session-actions";
 import { instanceHref, sessionHref } from "./links";
@@ -30,6 +30,8 @@ export function SessionHeaderActions(props: { runtime: InstanceRuntime; sessionI
     if (updated && typeof updated.id === "string") props.runtime.store.applySnapshot({ sessions: [updated] });
   };
 
+  const undoing = (): UndoTarget => ({ config: config(), session: target(), messages: messages(), fetch: board.fetch, took });
+
   return (
     <SessionActions
       title={session()?.title ?? ""}
@@ -48,15 +50,8 @@ export function SessionHeaderActions(props: { runtime: InstanceRuntime; sessionI
         board.openSession(props.runtime.id, fork.id);
         navigate(sessionHref(props.runtime.id, fork.id));
       }}
-      onUndo={async () => {
-        const messageID = undoTarget(messages(), session()?.revert);
-        if (messageID) took(await api.revertSession(config(), target(), messageID, board.fetch));
-      }}
-      onRedo={async () => {
-        const step = redoStep(messages(), session()?.revert);
-        if (step === "unrevert") took(await api.unrevertSession(config(), target(), board.fetch));
-        else if (step) took(await api.revertSession(config(), target(), step.revertTo, board.fetch));
-      }}
+      onUndo={() => undo(undoing()).then(() => undefined)}
+      onRedo={() => redo(undoing()).then(() => undefined)}
     />
   );
 }
