@@ -19,6 +19,7 @@ import { SessionErrorView } from "../ui/parts/session-error";
 import { TodoList } from "../ui/parts/todo-list";
 import { Badges } from "../ui/session-list";
 import { sessionHref } from "./links";
+import { SessionChanges } from "./session-changes";
 import { SessionHeaderActions } from "./session-header-actions";
 import { SessionPrompt } from "./session-prompt";
 
@@ -63,6 +64,7 @@ export function SessionView(props: { runtime: InstanceRuntime; sessionId: string
         </span>
         <SessionHeaderActions runtime={props.runtime} sessionId={props.sessionId} />
       </header>
+      <SessionChanges runtime={props.runtime} sessionId={props.sessionId} />
       <Show when={state().todos[props.sessionId]?.length}>
         <details class="border-b border-zinc-200 px-4 py-1.5 text-sm dark:border-zinc-800" open>
           <summary class="cursor-pointer text-xs font-semibold uppercase tracking-wide text-zinc-500">Todos</summary>

@@ -3,6 +3,8 @@
  * commands and shell commands, file mentions and the Changes view, against a real `opencode serve`
  * whose fake model offers two models. One server and one browser serve the whole file.
  */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { OpencodeRest, connectedSession, logText, messageTexts, sendMessage, sessionTab, useApp, useFakeModel, useServer, waitForLogText } from "./harness";
 
@@ -99,5 +101,45 @@ describe("session actions", () => {
     await page.getByRole("button", { name: "Redo" }).click();
     await waitForLogText(page, /Second exchange/, 10_000);
     await expect.poll(async () => (await rest.sessions()).find((s) => s.id === session.id)?.revert).toBeUndefined();
+  });
+});
+
+describe("commands, shell and mentions", () => {
+  it("runs a server command from the / list, a ! shell command, and sends a mentioned file", async () => {
+    writeFileSync(join(server().projectDirs[0], "notes-for-mention.txt"), "mention me\n");
+    const page = await connectedSession(app(), server().port);
+    const box = page.getByRole("textbox", { name: "Message" });
+    await box.fill("/hel");
+    await page.getByRole("listbox", { name: "Commands" }).getByRole("option", { name: "hello" }).waitFor({ timeout: 30_000 });
+    await box.press("Enter");
+    await expect.poll(() => box.inputValue()).toBe("/hello ");
+    await box.pressSequentially("world");
+    await box.press("Enter");
+    await waitForLogText(page, /Hello from a command world/, 45_000);
+    const rest = new OpencodeRest(server());
+    const sessionId = decodeURIComponent(new URL(page.url()).pathname.split("/").pop()!);
+    await rest.waitIdle(sessionId);
+
+    await expect.poll(() => page.getByRole("button", { name: "Send" }).isDisabled()).toBe(true);
+    await box.fill("!echo shell-said-hi");
+    await box.press("Enter");
+    await expect
+      .poll(async () => JSON.stringify(await rest.messages(sessionId)), { timeout: 20_000 })
+      .toMatch(/echo shell-said-hi[^]*shell-said-hi\\n/);
+    await waitForLogText(page, /echo shell-said-hi/);
+
+    await box.fill("");
+    await box.pressSequentially("read @notes-for");
+    const file = page.getByRole("listbox", { name: "Files" }).getByRole("option", { name: "notes-for-mention.txt" });
+    await file.waitFor({ timeout: 10_000 });
+    await file.click();
+    await expect.poll(() => box.inputValue()).toBe("read @notes-for-mention.txt ");
+    await expect.poll(() => page.getByRole("button", { name: "Send" }).isEnabled(), { timeout: 20_000 }).toBe(true);
+    await box.press("Enter");
+    await expect
+      .poll(async () => (await rest.messages(sessionId)).some((m) => m.parts.some((p) => p.type === "file" && p.filename === "notes-for-mention.txt")), {
+        timeout: 20_000,
+      })
+      .toBe(true);
   });
 });
