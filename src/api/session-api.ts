@@ -60,6 +60,20 @@ export async function loadCatalogue(config: InstanceConfig, directory: string | 
   };
 }
 
+const catalogues = new Map<string, Promise<Catalogue>>();
+
+/** `loadCatalogue`, shared by everyone who asks for the same server and directory; a failure is not kept. */
+export function cachedCatalogue(config: InstanceConfig, directory: string | undefined, fetchImpl?: typeof fetch): Promise<Catalogue> {
+  const key = `${config.baseUrl} ${directory ?? ""}`;
+  let pending = catalogues.get(key);
+  if (!pending) {
+    pending = loadCatalogue(config, directory, fetchImpl);
+    catalogues.set(key, pending);
+    pending.catch(() => catalogues.delete(key));
+  }
+  return pending;
+}
+
 export async function loadCommands(config: InstanceConfig, directory: string | undefined, fetchImpl?: typeof fetch): Promise<Command[]> {
   const commands = await unwrap(clientFor(config, directory, fetchImpl, CATALOGUE_REQUEST_MS).command.list(), "list the commands");
   return Array.isArray(commands) ? commands : [];

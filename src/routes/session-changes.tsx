@@ -1,5 +1,5 @@
 /**
- * The session's Changes, wired: a "Changes" button (with the number of changed files) that opens the
+ * The bar under the session header: context and cost, and the session's Changes, wired: a "Changes" button (with the number of changed files) that opens the
  * Changes region. The files come from the store's `session.diff` events when any arrived, otherwise
  * from `GET /session/:id/diff`, fetched again whenever the session itself changes (a step finished,
  * an undo or redo) while the region is open.
@@ -7,9 +7,11 @@
 import { createResource, createSignal, Show } from "solid-js";
 import { useSwitchboard } from "../app/context";
 import type { InstanceRuntime } from "../app/instance-runtime";
-import { sessionDiff } from "../api/session-api";
+import { contextUsage } from "../app/context-usage";
+import { cachedCatalogue, sessionDiff } from "../api/session-api";
 import type { DiffLayout } from "../lib/diff-html";
 import { ChangesView } from "../ui/changes-view";
+import { ContextUsageView } from "../ui/context-usage";
 
 export function SessionChanges(props: { runtime: InstanceRuntime; sessionId: string }) {
   const board = useSwitchboard();
@@ -21,6 +23,7 @@ export function SessionChanges(props: { runtime: InstanceRuntime; sessionId: str
     ({ session }) => sessionDiff(props.runtime.config(), session, board.fetch),
   );
   const files = () => fetched.latest ?? props.runtime.store.state.diffs[props.sessionId] ?? [];
+  const [catalogue] = createResource(() => session()?.directory, (directory) => cachedCatalogue(props.runtime.config(), directory, board.fetch).catch(() => undefined));
   const count = () => session()?.summary?.files ?? files().length;
 
   return (
@@ -35,6 +38,9 @@ export function SessionChanges(props: { runtime: InstanceRuntime; sessionId: str
           Changes
         </button>
         <span class="text-xs text-zinc-500">{count() === 1 ? "1 file changed" : `${count()} files changed`}</span>
+        <span class="ml-auto">
+          <ContextUsageView usage={contextUsage(props.runtime.store.state.messages[props.sessionId] ?? [], catalogue())} />
+        </span>
       </div>
       <Show when={open()}>
         <ChangesView

@@ -31,7 +31,7 @@ export function SessionPrompt(props: { runtime: InstanceRuntime; sessionId: stri
   const state = () => props.runtime.store.state;
   const session = () => state().sessions[props.sessionId];
   const config = () => props.runtime.config();
-  const [catalogue] = createResource(() => session()?.directory, (directory) => api.loadCatalogue(config(), directory, board.fetch));
+  const [catalogue] = createResource(() => session()?.directory, (directory) => api.cachedCatalogue(config(), directory, board.fetch));
   const [serverCommands] = createResource(() => session()?.directory, (directory) => api.loadCommands(config(), directory, board.fetch).catch(() => []));
   const loaded = () => (catalogue.error ? undefined : catalogue());
   const models = createMemo(() => modelOptions(loaded()));
