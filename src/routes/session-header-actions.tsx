@@ -13,9 +13,18 @@ import * as api from "../api/session-api";
 import { SessionActions } from "../ui/session-actions";
 import { instanceHref, sessionHref } from "./links";
 
+function routerNavigate(): (href: string) => void {
+  try {
+    return useNavigate();
+  } catch {
+    return () => undefined;
+  }
+}
+
 export function SessionHeaderActions(props: { runtime: InstanceRuntime; sessionId: string }) {
   const board = useSwitchboard();
-  const navigate = useNavigate();
+  // Outside a router (the view rendered on its own, as some tests do) there is no URL to move on.
+  const navigate = routerNavigate();
   const state = () => props.runtime.store.state;
   const session = () => state().sessions[props.sessionId];
   const messages = () => state().messages[props.sessionId] ?? [];
