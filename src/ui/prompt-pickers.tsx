@@ -60,7 +60,8 @@ export function PromptPickers(props: PromptPickersProps) {
         </select>
       </label>
       <Show when={props.error}>
-        <span role="alert" class="text-red-700 dark:text-red-300">
+        {/* A status, not an alert: it appears without the user doing anything, and must not drown an alert about their own action. */}
+        <span role="status" class="text-red-700 dark:text-red-300">
           {props.error}
         </span>
       </Show>

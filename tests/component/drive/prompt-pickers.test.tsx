@@ -40,7 +40,7 @@ describe("PromptPickers", () => {
 
   it("says why the lists are empty when loading them failed", () => {
     setup("Could not list the models (HTTP 500).");
-    expect(screen.getByRole("alert")).toHaveTextContent("Could not list the models (HTTP 500).");
+    expect(screen.getByRole("status")).toHaveTextContent("Could not list the models (HTTP 500).");
     expect(screen.getByRole("combobox", { name: "Model" })).toBeDisabled();
   });
 });
