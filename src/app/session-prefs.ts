@@ -66,3 +66,8 @@ export function sessionPrefs(): SessionPrefsStore {
   shared ??= createSessionPrefs(browserStorages().local);
   return shared;
 }
+
+/** Drops the shared store so the next `sessionPrefs()` reads storage afresh (tests start clean with it). */
+export function resetSessionPrefs(): void {
+  shared = undefined;
+}

@@ -33,7 +33,7 @@ export function SessionPrompt(props: { runtime: InstanceRuntime; sessionId: stri
   const config = () => props.runtime.config();
   const [catalogue] = createResource(() => session()?.directory, (directory) => api.cachedCatalogue(config(), directory, board.fetch));
   const [serverCommands] = createResource(() => session()?.directory, (directory) => api.loadCommands(config(), directory, board.fetch).catch(() => []));
-  const loaded = () => (catalogue.error ? undefined : catalogue());
+  const loaded = () => (catalogue.error ? undefined : catalogue.latest);
   const models = createMemo(() => modelOptions(loaded()));
   const agents = createMemo(() => agentOptions(loaded()));
   const mine = () => prefs.get(props.runtime.id, props.sessionId);
