@@ -9,6 +9,7 @@ import { createStore, produce } from "solid-js/store";
 import * as api from "../api/actions";
 import type { InstanceConfig } from "../api/instance";
 import { probeInstance, type ProbeResult } from "../api/probe";
+import type { PromptChoice } from "../api/session-api";
 import { SSEManager, type SSEManagerOptions } from "../transport/sse-manager";
 import type { ConnectionDiagnosis, RoutedEvent } from "../transport/types";
 import { connectAddress, updateInstance, type ConnectDeps, type ConnectValues } from "./connect";
@@ -140,6 +141,8 @@ export function createSwitchboard(options: SwitchboardOptions = {}) {
       return id && tabs[instanceId]?.includes(id) ? id : undefined;
     },
     runtime: (id: string) => runtimes.get(id),
+    /** The fetch every request goes through (tests inject one); for the session's own actions. */
+    fetch: options.fetch,
     instances: () => order().map((id) => runtimes.get(id)!),
 
     /** Parses, probes, and adds (or finds the server already added): see connect.ts. */
@@ -204,14 +207,14 @@ export function createSwitchboard(options: SwitchboardOptions = {}) {
      * event about a second later, so a second Enter cannot queue a second prompt; the server's own
      * status events take over from there. A refused send puts it back to idle.
      */
-    async sendPrompt(instanceId: string, sessionId: string, text: string) {
+    async sendPrompt(instanceId: string, sessionId: string, text: string, choice?: PromptChoice) {
       const { runtime, session } = requireSession(instanceId, sessionId);
       const statusEvent = (type: "busy" | "idle") => ({ type: "session.status", properties: { sessionID: sessionId, status: { type } } });
       const wasBusy = runtime.store.state.status[sessionId]?.type === "busy";
       runtime.store.applyEvents([statusEvent("busy")]);
       const optimistic = runtime.store.state.status[sessionId];
       try {
-        await api.sendPrompt(runtime.config(), session, text, options.fetch);
+        await api.sendPrompt(runtime.config(), session, text, options.fetch, choice);
       } catch (error) {
         // Back to idle only if no status came from the server in the meantime.
         if (!wasBusy && runtime.store.state.status[sessionId] === optimistic) runtime.store.applyEvents([statusEvent("idle")]);

@@ -8,6 +8,7 @@ import { createMemo, For, Show } from "solid-js";
 import { useSwitchboard } from "../app/context";
 import type { InstanceRuntime } from "../app/instance-runtime";
 import { createMessageOrder } from "../app/message-order";
+import { visibleMessages } from "../app/undo";
 import { messageTail, sessionBadges, sessionErrorToShow } from "../app/view-models";
 import { MessageLog } from "../ui/message-log";
 import { MessageView } from "../ui/parts/message-view";
@@ -16,16 +17,19 @@ import { QuestionCard } from "../ui/parts/question-card";
 import { RetryStatus, type RetrySessionStatus } from "../ui/parts/retry-status";
 import { SessionErrorView } from "../ui/parts/session-error";
 import { TodoPanel } from "../ui/parts/todo-list";
-import { PromptBox } from "../ui/prompt-box";
 import { Badges } from "../ui/session-list";
 import { sessionTitle } from "../lib/session-title";
 import { sessionHref } from "./links";
+import { SessionChanges } from "./session-changes";
+import { SessionHeaderActions } from "./session-header-actions";
+import { SessionPrompt } from "./session-prompt";
 
 export function SessionView(props: { runtime: InstanceRuntime; sessionId: string }) {
   const board = useSwitchboard();
   const state = () => props.runtime.store.state;
   const session = () => state().sessions[props.sessionId];
-  const messages = () => state().messages[props.sessionId] ?? [];
+  // Undone messages stay on the server until the next prompt; they are not shown (see app/undo.ts).
+  const messages = () => visibleMessages(state().messages[props.sessionId] ?? [], session()?.revert);
   const order = createMessageOrder(messages);
   const status = () => state().status[props.sessionId];
   const busy = () => status()?.type === "busy" || status()?.type === "retry";
@@ -68,7 +72,9 @@ export function SessionView(props: { runtime: InstanceRuntime; sessionId: string
         <span class="ml-auto truncate font-mono text-xs text-zinc-500" title={session()?.directory}>
           {session()?.directory}
         </span>
+        <SessionHeaderActions runtime={props.runtime} sessionId={props.sessionId} />
       </header>
+      <SessionChanges runtime={props.runtime} sessionId={props.sessionId} />
       <TodoPanel todos={state().todos[props.sessionId]} />
       <MessageLog
         ids={order.ids()}
@@ -112,12 +118,7 @@ export function SessionView(props: { runtime: InstanceRuntime; sessionId: string
           </div>
         }
       />
-      <PromptBox
-        busy={busy()}
-        connected={props.runtime.status().state === "connected"}
-        onSend={(text) => board.sendPrompt(props.runtime.id, props.sessionId, text)}
-        onStop={() => board.abort(props.runtime.id, props.sessionId)}
-      />
+      <SessionPrompt runtime={props.runtime} sessionId={props.sessionId} busy={busy()} />
     </section>
   );
 }
