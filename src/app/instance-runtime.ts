@@ -5,7 +5,8 @@
  */
 import type { Path, Session } from "@opencode-ai/sdk/v2/client";
 import { createSignal, untrack, type Accessor } from "solid-js";
-import { loadMessages, loadSnapshot } from "../api/sync";
+import { loadMessages, loadSnapshot, unreadSentence } from "../api/sync";
+import { idRecord, own } from "../lib/records";
 import type { SavedInstance } from "./persistence";
 import { makeEventBatcher, type ScheduleFrame } from "../state/batcher";
 import { createInstanceStore, type InstanceStore } from "../state/instance-store";
@@ -20,17 +21,26 @@ export interface InstanceRuntime {
   version: Accessor<string | undefined>;
   path: Accessor<Path | undefined>;
   setServerInfo: (info: { version?: string; path?: Path }) => void;
-  /** The sentence shown when the last resync failed, cleared by the next good one. */
+  /**
+   * The sentence shown when the last resync failed, or read only part of what it asked for (say,
+   * "could not refresh pending requests"); cleared by the next complete one.
+   */
   syncError: Accessor<string | undefined>;
   /** True once a resync has completed: from then on a session missing from the store is not on the server. */
   synced: Accessor<boolean>;
   store: InstanceStore;
   /** Queue one event; applied with the rest of the frame's events. */
   push: (event: RoutedEvent) => void;
-  /** Reload everything over REST (with the messages of `openSessions`), then apply it; concurrent calls share one run. */
+  /**
+   * Reload everything over REST (with the messages of `openSessions`), then apply it. A call while
+   * one runs gets one more run after it (what the running one read may predate the call's reason,
+   * a reconnect say); further calls meanwhile share that one.
+   */
   resync: () => Promise<void>;
-  /** Load one session's messages (when its tab opens). */
+  /** Load one session's messages (when its tab opens); a failure is kept in `historyError`. */
   loadSession: (session: Session) => Promise<void>;
+  /** Why the last history load of a session failed, as a sentence; undefined once one succeeds. */
+  historyError: (sessionId: string) => string | undefined;
   /**
    * Whether a session's full history was loaded since the last (re)connect. Live events alone are
    * not enough: a session that streamed while another tab was open holds only what streamed.
@@ -58,6 +68,16 @@ export function createInstanceRuntime(initial: SavedInstance, options: RuntimeOp
   const [synced, setSynced] = createSignal(false);
   const store = createInstanceStore();
   let running: Promise<void> | undefined;
+  let queued: Promise<void> | undefined;
+  const [historyErrors, setHistoryErrors] = createSignal<Readonly<Record<string, string>>>({});
+  const setHistoryError = (sessionId: string, message: string | undefined) =>
+    setHistoryErrors((all) => {
+      if (message === undefined && own(all, sessionId) === undefined) return all;
+      const next = Object.assign(idRecord<string>(), all);
+      if (message === undefined) delete next[sessionId];
+      else next[sessionId] = message;
+      return next;
+    });
   let loaded = new Set<string>();
   const loading = new Map<string, Promise<void>>();
   const batcher = makeEventBatcher({
@@ -69,8 +89,15 @@ export function createInstanceRuntime(initial: SavedInstance, options: RuntimeOp
     },
   });
 
-  function resync() {
-    running ??= (async () => {
+  function resync(): Promise<void> {
+    if (running) {
+      queued ??= running.then(() => {
+        queued = undefined;
+        return resync();
+      });
+      return queued;
+    }
+    running = (async () => {
       try {
         const known = (id: string) => untrack(() => store.state.sessions[id]);
         const snapshot = await loadSnapshot(config(), options.openSessions?.() ?? [], options.fetch, known);
@@ -78,7 +105,9 @@ export function createInstanceRuntime(initial: SavedInstance, options: RuntimeOp
         batcher.flush();
         store.applySnapshot(snapshot);
         loaded = new Set(Object.keys(snapshot.messages));
-        setSyncError(undefined);
+        for (const id of loaded) setHistoryError(id, undefined);
+        for (const [id, why] of Object.entries(snapshot.historyErrors)) setHistoryError(id, `Could not load this session's messages: ${why}`);
+        setSyncError(unreadSentence(snapshot));
         setSynced(true);
       } catch (error) {
         setSyncError(`Could not reload this server's sessions: ${error instanceof Error ? error.message : String(error)}`);
@@ -114,9 +143,14 @@ export function createInstanceRuntime(initial: SavedInstance, options: RuntimeOp
       const load = (async () => {
         try {
           const messages = await loadMessages(config(), session, options.fetch);
+          if (!Array.isArray(messages)) throw new Error("The server's answer was not a list of messages.");
           batcher.flush();
           store.applySnapshot({ messages: { [session.id]: messages } });
           loaded.add(session.id);
+          setHistoryError(session.id, undefined);
+        } catch (error) {
+          setHistoryError(session.id, `Could not load this session's messages: ${error instanceof Error ? error.message : String(error)}`);
+          throw error;
         } finally {
           loading.delete(session.id);
         }
@@ -125,6 +159,7 @@ export function createInstanceRuntime(initial: SavedInstance, options: RuntimeOp
       return load;
     },
     isLoaded: (sessionId) => loaded.has(sessionId),
+    historyError: (sessionId) => own(historyErrors(), sessionId),
     dispose: () => {
       batcher.dispose();
       store.reset();

@@ -9,6 +9,7 @@ import { useSwitchboard } from "../app/context";
 import type { InstanceRuntime } from "../app/instance-runtime";
 import { createMessageOrder } from "../app/message-order";
 import { messageTail, sessionBadges } from "../app/view-models";
+import { HistoryError } from "../ui/history-error";
 import { MessageLog } from "../ui/message-log";
 import { MessageView } from "../ui/parts/message-view";
 import { PermissionCard } from "../ui/parts/permission-card";
@@ -38,6 +39,10 @@ export function SessionView(props: { runtime: InstanceRuntime; sessionId: string
   };
   const href = (id: string) => sessionHref(props.runtime.id, id);
   const tail = () => messageTail(state(), props.sessionId);
+  const retryHistory = () => {
+    const current = session();
+    return current ? props.runtime.loadSession(current).catch(() => undefined) : undefined;
+  };
 
   return (
     <section aria-label={session()?.title ?? "Session"} class="flex min-h-0 flex-1 flex-col">
@@ -59,6 +64,9 @@ export function SessionView(props: { runtime: InstanceRuntime; sessionId: string
           <TodoList todos={state().todos[props.sessionId]!} />
         </details>
       </Show>
+      <Show when={props.runtime.historyError(props.sessionId)}>
+        {(message) => <HistoryError message={message()} onRetry={() => void retryHistory()} />}
+      </Show>
       <MessageLog
         ids={order.ids()}
         tail={tail()}
@@ -72,6 +80,7 @@ export function SessionView(props: { runtime: InstanceRuntime; sessionId: string
                 parts={state().parts[id] ?? []}
                 childSessionHref={href}
                 childSessionTitle={(childId) => state().sessions[childId]?.title}
+                live={busy() && id === order.ids()[order.ids().length - 1]}
               />
             </Show>
           );

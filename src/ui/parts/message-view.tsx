@@ -11,6 +11,7 @@ import { formatClock } from "./format";
 import { MessageFooter } from "./message-footer";
 import { PartView } from "./part-view";
 import { rec, str, timestamp } from "../../lib/server-data";
+import { replyProgress } from "./reply-progress";
 import { messageError, SessionErrorView } from "./session-error";
 
 /** Props of {@link MessageView}. */
@@ -22,6 +23,11 @@ export interface MessageViewProps {
   childSessionHref?: (sessionID: string) => string | undefined;
   /** A child session's title, when known. */
   childSessionTitle?: (sessionID: string) => string | undefined;
+  /**
+   * Whether the message may still stream: its session is busy and it is the session's newest
+   * message. False makes a reply that never completed read "Interrupted"; undefined means unknown.
+   */
+  live?: boolean;
 }
 
 /**
@@ -44,6 +50,7 @@ function MessageBody(props: MessageViewProps) {
   const who = () => (isUser() ? "You" : "Assistant");
   const assistant = () => (props.message.role === "assistant" ? props.message : undefined);
   const created = () => timestamp(rec(props.message.time).created);
+  const interrupted = () => replyProgress(props.message, props.live) === "interrupted";
 
   return (
     <article
@@ -82,9 +89,15 @@ function MessageBody(props: MessageViewProps) {
               root={str(rec(assistant()?.path).root)}
               childSessionHref={props.childSessionHref}
               childSessionTitle={props.childSessionTitle}
+              interrupted={interrupted()}
             />
           )}
         </Index>
+        <Show when={interrupted()}>
+          <p role="status" class="text-xs text-zinc-500 dark:text-zinc-400">
+            Interrupted: this reply stopped before it was finished (the server may have stopped or restarted).
+          </p>
+        </Show>
         <Show when={assistant()?.error}>
           {(error) => <SessionErrorView error={messageError(error())} />}
         </Show>

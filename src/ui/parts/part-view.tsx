@@ -27,6 +27,8 @@ export interface PartViewProps {
   root?: string;
   childSessionHref?: (sessionID: string) => string | undefined;
   childSessionTitle?: (sessionID: string) => string | undefined;
+  /** The reply this part belongs to stopped without finishing: nothing in it is still running. */
+  interrupted?: boolean;
 }
 
 /**
@@ -50,12 +52,12 @@ function PartSwitch(props: PartViewProps) {
       <Match when={ofType(part(), "text")}>
         {(text) => (
           <Show when={!(props.role === "user" && (text().synthetic || text().ignored))}>
-            <TextPartView part={text()} plain={props.role === "user"} />
+            <TextPartView part={text()} plain={props.role === "user"} interrupted={props.interrupted} />
           </Show>
         )}
       </Match>
       <Match when={ofType(part(), "reasoning")}>
-        {(reasoning) => <ReasoningPartView part={reasoning()} />}
+        {(reasoning) => <ReasoningPartView part={reasoning()} interrupted={props.interrupted} />}
       </Match>
       <Match when={ofType(part(), "tool")}>
         {(tool) => (
@@ -63,6 +65,7 @@ function PartSwitch(props: PartViewProps) {
             part={tool()}
             childSessionHref={props.childSessionHref}
             childSessionTitle={props.childSessionTitle}
+            interrupted={props.interrupted}
           />
         )}
       </Match>

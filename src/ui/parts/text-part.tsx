@@ -9,10 +9,11 @@ import { isObject, text } from "../../lib/server-data";
 
 /**
  * One text part. `plain` shows the text as typed (user messages); otherwise it is sanitised markdown
- * with highlighted code, and a caret shows while the part is still streaming (no `time.end` yet).
+ * with highlighted code, and a caret shows while the part is still streaming (no `time.end` yet,
+ * and its reply was not `interrupted`).
  */
-export function TextPartView(props: { part: TextPart; plain?: boolean }) {
-  const streaming = () => isObject(props.part.time) && props.part.time.end === undefined;
+export function TextPartView(props: { part: TextPart; plain?: boolean; interrupted?: boolean }) {
+  const streaming = () => !props.interrupted && isObject(props.part.time) && props.part.time.end === undefined;
   return (
     <Show
       when={!props.plain}
