@@ -23,10 +23,10 @@ export function describeStatus(status: Status, now: number): { word: string; det
       return status.attempt > 1 ? { word: "Reconnecting", detail: `attempt ${status.attempt}, trying now` } : { word: "Connecting", detail: "" };
     case "reconnecting": {
       const seconds = Math.max(0, Math.ceil((status.nextAttemptAt - now) / 1000));
-      return {
-        word: "Reconnecting",
-        detail: `attempt ${status.attempt} of ${status.maxAttempts}${seconds > 0 ? `, next try in ${seconds} s` : ""}`,
-      };
+      const attempt = `attempt ${status.attempt} of ${status.maxAttempts}${seconds > 0 ? `, next try in ${seconds} s` : ""}`;
+      // Why the last attempt failed comes first: a retry that keeps failing for a reason nobody can see
+      // looks like a slow network.
+      return { word: "Reconnecting", detail: status.message ? `${status.message} (${attempt})` : attempt };
     }
     case "offline":
       return { word: "Offline", detail: status.message };

@@ -93,5 +93,7 @@ describe("describeStatus", () => {
     const status: Status = { state: "reconnecting", attempt: 4, maxAttempts: 10, nextAttemptAt: NOW + 1_200 };
     expect(describeStatus(status, NOW).detail).toBe("attempt 4 of 10, next try in 2 s");
     expect(describeStatus(status, NOW + 5_000).detail).toBe("attempt 4 of 10");
+    const why = "http://127.0.0.1:4096 answered the event stream with HTTP 502.";
+    expect(describeStatus({ ...status, message: why }, NOW).detail).toBe(`${why} (attempt 4 of 10, next try in 2 s)`);
   });
 });
