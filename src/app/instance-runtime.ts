@@ -7,6 +7,7 @@ import type { Path, Session } from "@opencode-ai/sdk/v2/client";
 import { createSignal, untrack, type Accessor } from "solid-js";
 import { loadMessages, loadSnapshot, unreadSentence } from "../api/sync";
 import { idRecord, own } from "../lib/records";
+import { makeConnectionLog, type ConnectionCounts } from "./connection-log";
 import type { SavedInstance } from "./persistence";
 import { makeEventBatcher, type ScheduleFrame } from "../state/batcher";
 import { createInstanceStore, type InstanceStore } from "../state/instance-store";
@@ -41,6 +42,10 @@ export interface InstanceRuntime {
   loadSession: (session: Session) => Promise<void>;
   /** Why the last history load of a session failed, as a sentence; undefined once one succeeds. */
   historyError: (sessionId: string) => string | undefined;
+  /** Counts for the diagnostics view (not reactive: read them when showing them). */
+  connectionCounts: () => ConnectionCounts;
+  /** The transport dropped a stream for a reason it could tell (counted for diagnostics). */
+  noteStreamFailure: (message: string) => void;
   /**
    * Whether a session's full history was loaded since the last (re)connect. Live events alone are
    * not enough: a session that streamed while another tab was open holds only what streamed.
@@ -67,6 +72,7 @@ export function createInstanceRuntime(initial: SavedInstance, options: RuntimeOp
   const [syncError, setSyncError] = createSignal<string>();
   const [synced, setSynced] = createSignal(false);
   const store = createInstanceStore();
+  const log = makeConnectionLog();
   let running: Promise<void> | undefined;
   let queued: Promise<void> | undefined;
   const [historyErrors, setHistoryErrors] = createSignal<Readonly<Record<string, string>>>({});
@@ -123,7 +129,10 @@ export function createInstanceRuntime(initial: SavedInstance, options: RuntimeOp
     config,
     setConfig,
     status,
-    setStatus,
+    setStatus: (next) => {
+      log.noteStatus(next);
+      setStatus(next);
+    },
     version,
     path,
     setServerInfo: (info) => {
@@ -133,7 +142,12 @@ export function createInstanceRuntime(initial: SavedInstance, options: RuntimeOp
     syncError,
     synced,
     store,
-    push: (event) => batcher.push(event),
+    push: (event) => {
+      log.noteEvent();
+      batcher.push(event);
+    },
+    connectionCounts: () => log.read(),
+    noteStreamFailure: (message) => log.noteStreamFailure(message),
     resync,
     // One load per session at a time: the page may ask again while the first is in flight (each
     // session.updated re-runs the effect that opens its tab), and a second 2,000-message merge is slow.
