@@ -3,7 +3,10 @@
  * each request bounded by a timeout: SERVER.md saw a health request to a starting server hang forever.
  */
 import { createOpencodeClient, type OpencodeClient } from "@opencode-ai/sdk/v2/client";
-import { basicAuthToken, type InstanceConfig } from "./instance";
+import { authHeaders } from "../lib/basic-auth";
+import type { InstanceConfig } from "./instance";
+
+export { authHeaders };
 
 export const REQUEST_TIMEOUT_MS = 10_000;
 
@@ -38,12 +41,6 @@ export function fetchWithTimeout(fetchImpl: typeof fetch, timeoutMs: number): ty
     answer.catch(() => clearTimeout(timer));
     return Promise.race([answer, gaveUp]);
   };
-}
-
-/** Headers every request to this instance carries (Basic auth when a password is set). */
-export function authHeaders(config: Pick<InstanceConfig, "username" | "password">): Record<string, string> {
-  const token = basicAuthToken(config);
-  return token ? { Authorization: `Basic ${token}` } : {};
 }
 
 /**

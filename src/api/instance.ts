@@ -16,7 +16,7 @@ export interface InstanceConfig {
   password?: string;
 }
 
-export const DEFAULT_USERNAME = "opencode";
+export { basicAuthToken, DEFAULT_USERNAME } from "../lib/basic-auth";
 
 export type AddressParse = { ok: true; baseUrl: string } | { ok: false; message: string };
 
@@ -71,17 +71,6 @@ export function serverKey(baseUrl: string): string {
   } catch {
     return baseUrl;
   }
-}
-
-/** The value of a Basic `Authorization` header, or undefined when no password is set. */
-export function basicAuthToken(config: Pick<InstanceConfig, "username" | "password">): string | undefined {
-  if (!config.password) return undefined;
-  const raw = `${config.username || DEFAULT_USERNAME}:${config.password}`;
-  // btoa only takes Latin-1; encode UTF-8 first so any password works.
-  const bytes = new TextEncoder().encode(raw);
-  let binary = "";
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary);
 }
 
 /** The short name of an instance: its port for loopback servers, otherwise its host. */

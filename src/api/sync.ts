@@ -3,19 +3,39 @@
  * so after every open the app reloads: projects, sessions of every project, and, per directory, the
  * non-idle statuses, pending permissions and questions, plus the messages of every open session.
  */
-import type { PermissionRequest, Project, QuestionRequest, Session, Todo } from "@opencode-ai/sdk/v2/client";
-import type { InstanceSnapshot } from "../state/resync";
+import type { PermissionRequest, Project, QuestionRequest, Session, SessionStatus, Todo } from "@opencode-ai/sdk/v2/client";
+import type { InstanceSnapshot, UnreadKind } from "../state/resync";
 import { directoriesOf } from "../lib/directories";
 import { idRecord } from "../lib/records";
 import { createInstanceClient, unwrap } from "./client";
 import type { InstanceConfig } from "./instance";
 
 /**
- * What a resync loads: the state layer's snapshot shape (src/state/resync.ts), every field filled
- * except `status` when a directory's status could not be read (an unread status is not "idle").
+ * What a resync loads: the state layer's snapshot shape (src/state/resync.ts), every field filled.
+ * Statuses and pending requests are read per directory; a directory whose answer could not be read
+ * is listed in `unread` (an unread status is not "idle", an unread request list is not "none
+ * pending"), with the reason in `problems`.
  */
-export type LoadedSnapshot = Required<Pick<InstanceSnapshot, "projects" | "sessions" | "complete" | "permissions" | "questions" | "messages" | "todos">> &
-  Pick<InstanceSnapshot, "status">;
+export type LoadedSnapshot = Required<Pick<InstanceSnapshot, "projects" | "sessions" | "complete" | "status" | "permissions" | "questions" | "messages" | "todos">> & {
+  /** The directories whose status, permissions or questions could not be read. */
+  unread: Record<UnreadKind, string[]>;
+  /** Why something in `unread` could not be read, one sentence per failed request kind. */
+  problems: string[];
+  /** Open sessions whose messages could not be read (left out of `messages`), with the reason. */
+  historyErrors: Record<string, string>;
+};
+
+/**
+ * The todo list of one session (`GET /session/:id/todo`): the todo panel must not depend on having
+ * watched the todowrite call stream by (a reload, or a session that was not open, missed it).
+ * Undefined when it could not be read: a side panel is not worth failing a session's load for.
+ */
+export async function loadTodos(config: InstanceConfig, session: Pick<Session, "id" | "directory">, fetchImpl?: typeof fetch): Promise<Todo[] | undefined> {
+  const client = createInstanceClient(config, { directory: session.directory, fetch: fetchImpl });
+  const list = await unwrap(client.session.todo({ sessionID: session.id }), "load the todos").catch(() => undefined);
+  if (!Array.isArray(list)) return undefined;
+  return list.filter((todo): todo is Todo => typeof todo === "object" && todo !== null && typeof (todo as Todo).content === "string");
+}
 
 /** How many sessions a resync asks for; the newest come first. */
 export const SESSION_LIMIT = 500;
@@ -55,18 +75,6 @@ export function loadMessages(config: InstanceConfig, session: Pick<Session, "id"
 }
 
 /**
- * The todo list of one session (`GET /session/:id/todo`): the todo panel must not depend on having
- * watched the todowrite call stream by (a reload, or a session that was not open, missed it).
- * Undefined when it could not be read: a side panel is not worth failing a session's load for.
- */
-export async function loadTodos(config: InstanceConfig, session: Pick<Session, "id" | "directory">, fetchImpl?: typeof fetch): Promise<Todo[] | undefined> {
-  const client = createInstanceClient(config, { directory: session.directory, fetch: fetchImpl });
-  const list = await unwrap(client.session.todo({ sessionID: session.id }), "load the todos").catch(() => undefined);
-  if (!Array.isArray(list)) return undefined;
-  return list.filter((todo): todo is Todo => typeof todo === "object" && todo !== null && typeof (todo as Todo).content === "string");
-}
-
-/**
  * A whole snapshot; `openSessions` are the sessions whose messages are shown right now. `known` gives
  * what the app already holds of a session (its directory), for open sessions the list leaves out.
  */
@@ -83,18 +91,25 @@ export async function loadSnapshot(
   ]);
   const { sessions, complete } = await loadSessions(config, projects, fetchImpl);
   const directories = directoriesOf(sessions, projects, path?.directory);
+  const problems = new Map<string, string>();
+  // A failed read is not "nothing there": it becomes undefined, and its directory is listed as unread.
+  const read = <T>(answer: Promise<T>, what: string): Promise<T | undefined> =>
+    answer.catch((error: unknown) => {
+      if (!problems.has(what)) problems.set(what, error instanceof Error ? error.message : String(error));
+      return undefined;
+    });
   const perDirectory = await Promise.all(
     directories.map(async (directory) => {
       const client = createInstanceClient(config, { directory, fetch: fetchImpl });
       const [status, permissions, questions] = await Promise.all([
-        // A failed status read must not read as "everything idle": leave statuses as they are.
-        unwrap(client.session.status(), "read session status").catch(() => undefined),
-        unwrap(client.permission.list(), "list permissions").catch(() => [] as PermissionRequest[]),
-        unwrap(client.question.list(), "list questions").catch(() => [] as QuestionRequest[]),
+        read(unwrap(client.session.status(), "read session status").then((v) => recordOf(v, "session status")), "status"),
+        read(unwrap(client.permission.list(), "list permissions").then((v) => listOf<PermissionRequest>(v, "permission list")), "permissions"),
+        read(unwrap(client.question.list(), "list questions").then((v) => listOf<QuestionRequest>(v, "question list")), "questions"),
       ]);
-      return { status, permissions, questions };
+      return { directory, status, permissions, questions };
     }),
   );
+  const unreadIn = (kind: "status" | "permissions" | "questions") => perDirectory.filter((d) => d[kind] === undefined).map((d) => d.directory);
   const byId = new Map(sessions.map((s) => [s.id, s]));
   // An open session the list left out, when the list is not all the server has (older than its
   // newest 500, or outside every project on the per-project fallback), is read by itself; on a
@@ -116,25 +131,62 @@ export async function loadSnapshot(
   }
   const messages: LoadedSnapshot["messages"] = idRecord();
   const todos: LoadedSnapshot["todos"] = idRecord();
+  const historyErrors = idRecord<string>();
+  // One session's history failing costs that session's messages, not the whole snapshot.
   await Promise.all(
     openSessions.map(async (id) => {
       const session = byId.get(id);
       if (!session) return;
-      const [list, todo] = await Promise.all([loadMessages(config, session, fetchImpl), loadTodos(config, session, fetchImpl)]);
-      messages[id] = list;
-      if (todo) todos[id] = todo;
+      const todo = loadTodos(config, session, fetchImpl);
+      try {
+        messages[id] = listOf(await loadMessages(config, session, fetchImpl), "message list");
+      } catch (error) {
+        historyErrors[id] = error instanceof Error ? error.message : String(error);
+      }
+      const list = await todo;
+      if (list) todos[id] = list;
     }),
   );
   return {
     projects,
     sessions: extra.length ? [...sessions, ...extra] : sessions,
     complete,
-    status: perDirectory.every((d) => d.status) ? Object.assign(idRecord(), ...perDirectory.map((d) => d.status)) : undefined,
-    permissions: dedupe(perDirectory.flatMap((d) => d.permissions)),
-    questions: dedupe(perDirectory.flatMap((d) => d.questions)),
+    status: Object.assign(idRecord(), ...perDirectory.map((d) => d.status ?? {})),
+    permissions: dedupe(perDirectory.flatMap((d) => d.permissions ?? [])),
+    questions: dedupe(perDirectory.flatMap((d) => d.questions ?? [])),
     messages,
     todos,
+    unread: { status: unreadIn("status"), permissions: unreadIn("permissions"), questions: unreadIn("questions") },
+    problems: [...problems.values()],
+    historyErrors,
   };
+}
+
+/**
+ * The sentence for what a snapshot could not refresh, or undefined when it read everything. Pending
+ * requests come first: a permission nobody sees leaves the agent waiting.
+ */
+export function unreadSentence(snapshot: Pick<LoadedSnapshot, "unread" | "problems">): string | undefined {
+  const { status, permissions, questions } = snapshot.unread;
+  const requests = [...new Set([...permissions, ...questions])];
+  const parts: string[] = [];
+  if (requests.length) parts.push(`Could not refresh pending requests (permissions and questions) in ${requests.join(", ")}: the ones shown there may be out of date.`);
+  if (status.length) parts.push(`Could not refresh which sessions are busy in ${status.join(", ")}.`);
+  if (!parts.length) return undefined;
+  const why = snapshot.problems.length ? ` (${snapshot.problems.join(" ")})` : "";
+  return `${parts.join(" ")}${why} Switchboard tries again at the next reconnect.`;
+}
+
+/** A REST answer that must be a list; a page or an object instead counts as a failed read. */
+function listOf<T>(value: unknown, what: string): T[] {
+  if (!Array.isArray(value)) throw new Error(`The server's ${what} was not a list.`);
+  return value as T[];
+}
+
+/** A REST answer that must be an object keyed by session id. */
+function recordOf(value: unknown, what: string): Record<string, SessionStatus> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new Error(`The server's ${what} was not an object.`);
+  return value as Record<string, SessionStatus>;
 }
 
 function dedupe<T extends { id: string }>(items: T[]): T[] {

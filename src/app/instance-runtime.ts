@@ -5,7 +5,9 @@
  */
 import type { Part, Path, Session } from "@opencode-ai/sdk/v2/client";
 import { createSignal, untrack, type Accessor } from "solid-js";
-import { loadMessages, loadSnapshot, loadTodos } from "../api/sync";
+import { loadMessages, loadSnapshot, loadTodos, unreadSentence } from "../api/sync";
+import { idRecord, own } from "../lib/records";
+import { makeConnectionLog, type ConnectionCounts } from "./connection-log";
 import type { SavedInstance } from "./persistence";
 import { makeEventBatcher, type ScheduleFrame } from "../state/batcher";
 import { createInstanceStore, type InstanceStore } from "../state/instance-store";
@@ -21,17 +23,30 @@ export interface InstanceRuntime {
   version: Accessor<string | undefined>;
   path: Accessor<Path | undefined>;
   setServerInfo: (info: { version?: string; path?: Path }) => void;
-  /** The sentence shown when the last resync failed, cleared by the next good one. */
+  /**
+   * The sentence shown when the last resync failed, or read only part of what it asked for (say,
+   * "could not refresh pending requests"); cleared by the next complete one.
+   */
   syncError: Accessor<string | undefined>;
   /** True once a resync has completed: from then on a session missing from the store is not on the server. */
   synced: Accessor<boolean>;
   store: InstanceStore;
   /** Queue one event; applied with the rest of the frame's events. */
   push: (event: RoutedEvent) => void;
-  /** Reload everything over REST (with the messages of `openSessions`), then apply it; concurrent calls share one run. */
+  /**
+   * Reload everything over REST (with the messages of `openSessions`), then apply it. A call while
+   * one runs gets one more run after it (what the running one read may predate the call's reason,
+   * a reconnect say); further calls meanwhile share that one.
+   */
   resync: () => Promise<void>;
-  /** Load one session's messages and todos (when its tab opens). */
+  /** Load one session's messages and todos (when its tab opens); a failure is kept in `historyError`. */
   loadSession: (session: Session) => Promise<void>;
+  /** Why the last history load of a session failed, as a sentence; undefined once one succeeds. */
+  historyError: (sessionId: string) => string | undefined;
+  /** Counts for the diagnostics view (not reactive: read them when showing them). */
+  connectionCounts: () => ConnectionCounts;
+  /** The transport dropped a stream for a reason it could tell (counted for diagnostics). */
+  noteStreamFailure: (message: string) => void;
   /**
    * Whether a session's full history was loaded since the last (re)connect. Live events alone are
    * not enough: a session that streamed while another tab was open holds only what streamed.
@@ -64,7 +79,7 @@ export function createInstanceRuntime(initial: SavedInstance, options: RuntimeOp
   const [syncError, setSyncError] = createSignal<string>();
   const [synced, setSynced] = createSignal(false);
   const store = createInstanceStore();
-  let running: Promise<void> | undefined;
+  const log = makeConnectionLog();
   const [midStream, setMidStream] = createSignal<ReadonlySet<string>>(new Set(), { equals: false });
   /** Call after the batcher's flush and before the merge: what the store holds then is what streamed to us. */
   const noteMidStream = (messages: Record<string, Array<{ parts: Part[] }>>) => {
@@ -76,6 +91,17 @@ export function createInstanceRuntime(initial: SavedInstance, options: RuntimeOp
       return next;
     });
   };
+  let running: Promise<void> | undefined;
+  let queued: Promise<void> | undefined;
+  const [historyErrors, setHistoryErrors] = createSignal<Readonly<Record<string, string>>>({});
+  const setHistoryError = (sessionId: string, message: string | undefined) =>
+    setHistoryErrors((all) => {
+      if (message === undefined && own(all, sessionId) === undefined) return all;
+      const next = Object.assign(idRecord<string>(), all);
+      if (message === undefined) delete next[sessionId];
+      else next[sessionId] = message;
+      return next;
+    });
   let loaded = new Set<string>();
   const loading = new Map<string, Promise<void>>();
   const batcher = makeEventBatcher({
@@ -87,8 +113,15 @@ export function createInstanceRuntime(initial: SavedInstance, options: RuntimeOp
     },
   });
 
-  function resync() {
-    running ??= (async () => {
+  function resync(): Promise<void> {
+    if (running) {
+      queued ??= running.then(() => {
+        queued = undefined;
+        return resync();
+      });
+      return queued;
+    }
+    running = (async () => {
       try {
         const known = (id: string) => untrack(() => store.state.sessions[id]);
         const snapshot = await loadSnapshot(config(), options.openSessions?.() ?? [], options.fetch, known);
@@ -97,7 +130,9 @@ export function createInstanceRuntime(initial: SavedInstance, options: RuntimeOp
         noteMidStream(snapshot.messages);
         store.applySnapshot(snapshot);
         loaded = new Set(Object.keys(snapshot.messages));
-        setSyncError(undefined);
+        for (const id of loaded) setHistoryError(id, undefined);
+        for (const [id, why] of Object.entries(snapshot.historyErrors)) setHistoryError(id, `Could not load this session's messages: ${why}`);
+        setSyncError(unreadSentence(snapshot));
         setSynced(true);
       } catch (error) {
         setSyncError(`Could not reload this server's sessions: ${error instanceof Error ? error.message : String(error)}`);
@@ -113,7 +148,10 @@ export function createInstanceRuntime(initial: SavedInstance, options: RuntimeOp
     config,
     setConfig,
     status,
-    setStatus,
+    setStatus: (next) => {
+      log.noteStatus(next);
+      setStatus(next);
+    },
     version,
     path,
     setServerInfo: (info) => {
@@ -123,7 +161,12 @@ export function createInstanceRuntime(initial: SavedInstance, options: RuntimeOp
     syncError,
     synced,
     store,
-    push: (event) => batcher.push(event),
+    push: (event) => {
+      log.noteEvent();
+      batcher.push(event);
+    },
+    connectionCounts: () => log.read(),
+    noteStreamFailure: (message) => log.noteStreamFailure(message),
     resync,
     // One load per session at a time: the page may ask again while the first is in flight (each
     // session.updated re-runs the effect that opens its tab), and a second 2,000-message merge is slow.
@@ -133,10 +176,15 @@ export function createInstanceRuntime(initial: SavedInstance, options: RuntimeOp
       const load = (async () => {
         try {
           const [messages, todos] = await Promise.all([loadMessages(config(), session, options.fetch), loadTodos(config(), session, options.fetch)]);
+          if (!Array.isArray(messages)) throw new Error("The server's answer was not a list of messages.");
           batcher.flush();
           noteMidStream({ [session.id]: messages });
           store.applySnapshot({ messages: { [session.id]: messages }, ...(todos ? { todos: { [session.id]: todos } } : {}) });
           loaded.add(session.id);
+          setHistoryError(session.id, undefined);
+        } catch (error) {
+          setHistoryError(session.id, `Could not load this session's messages: ${error instanceof Error ? error.message : String(error)}`);
+          throw error;
         } finally {
           loading.delete(session.id);
         }
@@ -146,6 +194,7 @@ export function createInstanceRuntime(initial: SavedInstance, options: RuntimeOp
     },
     isLoaded: (sessionId) => loaded.has(sessionId),
     joinedMidStream: (partId) => midStream().has(partId),
+    historyError: (sessionId) => own(historyErrors(), sessionId),
     dispose: () => {
       batcher.dispose();
       store.reset();

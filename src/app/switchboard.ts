@@ -19,7 +19,7 @@ import { browserStorages, loadInstances, loadReconnectTuning, loadTabs, saveInst
 export interface SwitchboardOptions {
   storages?: Storages;
   fetch?: typeof fetch;
-  manager?: Omit<SSEManagerOptions, "onEvent" | "onStatus" | "onConnected" | "onMalformed" | "diagnose">;
+  manager?: Omit<SSEManagerOptions, "onEvent" | "onStatus" | "onConnected" | "onMalformed" | "onStreamFailure" | "diagnose">;
   runtime?: Pick<RuntimeOptions, "schedule">;
   probe?: (config: InstanceConfig) => Promise<ProbeResult>;
 }
@@ -51,6 +51,7 @@ export function createSwitchboard(options: SwitchboardOptions = {}) {
     onEvent: (event) => runtimes.get(event.instanceId)?.push(event),
     onStatus: (id, status) => runtimes.get(id)?.setStatus(status),
     onMalformed: (id) => runtimes.get(id)?.store.countMalformed(),
+    onStreamFailure: (id, message) => runtimes.get(id)?.noteStreamFailure(message),
     onConnected: (id) => {
       const runtime = runtimes.get(id);
       if (!runtime) return;

@@ -10,7 +10,9 @@ import type { InstanceRuntime } from "../app/instance-runtime";
 import { projectDirectories, sessionBadges, sessionGroups } from "../app/view-models";
 import { instanceHostLabel } from "../api/instance";
 import { sessionTitle } from "../lib/session-title";
+import { collectDiagnostics } from "../app/diagnostics";
 import { ConnectionStatus } from "../ui/connection-status";
+import { Diagnostics } from "../ui/diagnostics";
 import { InstanceActions } from "../ui/instance-actions";
 import { needsPassword, PasswordPrompt } from "../ui/password-prompt";
 import { SessionList } from "../ui/session-list";
@@ -94,11 +96,13 @@ export function InstancePage(props: { runtime: InstanceRuntime; sessionId?: stri
           <Show when={props.runtime.syncError()}>
             <p role="alert" class="text-xs text-red-700 dark:text-red-300">{props.runtime.syncError()}</p>
           </Show>
-          <Show when={state().dropped.unknown + state().dropped.malformed > 0}>
+          <Show when={state().dropped.unknown + state().dropped.malformed + state().dropped.internal > 0}>
             <p class="text-xs text-amber-700 dark:text-amber-300" title="Events the server sent that Switchboard could not use. They were skipped; everything else keeps working.">
-              {state().dropped.unknown + state().dropped.malformed} events dropped ({state().dropped.malformed} malformed, {state().dropped.unknown} unknown)
+              {state().dropped.unknown + state().dropped.malformed + state().dropped.internal} events dropped ({state().dropped.malformed} malformed, {state().dropped.unknown} unknown
+              {state().dropped.internal ? `, ${state().dropped.internal} internal errors` : ""})
             </p>
           </Show>
+          <Diagnostics read={() => collectDiagnostics(props.runtime)} />
         </div>
         <div class="flex items-center gap-1.5 p-3 pb-1">
           <button type="button" class="rounded-md bg-sky-600 px-3 py-1 text-sm font-medium text-white hover:bg-sky-500 disabled:opacity-50" disabled={props.runtime.status().state !== "connected"} onClick={() => void newSession()}>

@@ -10,6 +10,7 @@ import type { InstanceRuntime } from "../app/instance-runtime";
 import { createMessageOrder } from "../app/message-order";
 import { visibleMessages } from "../app/undo";
 import { messageTail, sessionBadges, sessionErrorToShow } from "../app/view-models";
+import { HistoryError } from "../ui/history-error";
 import { MessageLog } from "../ui/message-log";
 import { MessageView } from "../ui/parts/message-view";
 import { PermissionCard } from "../ui/parts/permission-card";
@@ -58,6 +59,10 @@ export function SessionView(props: { runtime: InstanceRuntime; sessionId: string
     return current ? sessionTitle(current) : undefined;
   };
   const tail = () => messageTail(state(), props.sessionId);
+  const retryHistory = () => {
+    const current = session();
+    return current ? props.runtime.loadSession(current).catch(() => undefined) : undefined;
+  };
 
   return (
     <section aria-label={title() ?? "Session"} class="flex min-h-0 flex-1 flex-col">
@@ -76,6 +81,9 @@ export function SessionView(props: { runtime: InstanceRuntime; sessionId: string
       </header>
       <SessionChanges runtime={props.runtime} sessionId={props.sessionId} />
       <TodoPanel todos={state().todos[props.sessionId]} />
+      <Show when={props.runtime.historyError(props.sessionId)}>
+        {(message) => <HistoryError message={message()} onRetry={() => void retryHistory()} />}
+      </Show>
       <MessageLog
         ids={order.ids()}
         needsYou={(state().permissions[props.sessionId]?.length ?? 0) + (state().questions[props.sessionId]?.length ?? 0)}
@@ -95,6 +103,7 @@ export function SessionView(props: { runtime: InstanceRuntime; sessionId: string
                   const child = state().sessions[childId];
                   return child ? sessionTitle(child) : undefined;
                 }}
+                live={busy() && id === order.ids()[order.ids().length - 1]}
               />
             </Show>
           );

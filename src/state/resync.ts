@@ -37,7 +37,7 @@ export interface InstanceSnapshot {
   sessions?: Session[];
   /** `sessions` is every session of the server (no limit cut it short): unlisted ones were deleted. */
   complete?: boolean;
-  /** `GET /session/status`: only non-idle sessions are listed. */
+  /** `GET /session/status`: only non-idle sessions are listed; a session missing from it is idle. */
   status?: Record<string, SessionStatus>;
   /** `GET /permission`: pending requests. */
   permissions?: PermissionRequest[];
@@ -49,7 +49,15 @@ export interface InstanceSnapshot {
   todos?: Record<string, Todo[]>;
   /** `GET /project`. */
   projects?: Project[];
+  /**
+   * Directories whose status or pending requests could not be read: their sessions keep what they
+   * have of that kind (an unread list is not an empty one), everything else is replaced as usual.
+   */
+  unread?: Partial<Record<UnreadKind, string[]>>;
 }
+
+/** What `unread` can name. */
+export type UnreadKind = "status" | "permissions" | "questions";
 
 const NOTHING_TOUCHED: ReadonlySet<string> = new Set();
 
@@ -92,25 +100,41 @@ export function applySnapshot(
     const session = state.sessions[sessionID];
     return !session || session.directory === directory;
   };
+  // Sessions whose answer of this kind could not be read keep theirs (one of unknown directory too).
+  const unread = (kind: UnreadKind) => {
+    const directories = snapshot.unread?.[kind];
+    if (!directories?.length) return () => false;
+    return (sessionID: string) => {
+      const where = state.sessions[sessionID]?.directory;
+      return where === undefined || directories.includes(where);
+    };
+  };
+  const statusUnread = unread("status");
 
   const rest = isRecord(snapshot.status) ? snapshot.status : undefined;
   for (const [sessionID, messages] of entriesOf(snapshot.messages)) {
     // An idle session streams nothing more, so its REST text is final even for a part that never
     // ended (a server killed mid-reply keeps only what it stored): rule 3 applies to busy ones only.
-    const idle = rest !== undefined && !isBusyStatus(own(rest, sessionID));
+    const idle = rest !== undefined && !statusUnread(sessionID) && !isBusyStatus(own(rest, sessionID));
     if (!deletedSince(sessionID) && Array.isArray(messages)) mergeMessages(state, sessionID, messages, touched, idle);
   }
   if (rest) {
     for (const sessionID of keysOf(state.status, rest)) {
-      if (!inScope(sessionID) || touched.has(sessionKey("status", sessionID)) || deletedSince(sessionID)) continue;
+      if (!inScope(sessionID) || statusUnread(sessionID) || touched.has(sessionKey("status", sessionID)) || deletedSince(sessionID)) continue;
       const status = own(rest, sessionID);
       if (isBusyStatus(status)) {
         if (!sameJson(state.status[sessionID], status)) state.status[sessionID] = status;
       } else if (sessionID in state.status) delete state.status[sessionID];
     }
   }
-  if (Array.isArray(snapshot.permissions)) replaceLists(state.permissions, snapshot.permissions, "permission", inScope, deletedSince, touched);
-  if (Array.isArray(snapshot.questions)) replaceLists(state.questions, snapshot.questions, "question", inScope, deletedSince, touched);
+  const keepPermissions = unread("permissions");
+  const keepQuestions = unread("questions");
+  if (Array.isArray(snapshot.permissions)) {
+    replaceLists(state.permissions, snapshot.permissions, "permission", (id) => inScope(id) && !keepPermissions(id), deletedSince, touched);
+  }
+  if (Array.isArray(snapshot.questions)) {
+    replaceLists(state.questions, snapshot.questions, "question", (id) => inScope(id) && !keepQuestions(id), deletedSince, touched);
+  }
   for (const [sessionID, todos] of entriesOf(snapshot.todos)) {
     if (!Array.isArray(todos) || touched.has(sessionKey("todo", sessionID)) || deletedSince(sessionID)) continue;
     if (!sameJson(state.todos[sessionID], todos)) state.todos[sessionID] = todos;

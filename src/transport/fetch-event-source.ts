@@ -11,11 +11,13 @@
  *
  * It behaves as an EventSource that never reconnects by itself, which is what the SSEManager wants:
  * `onopen` once a 200 `text/event-stream` answer arrives; `onmessage` for every event of type
- * "message"; `onerror` (then CLOSED) when the request fails, the answer is not an event stream, or
- * the stream ends or breaks. After `close()` nothing more is called.
+ * "message"; `onerror` (then CLOSED) when the request fails, the answer is not an event stream, the
+ * stream sends an event past the parser's limit (sse-parser.ts), or it ends or breaks. Unlike a
+ * browser's, its `onerror` says why (a StreamFailure). After `close()` nothing more is called.
+ * It also sends headers (`Authorization`), which a browser EventSource cannot.
  */
-import type { EventSourceLike } from "./types";
-import { makeSseParser } from "./sse-parser";
+import type { EventSourceLike, StreamFailure } from "./types";
+import { makeSseParser, SseLimitError } from "./sse-parser";
 
 export const CONNECTING = 0;
 export const OPEN = 1;
@@ -30,6 +32,10 @@ const PARSE_PIECE_CHARS = 32_768;
 export interface FetchEventSourceOptions {
   /** Default: the global fetch, looked up at call time. */
   fetch?: typeof fetch;
+  /** Sent with the request besides `Accept: text/event-stream` (the app sends Basic auth here). */
+  headers?: Record<string, string>;
+  /** The longest line or event, in characters (default sse-parser's MAX_EVENT_LENGTH, 16 MB). */
+  maxEventLength?: number;
   /** Longest run of `onmessage` calls before yielding to the page. Default 8 ms. */
   sliceMs?: number;
   /** Lets the page run (render, handle input) and then resolves. Default: a new task. */
@@ -62,6 +68,8 @@ export class FetchEventSource implements EventSourceLike {
   private readonly sliceMs: number;
   private readonly yieldToPage: () => Promise<void>;
   private readonly now: () => number;
+  private readonly headers: Record<string, string>;
+  private readonly maxEventLength: number | undefined;
   /** When the current slice of work runs out (see deliver). */
   private sliceEnd = Number.NEGATIVE_INFINITY;
 
@@ -72,8 +80,14 @@ export class FetchEventSource implements EventSourceLike {
     this.sliceMs = options.sliceMs ?? DEFAULT_SLICE_MS;
     this.yieldToPage = options.yieldToPage ?? nextTask;
     this.now = options.now ?? (() => performance.now());
+    this.headers = options.headers ?? {};
+    this.maxEventLength = options.maxEventLength;
     const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
-    void this.run(doFetch).catch(() => this.fail());
+    void this.run(doFetch).catch((error: unknown) => {
+      // A stream past the parser's limit is broken or hostile: dropped, and the manager reconnects.
+      if (error instanceof SseLimitError) this.fail({ message: `${error.message} The stream was dropped and is opened again.`, retryable: true });
+      else this.fail();
+    });
   }
 
   close(): void {
@@ -88,24 +102,36 @@ export class FetchEventSource implements EventSourceLike {
 
   private async run(doFetch: typeof fetch): Promise<void> {
     const response = await doFetch(this.url, {
-      headers: { Accept: "text/event-stream" },
+      headers: { ...this.headers, Accept: "text/event-stream" },
       cache: "no-store",
       signal: this.abort.signal,
     });
     if (this.closed) return;
     const type = response.headers.get("content-type") ?? "";
-    if (response.status !== 200 || !/^text\/event-stream\b/i.test(type) || !response.body) {
+    const where = originOf(this.url);
+    if (response.status !== 200) {
       void response.body?.cancel().catch(() => undefined);
-      return this.fail();
+      return this.fail({ message: `${where} answered the event stream with HTTP ${response.status}.`, retryable: true });
+    }
+    if (!/^text\/event-stream\b/i.test(type) || !response.body) {
+      void response.body?.cancel().catch(() => undefined);
+      const what = type ? `${type.split(";")[0].trim()}${/html/i.test(type) ? " (a web page)" : ""}` : "no content type";
+      return this.fail({
+        message: `${where} answered /global/event with ${what} instead of an event stream: is this an OpenCode server, or is something in between (a proxy, a login page) answering for it?`,
+        retryable: false,
+      });
     }
     this.readyState = OPEN;
     this.onopen?.({ type: "open" });
     const reader = response.body.getReader();
     const decoder = new TextDecoder();
     const messages: string[] = [];
-    const parser = makeSseParser((event) => {
-      if (event.type === "message") messages.push(event.data);
-    });
+    const parser = makeSseParser(
+      (event) => {
+        if (event.type === "message") messages.push(event.data);
+      },
+      { maxLength: this.maxEventLength },
+    );
     for (;;) {
       const { done, value } = await reader.read();
       if (this.closed) return void reader.cancel().catch(() => undefined);
@@ -149,10 +175,20 @@ export class FetchEventSource implements EventSourceLike {
   }
 
   /** The stream failed or ended: CLOSED, then one `onerror`, unless it was closed on purpose. */
-  private fail(): void {
+  private fail(why: Omit<StreamFailure, "type"> = {}): void {
     if (this.closed) return;
     this.readyState = CLOSED;
     this.abort.abort();
-    this.onerror?.({ type: "error" });
+    const failure: StreamFailure = { type: "error", ...why };
+    this.onerror?.(failure);
+  }
+}
+
+/** `http://host:port` of a URL, for sentences; the URL itself when it cannot be read. */
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
   }
 }

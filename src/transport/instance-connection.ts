@@ -3,15 +3,17 @@
  * (retry wait, watchdog) and its status. The SSEManager owns one of these per instance and adds
  * the page-wide signals. Internal to src/transport: the app talks to SSEManager.
  */
-import { basicAuthToken } from "../api/instance";
+import { authHeaders, basicAuthToken } from "../lib/basic-auth";
 import { reconnectDelay, type BackoffOptions } from "./backoff";
 import { MALFORMED, SKIPPED, routeGlobalMessage } from "./global-event";
 import type {
   ConnectionDiagnosis,
   ConnectionStatus,
   EventSourceFactory,
+  EventSourceInit,
   EventSourceLike,
   RoutedEvent,
+  StreamFailure,
   TransportInstance,
   TransportTimers,
 } from "./types";
@@ -32,18 +34,37 @@ export interface ConnectionSettings {
   onStatus?: (instanceId: string, status: ConnectionStatus) => void;
   onMalformed?: (instanceId: string, raw: string) => void;
   onConnected?: (instanceId: string) => void;
+  onStreamFailure?: (instanceId: string, message: string) => void;
+}
+
+/** The `/global/event` URL of an instance. The password is not in it: see streamInit. */
+export function globalEventUrl(instance: Pick<TransportInstance, "baseUrl">): string {
+  return `${instance.baseUrl}/global/event`;
 }
 
 /**
- * The `/global/event` URL of an instance. A browser EventSource cannot send headers, and a fetch
- * with an Authorization header would need a CORS preflight, so a password goes in the `auth_token`
- * query parameter as base64("user:password"), which the server accepts on its SSE
- * routes (SERVER.md, Basic auth). URL-encoded because base64 may contain `+`, `/` and `=`.
+ * The stream is read with fetch, which can send headers: the password goes in an `Authorization`
+ * header, as on every REST call (a URL with a token ends up in logs and history). The server already
+ * allows that header in its CORS preflight, since every REST call sends it.
  */
-export function globalEventUrl(instance: Pick<TransportInstance, "baseUrl" | "username" | "password">): string {
-  const url = `${instance.baseUrl}/global/event`;
-  const token = basicAuthToken(instance);
-  return token ? `${url}?auth_token=${encodeURIComponent(token)}` : url;
+export function streamInit(instance: Pick<TransportInstance, "username" | "password">): EventSourceInit {
+  return { headers: authHeaders(instance) };
+}
+
+/**
+ * For a factory that makes a real EventSource, which cannot send headers: the URL with the token in
+ * the `auth_token` query parameter instead, base64("user:password") URL-encoded, which the server
+ * accepts on its SSE routes (SERVER.md, Basic auth). Only there; anything built on fetch sends the header.
+ */
+export function withQueryAuth(url: string, init: EventSourceInit): string {
+  const header = init.headers.Authorization ?? init.headers.authorization;
+  const token = header?.startsWith("Basic ") ? header.slice(6) : undefined;
+  return token ? `${url}${url.includes("?") ? "&" : "?"}auth_token=${encodeURIComponent(token)}` : url;
+}
+
+/** What makes two connections to an instance the same: address and credentials. */
+function connectionKey(instance: TransportInstance): string {
+  return JSON.stringify([instance.baseUrl, basicAuthToken(instance) ?? ""]);
 }
 
 /** One instance's EventSource plus the reconnect policy around it. See SSEManager for the rules. */
@@ -85,7 +106,7 @@ export class InstanceConnection {
 
   /** Takes new connection details; reconnects only when they change the URL or the instance has given up. */
   update(instance: TransportInstance): void {
-    const changed = globalEventUrl(instance) !== globalEventUrl(this.instance);
+    const changed = connectionKey(instance) !== connectionKey(this.instance);
     this.instance = instance;
     if (changed || this.current.state === "error" || this.current.state === "offline") this.restart();
   }
@@ -122,7 +143,7 @@ export class InstanceConnection {
     if (generation !== this.generation || this.disposed) return;
     let source: EventSourceLike;
     try {
-      source = this.settings.eventSourceFactory(globalEventUrl(this.instance));
+      source = this.settings.eventSourceFactory(globalEventUrl(this.instance), streamInit(this.instance));
     } catch (error) {
       // A factory can throw (no EventSource in this runtime, a URL the browser rejects): a failed attempt.
       this.problem = error instanceof Error ? error.message : String(error);
@@ -142,8 +163,16 @@ export class InstanceConnection {
       if (!this.open) this.markOpen();
       this.deliver(message.data);
     };
-    source.onerror = () => {
-      if (generation === this.generation) this.fail();
+    source.onerror = (event) => {
+      if (generation !== this.generation) return;
+      const failure = event as Partial<StreamFailure> | null | undefined;
+      const message = typeof failure?.message === "string" ? failure.message : undefined;
+      if (message) {
+        this.problem = message;
+        this.settings.onStreamFailure?.(this.instance.id, message);
+      }
+      if (message && failure?.retryable === false) this.giveUp(message);
+      else this.fail();
     };
     // Armed from creation, not from open: it also catches a server that accepts and never answers
     // (SERVER.md saw a starting server do that), with the shorter open timeout until the stream opens.
@@ -196,6 +225,17 @@ export class InstanceConnection {
       this.setStatus(status);
     }
     this.diagnose();
+  }
+
+  /**
+   * A failure retrying cannot fix (the address answers with something that is not an event stream):
+   * the error state, with the reason, until the user retries or changes the address.
+   */
+  private giveUp(message: string): void {
+    this.generation++;
+    this.closeSource();
+    this.clearTimers();
+    this.setStatus({ state: "error", reason: "not-opencode", message });
   }
 
   // The probe's sentence already names the address and what to check: said once, after the count.

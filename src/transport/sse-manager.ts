@@ -9,6 +9,8 @@ import { DEFAULT_BASE_DELAY_MS, DEFAULT_JITTER, DEFAULT_MAX_DELAY_MS } from "./b
 import { browserEnvironment, globalTimers } from "./environment";
 import { FetchEventSource } from "./fetch-event-source";
 import { connectionCounts, InstanceConnection, type ConnectionSettings } from "./instance-connection";
+
+export { withQueryAuth } from "./instance-connection";
 import type {
   ConnectionDiagnosis,
   ConnectionStatus,
@@ -28,7 +30,7 @@ export const DEFAULT_OPEN_TIMEOUT_MS = 10_000;
 
 /** Everything is optional; the defaults are the browser's EventSource, timers and page. */
 export interface SSEManagerOptions {
-  /** Makes the EventSource for a URL. Default `url => new FetchEventSource(url)`. */
+  /** Makes the EventSource for a URL. Default: a FetchEventSource sending `init.headers`. */
   eventSourceFactory?: EventSourceFactory;
   /** Connection attempts in a streak before giving up as `offline`. Default 8. */
   maxAttempts?: number;
@@ -62,11 +64,16 @@ export interface SSEManagerOptions {
   onMalformed?: (instanceId: string, raw: string) => void;
   /** Every successful open or reopen: nothing is replayed, so reload state over REST now. */
   onConnected?: (instanceId: string) => void;
+  /**
+   * A stream failed for a reason that can be told (an answer that is not an event stream, an HTTP
+   * error, an event past the size limit): for counting. The status carries the same sentence.
+   */
+  onStreamFailure?: (instanceId: string, message: string) => void;
 }
 
 /**
- * Keeps one EventSource on `${baseUrl}/global/event` per added instance, with `?auth_token=` when it
- * has a password. The rules:
+ * Keeps one EventSource on `${baseUrl}/global/event` per added instance, with an `Authorization`
+ * header when it has a password (`withQueryAuth` for a factory that makes a real EventSource). The rules:
  * - Status never lies: `connecting {attempt}` → `connected {since}` only after `onopen` or the first
  *   message. On `onerror` (or watchdog silence) the manager closes the EventSource itself, so the
  *   browser never retries on its own, and goes `reconnecting {attempt, maxAttempts, nextAttemptAt}`
@@ -88,7 +95,7 @@ export class SSEManager {
 
   constructor(options: SSEManagerOptions = {}) {
     this.settings = {
-      eventSourceFactory: options.eventSourceFactory ?? ((url) => new FetchEventSource(url)),
+      eventSourceFactory: options.eventSourceFactory ?? ((url, init) => new FetchEventSource(url, { headers: init.headers })),
       maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
       backoff: {
         baseMs: options.baseDelayMs ?? DEFAULT_BASE_DELAY_MS,
@@ -106,6 +113,7 @@ export class SSEManager {
       onStatus: options.onStatus,
       onMalformed: options.onMalformed,
       onConnected: options.onConnected,
+      onStreamFailure: options.onStreamFailure,
     };
     this.environment = options.environment === undefined ? browserEnvironment() : (options.environment ?? undefined);
   }

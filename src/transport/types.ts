@@ -8,11 +8,32 @@ export interface EventSourceLike {
   readonly readyState: number;
   onopen: ((ev: unknown) => void) | null;
   onmessage: ((ev: { data: string }) => void) | null;
+  /** A browser EventSource passes an Event that says nothing; FetchEventSource passes a StreamFailure. */
   onerror: ((ev: unknown) => void) | null;
   close(): void;
 }
 
-export type EventSourceFactory = (url: string) => EventSourceLike;
+/**
+ * What FetchEventSource's `onerror` carries, which a browser EventSource cannot: why the stream
+ * failed, in a sentence, and whether trying again can help (an answer that is not an event stream
+ * at all will not turn into one by itself).
+ */
+export interface StreamFailure {
+  type: "error";
+  message?: string;
+  retryable?: boolean;
+}
+
+/** How to open the stream: the request headers (Basic auth, when the instance has a password). */
+export interface EventSourceInit {
+  headers: Record<string, string>;
+}
+
+/**
+ * Makes the stream for a URL. A factory built on fetch sends `init.headers`; one that makes a
+ * real EventSource (which cannot send headers) puts them in the URL with `withQueryAuth`.
+ */
+export type EventSourceFactory = (url: string, init: EventSourceInit) => EventSourceLike;
 
 /** Why a connection is in the error state; each maps to a sentence in the UI. */
 export type ConnectionErrorReason = "unauthorized" | "not-opencode" | "unreachable";

@@ -26,8 +26,12 @@ export function describeStatus(status: Status): { word: string; detail: string }
     case "connecting":
       // A later attempt in progress is still a reconnect to the person watching: say so.
       return status.attempt > 1 ? { word: "Reconnecting", detail: `attempt ${status.attempt}, trying now` } : { word: "Connecting", detail: "" };
-    case "reconnecting":
-      return { word: "Reconnecting", detail: `attempt ${status.attempt} of ${status.maxAttempts}` };
+    case "reconnecting": {
+      // Why the last attempt failed comes first: a retry that keeps failing for a reason nobody can see
+      // looks like a slow network. The countdown is not in this text: it is announced, and ticks are not.
+      const attempt = `attempt ${status.attempt} of ${status.maxAttempts}`;
+      return { word: "Reconnecting", detail: status.message ? `${status.message} (${attempt})` : attempt };
+    }
     case "offline":
       return { word: "Offline", detail: status.message };
     case "error":

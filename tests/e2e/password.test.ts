@@ -1,7 +1,7 @@
 /**
  * Scenario 6: a password-protected server. A wrong password gets a sentence in the "Add instance"
- * dialog that says what is wrong; the right one connects, and sessions stream (the event stream
- * authenticates with the query token, REST with the header).
+ * dialog that says what is wrong; the right one connects, and sessions stream. The event stream,
+ * read with fetch, authenticates with the Authorization header like REST: the password is never in a URL.
  */
 import { describe, expect, it } from "vitest";
 import { OpencodeRest, addInstanceDialog, expectInstanceState, newSession, sendMessage, useApp, useFakeModel, useServer, waitForLogText } from "./harness";
@@ -18,6 +18,11 @@ describe("password-protected server", () => {
     expect(anonymous.status).toBe(401);
 
     const page = await app().open();
+    const streams: Array<{ url: string; authorization: string | undefined }> = [];
+    page.on("request", (request) => {
+      if (new URL(request.url()).pathname !== "/global/event") return;
+      void request.allHeaders().then((headers) => streams.push({ url: request.url(), authorization: headers.authorization }));
+    });
     await page.getByRole("button", { name: "Add instance" }).click();
     const dialog = addInstanceDialog(page);
     await dialog.getByRole("textbox", { name: "Port or URL" }).fill(String(server().port));
@@ -39,6 +44,13 @@ describe("password-protected server", () => {
     const partial = await waitForLogText(page, /word3\b/);
     expect(partial).not.toMatch(/word39\b/);
     await waitForLogText(page, /word39\b/);
+
+    expect(streams.length).toBeGreaterThan(0);
+    const expected = `Basic ${Buffer.from(`opencode:${PASSWORD}`).toString("base64")}`;
+    for (const stream of streams) {
+      expect(stream.url).toBe(`${server().url}/global/event`);
+      expect(stream.authorization).toBe(expected);
+    }
 
     const rest = new OpencodeRest(server());
     expect((await rest.sessionWithPrompt("slow:40:60")).id).toMatch(/^ses_/);

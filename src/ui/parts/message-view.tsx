@@ -11,6 +11,7 @@ import { formatClock } from "./format";
 import { MessageFooter } from "./message-footer";
 import { PartView } from "./part-view";
 import { rec, str, timestamp } from "../../lib/server-data";
+import { replyProgress } from "./reply-progress";
 import { emptyReplySentence, messageError, SessionErrorView } from "./session-error";
 
 /** Props of {@link MessageView}. */
@@ -26,6 +27,11 @@ export interface MessageViewProps {
   joinedMidStream?: (partId: string) => boolean;
   /** The last retry status seen while this reply was being made: says why a reply stopped then is empty. */
   retried?: Extract<SessionStatus, { type: "retry" }>;
+  /**
+   * Whether the message may still stream: its session is busy and it is the session's newest
+   * message. False makes a reply that never completed read "Interrupted"; undefined means unknown.
+   */
+  live?: boolean;
 }
 
 /**
@@ -48,6 +54,7 @@ function MessageBody(props: MessageViewProps) {
   const who = () => (isUser() ? "You" : "Assistant");
   const assistant = () => (props.message.role === "assistant" ? props.message : undefined);
   const created = () => timestamp(rec(props.message.time).created);
+  const interrupted = () => replyProgress(props.message, props.live) === "interrupted";
 
   return (
     <article
@@ -93,9 +100,15 @@ function MessageBody(props: MessageViewProps) {
               childSessionHref={props.childSessionHref}
               childSessionTitle={props.childSessionTitle}
               joinedMidStream={props.joinedMidStream}
+              interrupted={interrupted()}
             />
           )}
         </Index>
+        <Show when={interrupted()}>
+          <p role="status" class="text-xs text-zinc-500 dark:text-zinc-400">
+            Interrupted: this reply stopped before it was finished (the server may have stopped or restarted).
+          </p>
+        </Show>
         <Show when={assistant()?.error}>
           {(error) => <SessionErrorView error={messageError(error())} />}
         </Show>

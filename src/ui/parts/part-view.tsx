@@ -29,6 +29,8 @@ export interface PartViewProps {
   childSessionTitle?: (sessionID: string) => string | undefined;
   /** Whether a text part was joined mid-stream (see InstanceRuntime.joinedMidStream). */
   joinedMidStream?: (partId: string) => boolean;
+  /** The reply this part belongs to stopped without finishing: nothing in it is still running. */
+  interrupted?: boolean;
 }
 
 /**
@@ -52,12 +54,12 @@ function PartSwitch(props: PartViewProps) {
       <Match when={ofType(part(), "text")}>
         {(text) => (
           <Show when={!(props.role === "user" && (text().synthetic || text().ignored))}>
-            <TextPartView part={text()} plain={props.role === "user"} joinedMidStream={props.joinedMidStream?.(text().id)} />
+            <TextPartView part={text()} plain={props.role === "user"} joinedMidStream={props.joinedMidStream?.(text().id)} interrupted={props.interrupted} />
           </Show>
         )}
       </Match>
       <Match when={ofType(part(), "reasoning")}>
-        {(reasoning) => <ReasoningPartView part={reasoning()} />}
+        {(reasoning) => <ReasoningPartView part={reasoning()} interrupted={props.interrupted} />}
       </Match>
       <Match when={ofType(part(), "tool")}>
         {(tool) => (
@@ -65,6 +67,7 @@ function PartSwitch(props: PartViewProps) {
             part={tool()}
             childSessionHref={props.childSessionHref}
             childSessionTitle={props.childSessionTitle}
+            interrupted={props.interrupted}
           />
         )}
       </Match>

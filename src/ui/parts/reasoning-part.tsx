@@ -12,7 +12,7 @@ import { num, rec, text } from "../../lib/server-data";
  * Reasoning in a `<details>` that starts closed. The summary says "Reasoning" plus "thinking…" while
  * it streams or how long it took once done; opening it shows the text as markdown.
  */
-export function ReasoningPartView(props: { part: ReasoningPart }) {
+export function ReasoningPartView(props: { part: ReasoningPart; interrupted?: boolean }) {
   const time = () => rec(props.part.time);
   const end = () => num(time().end);
   const took = () => {
@@ -25,7 +25,7 @@ export function ReasoningPartView(props: { part: ReasoningPart }) {
       <summary class="flex cursor-pointer select-none items-center gap-1.5 text-xs text-zinc-500 hover:text-zinc-800 focus-visible:outline-2 focus-visible:outline-blue-500 dark:text-zinc-400 dark:hover:text-zinc-200">
         <span aria-hidden="true" class="transition-transform group-open:rotate-90">▸</span>
         <span class="font-medium">Reasoning</span>
-        <Show when={end() !== undefined} fallback={<span class="italic">thinking…</span>}>
+        <Show when={end() !== undefined} fallback={<span class="italic">{props.interrupted ? "interrupted" : "thinking…"}</span>}>
           <span>{took()}</span>
         </Show>
       </summary>

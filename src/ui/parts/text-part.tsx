@@ -9,11 +9,12 @@ import { isObject, text } from "../../lib/server-data";
 
 /**
  * One text part. `plain` shows the text as typed (user messages); otherwise it is sanitised markdown
- * with highlighted code, and a caret shows while the part is still streaming (no `time.end` yet).
- * `joinedMidStream` says the text shown is only what streamed since this page joined.
+ * with highlighted code, and a caret shows while the part is still streaming (no `time.end` yet,
+ * and its reply was not `interrupted`). `joinedMidStream` says the text shown is only what streamed
+ * since this page joined.
  */
-export function TextPartView(props: { part: TextPart; plain?: boolean; joinedMidStream?: boolean }) {
-  const streaming = () => isObject(props.part.time) && props.part.time.end === undefined;
+export function TextPartView(props: { part: TextPart; plain?: boolean; joinedMidStream?: boolean; interrupted?: boolean }) {
+  const streaming = () => !props.interrupted && isObject(props.part.time) && props.part.time.end === undefined;
   return (
     <Show
       when={!props.plain}

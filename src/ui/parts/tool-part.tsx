@@ -5,7 +5,7 @@
 import { Match, Show, Switch } from "solid-js";
 import type { ToolPart, ToolState } from "@opencode-ai/sdk/v2/client";
 import { TodoList } from "./todo-list";
-import { toolStatusLook } from "./tool-status";
+import { INTERRUPTED, toolStatusLook } from "./tool-status";
 import { formatDuration } from "./format";
 import { ToolTaskLink } from "./tool-task-link";
 import { asTodos, taskResult, toolOutput } from "./tool-data";
@@ -18,6 +18,8 @@ export interface ToolPartViewProps {
   childSessionHref?: (sessionID: string) => string | undefined;
   /** The child session's title, when the caller knows it. */
   childSessionTitle?: (sessionID: string) => string | undefined;
+  /** The reply stopped without finishing: a call still pending or running never will finish. */
+  interrupted?: boolean;
 }
 
 const PRE_CLASS =
@@ -35,7 +37,8 @@ export function ToolPartView(props: ToolPartViewProps) {
   // The state as sent; each field below is read for what it is, whatever the server put there.
   const state = () => rec(props.part.state) as unknown as ToolState;
   const tool = () => str(props.part.tool) ?? "unknown";
-  const status = () => toolStatusLook(state().status);
+  const unfinished = () => state().status !== "completed" && state().status !== "error";
+  const status = () => (props.interrupted && unfinished() ? INTERRUPTED : toolStatusLook(state().status));
   const input = () => rec(state().input);
   const title = () => {
     const s = state();
@@ -108,7 +111,7 @@ export function ToolPartView(props: ToolPartViewProps) {
 
       <Show when={todos()}>{(list) => <div class="mt-1"><TodoList todos={list()} /></div>}</Show>
 
-      <Show when={state().status === "pending"}>
+      <Show when={state().status === "pending" && !props.interrupted}>
         <p class="mt-1 text-xs italic text-zinc-400">Preparing the call…</p>
       </Show>
 

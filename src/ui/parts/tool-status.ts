@@ -36,3 +36,6 @@ export const TOOL_STATUS: Record<ToolStatus, { word: string; icon: string; tone:
 export function toolStatusLook(status: unknown): { word: string; icon: string; tone: string } {
   return lookup(TOOL_STATUS, status) ?? TOOL_STATUS.pending;
 }
+
+/** The look of a call whose reply stopped before the call finished. */
+export const INTERRUPTED = { word: "Interrupted", icon: "✕", tone: "bg-zinc-100 text-zinc-600 dark:bg-zinc-800 dark:text-zinc-300" };

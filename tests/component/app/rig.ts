@@ -84,6 +84,8 @@ export function rig(sessions: Session[]) {
 /** A switchboard over `server` that starts from what `storage` holds (as after a reload). */
 export function rigWith(server: ReturnType<typeof fakeServer>, storage: Storage) {
   const sources: FakeEventSource[] = [];
+  /** What each stream was opened with (its headers carry the password). */
+  const streamInits: Array<{ headers?: Record<string, string> }> = [];
   let dispose!: () => void;
   const board = createRoot((d) => {
     dispose = d;
@@ -91,11 +93,17 @@ export function rigWith(server: ReturnType<typeof fakeServer>, storage: Storage)
       storages: { local: storage, session: storage },
       // Through the server object, so a test may replace its fetch (e.g. with one that wants a password).
       fetch: (input, init) => server.fetch(input, init),
-      manager: { environment: null, eventSourceFactory: (url) => sources[sources.push(new FakeEventSource(url)) - 1] },
+      manager: {
+        environment: null,
+        eventSourceFactory: (url, init) => {
+          streamInits.push(init);
+          return sources[sources.push(new FakeEventSource(url)) - 1];
+        },
+      },
       runtime: { schedule: (flush) => { queueMicrotask(flush); return () => undefined; } },
     });
   });
-  return { board, server, sources, storage, dispose };
+  return { board, server, sources, streamInits, storage, dispose };
 }
 
 /** A rig with the server on port 4096 added, its stream open and `ses_p` loaded by the resync. */

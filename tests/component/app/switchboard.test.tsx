@@ -151,7 +151,8 @@ describe("the switchboard", () => {
     await user.type(within(form).getByLabelText("Password"), "secret");
     await user.click(within(form).getByRole("button", { name: "Connect" }));
     await waitFor(() => expect(again.sources).toHaveLength(2));
-    expect(new URL(again.sources[1].url).searchParams.get("auth_token")).toBe(btoa("opencode:secret"));
+    expect(again.streamInits[1].headers?.Authorization).toBe(expected);
+    expect(again.sources[1].url).not.toContain("auth_token");
     again.sources[1].open();
     await waitFor(() => expect(screen.queryByRole("form", { name: /Password for/ })).not.toBeInTheDocument());
     await screen.findByRole("link", { name: /Review checkout/ });

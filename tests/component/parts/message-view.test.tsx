@@ -8,6 +8,7 @@ import {
   apiErrorMessage,
   assistantMessage,
   assistantText,
+  bashRunning,
   patch,
   reasoning,
   stepFinish,
@@ -104,6 +105,41 @@ describe("MessageView", () => {
   it("tells a message-level APIError in words", () => {
     render(() => <MessageView message={apiErrorMessage} parts={[]} />);
     expect(screen.getByRole("alert")).toHaveTextContent("The model provider returned an error: fake upstream error 400");
+  });
+
+  describe("a reply that never completed", () => {
+    // What a server killed mid-reply leaves: no time.completed, a text part and a reasoning part
+    // without time.end, a tool call still "running".
+    const unfinished = { ...assistantMessage, time: { created: assistantMessage.time.created } };
+    const parts = [
+      { ...reasoning, messageID: unfinished.id, time: { start: 1 } },
+      { ...assistantText, time: { start: 1 } },
+      { ...bashRunning, messageID: unfinished.id },
+    ];
+    const caret = (article: HTMLElement) => article.querySelector(".animate-pulse");
+
+    it("streams while its session works on it", () => {
+      render(() => <MessageView message={unfinished} parts={parts} live />);
+      const article = screen.getByRole("article", { name: /^Assistant/ });
+      expect(caret(article)).not.toBeNull();
+      expect(within(article).getByText("thinking…")).toBeInTheDocument();
+      expect(within(article).getByRole("group", { name: "bash tool, Running" })).toBeInTheDocument();
+      expect(within(article).queryByText(/^Interrupted/)).toBeNull();
+    });
+
+    it("reads Interrupted once its session is idle: no caret, nothing thinking or running", () => {
+      render(() => <MessageView message={unfinished} parts={parts} live={false} />);
+      const article = screen.getByRole("article", { name: /^Assistant/ });
+      expect(caret(article)).toBeNull();
+      expect(within(article).queryByText("thinking…")).toBeNull();
+      expect(within(article).getByRole("group", { name: "bash tool, Interrupted" })).toBeInTheDocument();
+      expect(within(article).getByRole("status")).toHaveTextContent(/^Interrupted: this reply stopped before it was finished/);
+    });
+
+    it("is not interrupted once completed, whatever its session does", () => {
+      render(() => <MessageView message={assistantMessage} parts={[assistantText]} live={false} />);
+      expect(screen.queryByText(/^Interrupted/)).toBeNull();
+    });
   });
 
   it("tells an aborted message as Stopped.", () => {

@@ -133,5 +133,7 @@ describe("nextTry", () => {
     expect(describeStatus(status).detail).toBe("attempt 4 of 10");
     expect(nextTry(status, NOW)).toBe(", next try in 2 s");
     expect(nextTry(status, NOW + 5_000)).toBe("");
+    const why = "http://127.0.0.1:4096 answered the event stream with HTTP 502.";
+    expect(describeStatus({ ...status, message: why }).detail).toBe(`${why} (attempt 4 of 10)`);
   });
 });

@@ -2,7 +2,7 @@ import { http, HttpResponse } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { PermissionRequest, Project, QuestionRequest, Session, SessionStatus, Todo } from "@opencode-ai/sdk/v2/client";
-import { loadSnapshot, loadTodos, SESSION_LIMIT } from "../../../src/api/sync";
+import { loadSnapshot, loadTodos, SESSION_LIMIT, unreadSentence } from "../../../src/api/sync";
 import { directoriesOf } from "../../../src/lib/directories";
 import type { InstanceConfig } from "../../../src/api/instance";
 import { FIXTURES_DIR, parseGlobalEventCapture, readFixtureText } from "../../fixtures/load";
@@ -227,17 +227,49 @@ describe("loadSnapshot", () => {
     expect(snapshot.messages).toEqual({});
   });
 
-  it("keeps the snapshot when a per-directory route fails: no statuses (not 'all idle'), no questions", async () => {
+  it("keeps the snapshot when a per-directory route fails, and lists those directories as unread (not 'all idle', not 'none pending')", async () => {
     realServer({ experimental: "ok" });
     server.use(
       http.get(`${BASE}/session/status`, () => new HttpResponse("boom", { status: 500 })),
       http.get(`${BASE}/question`, () => HttpResponse.error()),
     );
     const snapshot = await loadSnapshot(config, []);
-    // An unread status must not be mistaken for "every session idle".
-    expect(snapshot.status).toBeUndefined();
+    expect(snapshot.status).toEqual({});
+    expect(snapshot.unread.status.sort()).toEqual([ALPHA, BETA]);
     expect(snapshot.questions).toEqual([]);
+    expect(snapshot.unread.questions.sort()).toEqual([ALPHA, BETA]);
     expect(snapshot.permissions).toEqual([permission]);
+    expect(snapshot.unread.permissions).toEqual([]);
+    expect(unreadSentence(snapshot)).toMatch(/^Could not refresh pending requests \(permissions and questions\) in .*Could not refresh which sessions are busy in /);
+  });
+
+  it("reads the directories that answered when one does not, and says which did not", async () => {
+    realServer({ experimental: "ok" });
+    server.use(
+      http.get(`${BASE}/permission`, ({ request }) =>
+        new URL(request.url).searchParams.get("directory") === BETA ? new HttpResponse("boom", { status: 500 }) : HttpResponse.json([permission]),
+      ),
+      // A proxy's web page where a list belongs is not "no requests".
+      http.get(`${BASE}/question`, ({ request }) =>
+        new URL(request.url).searchParams.get("directory") === BETA ? HttpResponse.html("<!doctype html><p>login</p>") : HttpResponse.json([]),
+      ),
+      http.get(`${BASE}/session/status`, ({ request }) =>
+        new URL(request.url).searchParams.get("directory") === BETA ? HttpResponse.error() : HttpResponse.json(statusByDirectory[ALPHA]),
+      ),
+    );
+    const snapshot = await loadSnapshot(config, []);
+    expect(snapshot.status).toEqual(statusByDirectory[ALPHA]);
+    expect(snapshot.unread).toEqual({ status: [BETA], permissions: [BETA], questions: [BETA] });
+    expect(snapshot.permissions).toEqual([permission]);
+    const sentence = unreadSentence(snapshot)!;
+    expect(sentence).toContain(`Could not refresh pending requests (permissions and questions) in ${BETA}`);
+    expect(sentence).toContain("Could not list permissions (HTTP 500)");
+    expect(sentence).toContain("text/html");
+  });
+
+  it("says nothing when every directory answered", async () => {
+    realServer({ experimental: "ok" });
+    expect(unreadSentence(await loadSnapshot(config, []))).toBeUndefined();
   });
 
   it("fails with a readable sentence when the project list cannot be read", async () => {
@@ -263,5 +295,16 @@ describe("directoriesOf", () => {
     const list = [{ worktree: "/" }, { worktree: "/c" }] as Project[];
     expect(directoriesOf(sessions, list, "/home")).toEqual(["/a", "/b", "/c", "/home"]);
     expect(directoriesOf([], [], undefined)).toEqual([]);
+  });
+});
+
+describe("loadSnapshot when one open session's messages cannot be read", () => {
+  it("leaves that session out of the messages, says why, and still loads everything else", async () => {
+    realServer({ experimental: "ok" });
+    server.use(http.get(`${BASE}/session/${betaSession.id}/message`, () => new HttpResponse("overloaded", { status: 503 })));
+    const snapshot = await loadSnapshot(config, [MESSAGES_OF, betaSession.id]);
+    expect(Object.keys(snapshot.messages)).toEqual([MESSAGES_OF]);
+    expect(snapshot.historyErrors[betaSession.id]).toMatch(/HTTP 503/);
+    expect(snapshot.sessions).toHaveLength(allSessions.length);
   });
 });

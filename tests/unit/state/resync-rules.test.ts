@@ -105,6 +105,37 @@ describe("applySnapshot", () => {
     expect(state.permissions).toEqual({ [child.id]: [permission] });
   });
 
+  test("a session missing from GET /session/status is idle, whatever it was before", () => {
+    const { state, parent, child } = taskState();
+    state.status[parent.id] = { type: "busy" };
+    state.status[child.id] = { type: "retry", attempt: 1, message: "again", next: 5 };
+    applySnapshot(state, { status: {} });
+    expect(state.status).toEqual({});
+  });
+
+  test("pending requests and statuses of a directory whose answer could not be read are kept; others are replaced", () => {
+    const { state, parent, child } = taskState();
+    const elsewhere = { ...structuredClone(parent), id: "ses_elsewhere", directory: "/home/dev/beta" };
+    state.sessions[elsewhere.id] = elsewhere;
+    const permission = (id: string, sessionID: string) => ({ id, sessionID, permission: "bash", patterns: [], metadata: {}, always: [] }) satisfies PermissionRequest;
+    state.permissions[parent.id] = [permission("per_alpha", parent.id)];
+    state.permissions[elsewhere.id] = [permission("per_beta", elsewhere.id)];
+    state.questions[elsewhere.id] = [{ id: "que_beta", sessionID: elsewhere.id, questions: [] }];
+    state.status[elsewhere.id] = { type: "busy" };
+    state.status[child.id] = { type: "busy" };
+    // beta's GET /permission, /question and /session/status failed; alpha answered "nothing pending, all idle".
+    applySnapshot(state, {
+      status: {},
+      permissions: [],
+      questions: [],
+      unread: { status: ["/home/dev/beta"], permissions: ["/home/dev/beta"], questions: ["/home/dev/beta"] },
+    });
+    expect(Object.keys(state.permissions)).toEqual([elsewhere.id]);
+    expect(state.permissions[elsewhere.id].map((p) => p.id)).toEqual(["per_beta"]);
+    expect(state.questions[elsewhere.id].map((q) => q.id)).toEqual(["que_beta"]);
+    expect(state.status).toEqual({ [elsewhere.id]: { type: "busy" } });
+  });
+
   test("an unfinished part keeps its streamed text while the session is busy, and takes REST's once it is idle", () => {
     // A server killed mid-reply stored the part's text only at its start (""); after the restart the
     // session is idle and that is all it will ever have, so showing our longer text would be a lie.

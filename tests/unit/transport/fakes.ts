@@ -3,7 +3,7 @@
  * environment, and a `setup` that wires an SSEManager to both and records every callback.
  */
 import { SSEManager, type SSEManagerOptions } from "../../../src/transport/sse-manager";
-import type { ConnectionStatus, EventSourceLike, RoutedEvent, TransportEnvironment } from "../../../src/transport/types";
+import type { ConnectionStatus, EventSourceInit, EventSourceLike, RoutedEvent, TransportEnvironment } from "../../../src/transport/types";
 
 /** An EventSource whose open/message/error the test fires itself. */
 export class FakeEventSource implements EventSourceLike {
@@ -13,7 +13,15 @@ export class FakeEventSource implements EventSourceLike {
   onerror: ((ev: unknown) => void) | null = null;
   closed = false;
 
-  constructor(readonly url: string) {}
+  /** The headers the manager asked this source to send. */
+  readonly headers: Record<string, string>;
+
+  constructor(
+    readonly url: string,
+    init?: EventSourceInit,
+  ) {
+    this.headers = init?.headers ?? {};
+  }
 
   close(): void {
     this.closed = true;
@@ -39,10 +47,11 @@ export class FakeEventSource implements EventSourceLike {
     this.send({ id: "evt_hb", type: "server.heartbeat", properties: {} });
   }
 
-  error(): void {
+  /** Fails the stream; `why` is what a FetchEventSource tells (a browser EventSource tells nothing). */
+  error(why?: { message: string; retryable?: boolean }): void {
     // Like a browser that lost the stream: CONNECTING, and it would retry unless closed.
     this.readyState = 0;
-    this.onerror?.({ type: "error" });
+    this.onerror?.({ type: "error", ...why });
   }
 }
 
@@ -86,8 +95,8 @@ export function setup(options: SSEManagerOptions = {}) {
   const connected: string[] = [];
   const environment = new FakeEnvironment();
   const manager = new SSEManager({
-    eventSourceFactory: (url) => {
-      const source = new FakeEventSource(url);
+    eventSourceFactory: (url, init) => {
+      const source = new FakeEventSource(url, init);
       sources.push(source);
       return source;
     },

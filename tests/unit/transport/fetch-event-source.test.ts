@@ -42,12 +42,18 @@ function watch(source: FetchEventSource) {
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
+/**
+ * A clock that never moves, for tests that are not about slicing: on a busy machine the real one
+ * can run out a slice, and the source then hands the rest on in a later task than `settle` waits for.
+ */
+const still = { now: () => 0 };
+
 afterEach(() => vi.unstubAllGlobals());
 
 describe("FetchEventSource", () => {
   it("asks for an event stream, opens on a 200 text/event-stream answer and delivers each message", async () => {
     const server = streamingFetch();
-    const source = new FetchEventSource(URL, { fetch: server.fetchImpl });
+    const source = new FetchEventSource(URL, { fetch: server.fetchImpl, ...still });
     const seen = watch(source);
     expect(source.readyState).toBe(CONNECTING);
     await settle();
@@ -67,7 +73,7 @@ describe("FetchEventSource", () => {
 
   it("decodes a UTF-8 character cut between two chunks", async () => {
     const server = streamingFetch();
-    const source = new FetchEventSource(URL, { fetch: server.fetchImpl });
+    const source = new FetchEventSource(URL, { fetch: server.fetchImpl, ...still });
     const seen = watch(source);
     const bytes = encoder.encode("data: héllo ✓\n\n");
     const cut = bytes.indexOf(0xc3) + 1; // inside the two bytes of "é"
@@ -80,24 +86,58 @@ describe("FetchEventSource", () => {
   });
 
   it.each([
-    ["a 401", { status: 401, headers: { "content-type": "application/json" } }],
-    ["a web page", { status: 200, headers: { "content-type": "text/html" } }],
-    ["a 204", { status: 204, headers: { "content-type": "text/event-stream" } }],
-  ])("fails once, without opening, on %s", async (_, init) => {
+    ["a 401", { status: 401, headers: { "content-type": "application/json" } }, "http://127.0.0.1:4096 answered the event stream with HTTP 401.", true],
+    [
+      "a web page",
+      { status: 200, headers: { "content-type": "text/html; charset=utf-8" } },
+      "http://127.0.0.1:4096 answered /global/event with text/html (a web page) instead of an event stream: is this an OpenCode server, or is something in between (a proxy, a login page) answering for it?",
+      false,
+    ],
+    ["a 503", { status: 503, headers: { "content-type": "text/event-stream" } }, "http://127.0.0.1:4096 answered the event stream with HTTP 503.", true],
+  ])("fails once, without opening, on %s, and says why", async (_, init, message, retryable) => {
     const server = streamingFetch(init);
-    const source = new FetchEventSource(URL, { fetch: server.fetchImpl });
+    const source = new FetchEventSource(URL, { fetch: server.fetchImpl, ...still });
+    const failures: unknown[] = [];
     const seen = watch(source);
-    await settle();
-    await settle();
-    expect(seen).toEqual(["error"]);
+    const onerror = source.onerror!;
+    source.onerror = (event) => (failures.push(event), onerror(event));
+    await vi.waitFor(() => expect(seen).toEqual(["error"]));
     expect(source.readyState).toBe(CLOSED);
+    expect(failures).toEqual([{ type: "error", message, retryable }]);
+  });
+
+  it("sends the headers it was given with the request, beside Accept", async () => {
+    const server = streamingFetch();
+    const source = new FetchEventSource(URL, { fetch: server.fetchImpl, headers: { Authorization: "Basic b3BlbmNvZGU6cHc=" }, ...still });
+    await settle();
+    const headers = new Headers(server.requests[0].init?.headers);
+    expect(headers.get("authorization")).toBe("Basic b3BlbmNvZGU6cHc=");
+    expect(headers.get("accept")).toBe("text/event-stream");
+    expect(server.requests[0].url).toBe(URL);
+    source.close();
+  });
+
+  it("drops a stream that sends an event past the limit, says why, and cancels the body", async () => {
+    const server = streamingFetch();
+    const source = new FetchEventSource(URL, { fetch: server.fetchImpl, maxEventLength: 1000, ...still });
+    const failures: unknown[] = [];
+    const seen = watch(source);
+    source.onerror = (event) => (failures.push(event), seen.push("error"));
+    server.write("data: fine\n\ndata: " + "x".repeat(600));
+    server.write("x".repeat(600));
+    await vi.waitFor(() => expect(seen).toEqual(["open", "message fine", "error"]));
+    expect(failures).toEqual([
+      { type: "error", message: "The server sent an event longer than 1000 characters without finishing it. The stream was dropped and is opened again.", retryable: true },
+    ]);
+    expect(source.readyState).toBe(CLOSED);
+    expect(server.requests[0].init?.signal?.aborted).toBe(true);
   });
 
   it("fails when the request itself fails (nothing listening, CORS)", async () => {
     const refused = (async () => {
       throw new TypeError("Failed to fetch");
     }) as unknown as typeof fetch;
-    const source = new FetchEventSource(URL, { fetch: refused });
+    const source = new FetchEventSource(URL, { fetch: refused, ...still });
     const seen = watch(source);
     await settle();
     expect(seen).toEqual(["error"]);
@@ -109,7 +149,7 @@ describe("FetchEventSource", () => {
     ["breaks", (server: ReturnType<typeof streamingFetch>) => server.break()],
   ])("fails once when the stream %s, after delivering what came before", async (_, stop) => {
     const server = streamingFetch();
-    const source = new FetchEventSource(URL, { fetch: server.fetchImpl });
+    const source = new FetchEventSource(URL, { fetch: server.fetchImpl, ...still });
     const seen = watch(source);
     server.write("data: last\n\ndata: cut short");
     await settle();
@@ -122,7 +162,7 @@ describe("FetchEventSource", () => {
 
   it("calls nothing after close(), aborts the request and cancels the body", async () => {
     const server = streamingFetch();
-    const source = new FetchEventSource(URL, { fetch: server.fetchImpl });
+    const source = new FetchEventSource(URL, { fetch: server.fetchImpl, ...still });
     const seen = watch(source);
     await settle();
     source.close();
@@ -137,7 +177,7 @@ describe("FetchEventSource", () => {
 
   it("closed before the answer arrives, it never opens", async () => {
     const server = streamingFetch();
-    const source = new FetchEventSource(URL, { fetch: server.fetchImpl });
+    const source = new FetchEventSource(URL, { fetch: server.fetchImpl, ...still });
     const seen = watch(source);
     source.close();
     await settle();
@@ -214,7 +254,7 @@ describe("FetchEventSource", () => {
     const reported: unknown[] = [];
     vi.stubGlobal("reportError", (error: unknown) => reported.push(error));
     const server = streamingFetch();
-    const source = new FetchEventSource(URL, { fetch: server.fetchImpl });
+    const source = new FetchEventSource(URL, { fetch: server.fetchImpl, ...still });
     const data: string[] = [];
     source.onmessage = (event) => {
       data.push(event.data);

@@ -101,7 +101,7 @@ describe("SSEManager update and remove", () => {
     rig.manager.update({ ...LOCAL, password: "new" });
     expect(rig.sources).toHaveLength(3);
     expect(rig.sources[1].closed).toBe(true);
-    expect(new URL(rig.latest().url).searchParams.get("auth_token")).toBe(btoa("opencode:new"));
+    expect(rig.latest().headers.Authorization).toBe(`Basic ${btoa("opencode:new")}`);
     expect(rig.manager.status("local")).toEqual({ state: "connecting", attempt: 1 });
   });
 

@@ -8,7 +8,7 @@ import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { EventSource } from "eventsource";
 import { afterEach, expect, it, vi } from "vitest";
-import { managerCounts, SSEManager } from "../../../src/transport/sse-manager";
+import { managerCounts, SSEManager, withQueryAuth } from "../../../src/transport/sse-manager";
 import type { ConnectionStatus, EventSourceFactory, EventSourceLike, RoutedEvent } from "../../../src/transport/types";
 
 const capture = readFileSync(new URL("../../fixtures/captures/01-hi.global-event.txt", import.meta.url), "utf8");
@@ -35,19 +35,23 @@ afterEach(async () => {
   }
 });
 
-const factories: Array<[string, EventSourceFactory | undefined]> = [
-  ["FetchEventSource, the default", undefined],
+// How each source sends the password: FetchEventSource in a header, a real EventSource (which
+// cannot send headers) in the URL.
+const factories: Array<[string, EventSourceFactory | undefined, string, string | undefined]> = [
+  ["FetchEventSource, the default", undefined, "/global/event", `Basic ${TOKEN}`],
   // The package types its handlers with concrete event classes; the manager only assigns them.
-  ["the eventsource package", (url) => new EventSource(url) as unknown as EventSourceLike],
+  ["the eventsource package", (url, init) => new EventSource(withQueryAuth(url, init)) as unknown as EventSourceLike, `/global/event?auth_token=${encodeURIComponent(TOKEN)}`, undefined],
 ];
 
-it.each(factories)("reconnects after the server kills the stream and hears server.connected again (%s)", async (_, factory) => {
+it.each(factories)("reconnects after the server kills the stream and hears server.connected again (%s)", async (_, factory, path, authorization) => {
   const requests: string[] = [];
+  const headers: Array<string | undefined> = [];
   server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     requests.push(req.url ?? "");
+    headers.push(req.headers.authorization);
     if (url.pathname !== "/global/event") return void res.writeHead(404).end();
-    if (url.searchParams.get("auth_token") !== TOKEN) return void res.writeHead(401).end();
+    if (url.searchParams.get("auth_token") !== TOKEN && req.headers.authorization !== `Basic ${TOKEN}`) return void res.writeHead(401).end();
     res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache, no-transform" });
     open.add(res);
     if (requests.length === 1) {
@@ -79,7 +83,8 @@ it.each(factories)("reconnects after the server kills the stream and hears serve
   await vi.waitFor(() => expect(connected).toHaveLength(2), { timeout: 5000, interval: 10 });
   await vi.waitFor(() => expect(events.at(-1)?.event.id).toBe("evt_again"), { timeout: 2000, interval: 10 });
 
-  expect(requests).toEqual([`/global/event?auth_token=${encodeURIComponent(TOKEN)}`, `/global/event?auth_token=${encodeURIComponent(TOKEN)}`]);
+  expect(requests).toEqual([path, path]);
+  expect(headers).toEqual([authorization, authorization]);
   expect(malformed).toEqual([]);
   expect(events).toHaveLength(forwardedInCapture + 1);
   const types = events.map((e) => e.event.type);

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { basicAuthToken } from "../../../src/api/instance";
-import { flushMicrotasks, LOCAL, setup } from "./fakes";
-import { managerCounts } from "../../../src/transport/sse-manager";
+import { basicAuthToken } from "../../../src/lib/basic-auth";
+import { managerCounts, withQueryAuth } from "../../../src/transport/sse-manager";
+import { FakeEventSource, flushMicrotasks, LOCAL, setup } from "./fakes";
 
 const T0 = 1_800_000_000_000;
 let rig: ReturnType<typeof setup>;
@@ -22,14 +22,26 @@ describe("SSEManager URL", () => {
     expect(rig.sources.map((s) => s.url)).toEqual(["http://127.0.0.1:4096/global/event"]);
   });
 
-  it("adds auth_token = base64(user:password) when there is a password", () => {
+  it("sends a password as Authorization: Basic base64(user:password), never in the URL", () => {
     rig = setup();
-    rig.manager.add({ ...LOCAL, password: "pw" });
+    rig.manager.add(LOCAL);
+    rig.manager.add({ ...LOCAL, id: "pw", password: "pw" });
     rig.manager.add({ id: "other", baseUrl: "http://127.0.0.1:4097", username: "ann", password: "sé+/?" });
-    const [first, second] = rig.sources.map((s) => new URL(s.url));
-    expect(first.pathname).toBe("/global/event");
-    expect(first.searchParams.get("auth_token")).toBe(btoa("opencode:pw"));
-    expect(second.searchParams.get("auth_token")).toBe(basicAuthToken({ username: "ann", password: "sé+/?" }));
+    const [none, first, second] = rig.sources;
+    expect(none.headers).toEqual({});
+    expect(first.url).toBe("http://127.0.0.1:4096/global/event");
+    expect(first.headers).toEqual({ Authorization: `Basic ${btoa("opencode:pw")}` });
+    expect(second.url).toBe("http://127.0.0.1:4097/global/event");
+    expect(second.headers).toEqual({ Authorization: `Basic ${basicAuthToken({ username: "ann", password: "sé+/?" })}` });
+  });
+
+  it("puts the token in the URL only for a factory that makes a real EventSource, through withQueryAuth", () => {
+    const urls: string[] = [];
+    rig = setup({ eventSourceFactory: (url, init) => new FakeEventSource(urls[urls.push(withQueryAuth(url, init)) - 1]) });
+    rig.manager.add({ ...LOCAL, password: "pw" });
+    rig.manager.add({ ...LOCAL, id: "none" });
+    expect(new URL(urls[0]).searchParams.get("auth_token")).toBe(btoa("opencode:pw"));
+    expect(urls[1]).toBe("http://127.0.0.1:4096/global/event");
   });
 });
 
@@ -271,5 +283,49 @@ describe("SSEManager watchdog", () => {
     expect(rig.latest().closed).toBe(false);
     vi.advanceTimersByTime(1);
     expect(rig.latest().closed).toBe(true);
+  });
+});
+
+describe("SSEManager when the stream says why it failed", () => {
+  it("stops at an answer that is not an event stream, in the error state with the reason, and retries on request", () => {
+    const failures: Array<[string, string]> = [];
+    rig = setup({ onStreamFailure: (id, message) => failures.push([id, message]) });
+    rig.manager.add(LOCAL);
+    const why = "http://127.0.0.1:4096 answered /global/event with text/html (a web page) instead of an event stream: …";
+    rig.latest().error({ message: why, retryable: false });
+    expect(rig.manager.status("local")).toEqual({ state: "error", reason: "not-opencode", message: why });
+    expect(managerCounts(rig.manager)).toEqual({ sources: 0, timers: 0, listeners: 2 });
+    expect(failures).toEqual([["local", why]]);
+    vi.advanceTimersByTime(60_000);
+    expect(rig.sources).toHaveLength(1);
+    rig.manager.retryNow("local");
+    expect(rig.sources).toHaveLength(2);
+    expect(rig.manager.status("local")).toEqual({ state: "connecting", attempt: 1 });
+  });
+
+  it("reconnects after a stream dropped for an oversized event, showing the reason while it waits, and counts it", () => {
+    const failures: string[] = [];
+    rig = setup({ onStreamFailure: (_, message) => failures.push(message) });
+    rig.manager.add(LOCAL);
+    rig.latest().open();
+    const why = "The server sent an event longer than 16 MB without finishing it. The stream was dropped and is opened again.";
+    rig.latest().error({ message: why, retryable: true });
+    expect(rig.manager.status("local")).toMatchObject({ state: "reconnecting", attempt: 2, message: why });
+    expect(failures).toEqual([why]);
+    vi.advanceTimersByTime(1000);
+    expect(rig.sources).toHaveLength(2);
+    rig.latest().open();
+    expect(rig.manager.status("local")).toEqual({ state: "connected", since: T0 + 1000 });
+  });
+
+  it("gives up with the last reason in the offline sentence, not a bare 'gave up'", () => {
+    rig = setup({ maxAttempts: 2 });
+    rig.manager.add(LOCAL);
+    rig.latest().error({ message: "http://127.0.0.1:4096 answered the event stream with HTTP 502." });
+    vi.advanceTimersByTime(1000);
+    rig.latest().error({ message: "http://127.0.0.1:4096 answered the event stream with HTTP 502." });
+    const status = rig.manager.status("local");
+    expect(status?.state).toBe("offline");
+    expect(status?.state === "offline" && status.message).toMatch(/^Gave up after 2 attempts\. http:\/\/127\.0\.0\.1:4096 answered the event stream with HTTP 502\./);
   });
 });
