@@ -91,14 +91,20 @@ export function AddInstanceDialog(props: AddInstanceDialogProps) {
 
   return (
     <Dialog open={open()} onOpenChange={setOpen}>
-      <Show when={notice()}>
-        <p role="status" class="mr-2 inline text-xs text-zinc-600 dark:text-zinc-300">
-          {notice()}
-        </p>
-      </Show>
-      <Dialog.Trigger class="rounded-md bg-sky-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500">
-        Add instance
-      </Dialog.Trigger>
+      <span class="relative inline-block">
+        <Dialog.Trigger class="rounded-md bg-sky-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500">
+          Add instance
+        </Dialog.Trigger>
+        {/* Under the button, over the page for a while, so a narrow header does not wrap around it. */}
+        <Show when={notice()}>
+          <p
+            role="status"
+            class="absolute top-full right-0 z-30 mt-2 w-72 max-w-[calc(100vw-1.5rem)] rounded-md border border-zinc-200 bg-white px-3 py-2 text-xs text-zinc-700 shadow-lg dark:border-zinc-700 dark:bg-zinc-800 dark:text-zinc-200"
+          >
+            {notice()}
+          </p>
+        </Show>
+      </span>
       <ModalPanel initialFocus={() => addressInput}>
             <div class="mb-3 flex items-center justify-between">
               <Dialog.Title class="text-base font-semibold">Add an OpenCode server</Dialog.Title>
