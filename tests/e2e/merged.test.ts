@@ -123,7 +123,7 @@ describe("All servers", () => {
     const cards = results.getByRole("listitem");
     await expect.poll(() => cards.count(), { timeout: SLOW }).toBe(3);
     await expect
-      .poll(async () => (await cards.allInnerTexts()).filter((text) => text.includes(`Broadcast ${word} done.`) && /done/i.test(text)).length, { timeout: SLOW })
+      .poll(async () => (await cards.allInnerTexts()).filter((text) => text.includes(`Broadcast ${word} done.`) && /\bDONE\b/.test(text)).length, { timeout: SLOW })
       .toBe(3);
     await shot(page, "09-broadcast");
 
