@@ -2,11 +2,13 @@ import { defineConfig } from "vitest/config";
 import solid from "vite-plugin-solid";
 import tailwindcss from "@tailwindcss/vite";
 
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   plugins: [solid(), tailwindcss()],
   server: { host: "127.0.0.1", port: 5173 },
   preview: { host: "127.0.0.1", port: 4173 },
-  build: { target: "es2022", sourcemap: false },
+  // The end-to-end tests' build (`--mode e2e`, with their reconnect tuning) goes to a folder of its
+  // own, so `npm start` never serves it and the tests never run a build without it.
+  build: { target: "es2022", sourcemap: false, outDir: mode === "e2e" ? "dist-e2e" : "dist" },
   test: {
     projects: [
       {
@@ -25,6 +27,9 @@ export default defineConfig({
           environment: "jsdom",
           include: ["tests/component/**/*.test.tsx", "tests/component/**/*.test.ts"],
           setupFiles: ["tests/component/setup.ts"],
+          // Whole-app tests through the router load the session view's chunk and type into it; on a
+          // busy 2-core machine that passes 5 s, which is no sign of a fault.
+          testTimeout: 20_000,
         },
       },
       {
@@ -41,4 +46,4 @@ export default defineConfig({
       },
     ],
   },
-});
+}));

@@ -2,9 +2,10 @@
  * What the user can do to a server: start a session, send a prompt, stop it, answer a permission or a
  * question. Each call is scoped to the session's directory, since one server serves many projects.
  */
-import type { PermissionReplyData, PermissionRequest, QuestionAnswer, QuestionRequest, Session } from "@opencode-ai/sdk/v2/client";
+import type { FilePartInput, PermissionReplyData, PermissionRequest, QuestionAnswer, QuestionRequest, Session, TextPartInput } from "@opencode-ai/sdk/v2/client";
 import { createInstanceClient, unwrap } from "./client";
 import type { InstanceConfig } from "./instance";
+import type { PromptChoice } from "./session-api";
 
 /** The answers `POST /permission/:id/reply` accepts: "once", "always" or "reject". */
 export type PermissionReply = NonNullable<PermissionReplyData["body"]>["reply"];
@@ -14,10 +15,20 @@ export function createSession(config: InstanceConfig, directory: string | undefi
   return unwrap(client.session.create({}), "start a session");
 }
 
-/** `prompt_async`: the server answers 204 at once and the reply streams in as events. */
-export async function sendPrompt(config: InstanceConfig, session: Pick<Session, "id" | "directory">, text: string, fetchImpl?: typeof fetch) {
+/**
+ * `prompt_async`: the server answers 204 at once and the reply streams in as events. The chosen model
+ * and agent go with it (left out, the server picks), and mentioned files as file parts after the text.
+ */
+export async function sendPrompt(
+  config: InstanceConfig,
+  session: Pick<Session, "id" | "directory">,
+  text: string,
+  fetchImpl?: typeof fetch,
+  choice: PromptChoice = {},
+) {
   const client = createInstanceClient(config, { directory: session.directory, fetch: fetchImpl });
-  await unwrap(client.session.promptAsync({ sessionID: session.id, parts: [{ type: "text", text }] }), "send the prompt");
+  const parts: (TextPartInput | FilePartInput)[] = [{ type: "text", text }, ...(choice.files ?? [])];
+  await unwrap(client.session.promptAsync({ sessionID: session.id, parts, model: choice.model, agent: choice.agent }), "send the prompt");
 }
 
 export async function abortSession(config: InstanceConfig, session: Pick<Session, "id" | "directory">, fetchImpl?: typeof fetch) {

@@ -65,9 +65,12 @@ function fail(kind: ProbeFailure, message: string): ProbeResult {
   return { ok: false, kind, message };
 }
 
-function describeAddress(baseUrl: string): string {
+/** How a sentence names an address: "Port 4096" for this machine, else the host (or the whole URL when it has a path). */
+export function describeAddress(baseUrl: string): string {
   const label = instanceHostLabel(baseUrl);
-  return label.startsWith(":") ? `Port ${label.slice(1)}` : label;
+  if (!label.startsWith(":")) return label;
+  // "Port 4096" would hide a path, and with it why the same port can answer differently.
+  return /^https?:\/\/[^/]+\/./i.test(baseUrl) ? baseUrl : `Port ${label.slice(1)}`;
 }
 
 /**
@@ -107,7 +110,9 @@ function serveCommand(baseUrl: string): string {
  */
 export function unreachableMessage(baseUrl: string, pageOrigin: string | undefined): string {
   const serve = serveCommand(baseUrl);
-  let message = `Nothing answered at ${baseUrl}. Check that \`${serve}\` is running and reachable from this browser.`;
+  // An http server reached over https fails the TLS handshake, which looks exactly like nothing listening.
+  const scheme = /^https:/i.test(baseUrl) ? " (the server may be http, not https)" : "";
+  let message = `Nothing answered at ${baseUrl}${scheme}. Check that \`${serve}\` is running and reachable from this browser.`;
   if (pageOrigin && !isOriginAllowedByDefault(pageOrigin, baseUrl)) {
     message += ` This page's origin (${pageOrigin}) is not one OpenCode allows by default: start the server with \`${serve} --cors ${pageOrigin}\`.`;
   }

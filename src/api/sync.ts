@@ -3,7 +3,7 @@
  * so after every open the app reloads: projects, sessions of every project, and, per directory, the
  * non-idle statuses, pending permissions and questions, plus the messages of every open session.
  */
-import type { PermissionRequest, Project, QuestionRequest, Session, SessionStatus } from "@opencode-ai/sdk/v2/client";
+import type { PermissionRequest, Project, QuestionRequest, Session, SessionStatus, Todo } from "@opencode-ai/sdk/v2/client";
 import type { InstanceSnapshot, UnreadKind } from "../state/resync";
 import { directoriesOf } from "../lib/directories";
 import { idRecord } from "../lib/records";
@@ -16,7 +16,7 @@ import type { InstanceConfig } from "./instance";
  * is listed in `unread` (an unread status is not "idle", an unread request list is not "none
  * pending"), with the reason in `problems`.
  */
-export type LoadedSnapshot = Required<Pick<InstanceSnapshot, "projects" | "sessions" | "complete" | "status" | "permissions" | "questions" | "messages">> & {
+export type LoadedSnapshot = Required<Pick<InstanceSnapshot, "projects" | "sessions" | "complete" | "status" | "permissions" | "questions" | "messages" | "todos">> & {
   /** The directories whose status, permissions or questions could not be read. */
   unread: Record<UnreadKind, string[]>;
   /** Why something in `unread` could not be read, one sentence per failed request kind. */
@@ -24,6 +24,18 @@ export type LoadedSnapshot = Required<Pick<InstanceSnapshot, "projects" | "sessi
   /** Open sessions whose messages could not be read (left out of `messages`), with the reason. */
   historyErrors: Record<string, string>;
 };
+
+/**
+ * The todo list of one session (`GET /session/:id/todo`): the todo panel must not depend on having
+ * watched the todowrite call stream by (a reload, or a session that was not open, missed it).
+ * Undefined when it could not be read: a side panel is not worth failing a session's load for.
+ */
+export async function loadTodos(config: InstanceConfig, session: Pick<Session, "id" | "directory">, fetchImpl?: typeof fetch): Promise<Todo[] | undefined> {
+  const client = createInstanceClient(config, { directory: session.directory, fetch: fetchImpl });
+  const list = await unwrap(client.session.todo({ sessionID: session.id }), "load the todos").catch(() => undefined);
+  if (!Array.isArray(list)) return undefined;
+  return list.filter((todo): todo is Todo => typeof todo === "object" && todo !== null && typeof (todo as Todo).content === "string");
+}
 
 /** How many sessions a resync asks for; the newest come first. */
 export const SESSION_LIMIT = 500;
@@ -118,17 +130,21 @@ export async function loadSnapshot(
     );
   }
   const messages: LoadedSnapshot["messages"] = idRecord();
+  const todos: LoadedSnapshot["todos"] = idRecord();
   const historyErrors = idRecord<string>();
   // One session's history failing costs that session's messages, not the whole snapshot.
   await Promise.all(
     openSessions.map(async (id) => {
       const session = byId.get(id);
       if (!session) return;
+      const todo = loadTodos(config, session, fetchImpl);
       try {
         messages[id] = listOf(await loadMessages(config, session, fetchImpl), "message list");
       } catch (error) {
         historyErrors[id] = error instanceof Error ? error.message : String(error);
       }
+      const list = await todo;
+      if (list) todos[id] = list;
     }),
   );
   return {
@@ -139,6 +155,7 @@ export async function loadSnapshot(
     permissions: dedupe(perDirectory.flatMap((d) => d.permissions ?? [])),
     questions: dedupe(perDirectory.flatMap((d) => d.questions ?? [])),
     messages,
+    todos,
     unread: { status: unreadIn("status"), permissions: unreadIn("permissions"), questions: unreadIn("questions") },
     problems: [...problems.values()],
     historyErrors,

@@ -22,7 +22,7 @@ export function publicAddress(baseUrl: string): string {
 export function collectDiagnostics(runtime: InstanceRuntime, now: number = Date.now()): DiagnosticsReport {
   const config = runtime.config();
   const state = unwrap(runtime.store.state);
-  const status = describeStatus(runtime.status(), now);
+  const status = describeStatus(runtime.status());
   return {
     generatedAt: now,
     server: publicAddress(config.baseUrl),

@@ -3,14 +3,15 @@
  * per-frame event batcher, and the REST resync that runs after every (re)connect. The SSEManager
  * owns the connection; this owns what flows out of it.
  */
-import type { Path, Session } from "@opencode-ai/sdk/v2/client";
+import type { Part, Path, Session } from "@opencode-ai/sdk/v2/client";
 import { createSignal, untrack, type Accessor } from "solid-js";
-import { loadMessages, loadSnapshot, unreadSentence } from "../api/sync";
+import { loadMessages, loadSnapshot, loadTodos, unreadSentence } from "../api/sync";
 import { idRecord, own } from "../lib/records";
 import { makeConnectionLog, type ConnectionCounts } from "./connection-log";
 import type { SavedInstance } from "./persistence";
 import { makeEventBatcher, type ScheduleFrame } from "../state/batcher";
 import { createInstanceStore, type InstanceStore } from "../state/instance-store";
+import type { InstanceState } from "../state/types";
 import type { ConnectionStatus, RoutedEvent } from "../transport/types";
 
 export interface InstanceRuntime {
@@ -38,7 +39,7 @@ export interface InstanceRuntime {
    * a reconnect say); further calls meanwhile share that one.
    */
   resync: () => Promise<void>;
-  /** Load one session's messages (when its tab opens); a failure is kept in `historyError`. */
+  /** Load one session's messages and todos (when its tab opens); a failure is kept in `historyError`. */
   loadSession: (session: Session) => Promise<void>;
   /** Why the last history load of a session failed, as a sentence; undefined once one succeeds. */
   historyError: (sessionId: string) => string | undefined;
@@ -51,6 +52,12 @@ export interface InstanceRuntime {
    * not enough: a session that streamed while another tab was open holds only what streamed.
    */
   isLoaded: (sessionId: string) => boolean;
+  /**
+   * Whether a text part was still streaming when REST first told us of it. The server saves a part's
+   * text only at its start and end, so its REST answer mid-reply is "" (seen in Chromium against
+   * 1.18.33): what shows until the part ends is the text streamed since, not its beginning.
+   */
+  joinedMidStream: (partId: string) => boolean;
   dispose: () => void;
 }
 
@@ -73,6 +80,17 @@ export function createInstanceRuntime(initial: SavedInstance, options: RuntimeOp
   const [synced, setSynced] = createSignal(false);
   const store = createInstanceStore();
   const log = makeConnectionLog();
+  const [midStream, setMidStream] = createSignal<ReadonlySet<string>>(new Set(), { equals: false });
+  /** Call after the batcher's flush and before the merge: what the store holds then is what streamed to us. */
+  const noteMidStream = (messages: Record<string, Array<{ parts: Part[] }>>) => {
+    const found = untrack(() => streamingPartsNotHeld(messages, store.state));
+    if (!found.length) return;
+    setMidStream((set) => {
+      const next = new Set(set);
+      for (const id of found) next.add(id);
+      return next;
+    });
+  };
   let running: Promise<void> | undefined;
   let queued: Promise<void> | undefined;
   const [historyErrors, setHistoryErrors] = createSignal<Readonly<Record<string, string>>>({});
@@ -109,6 +127,7 @@ export function createInstanceRuntime(initial: SavedInstance, options: RuntimeOp
         const snapshot = await loadSnapshot(config(), options.openSessions?.() ?? [], options.fetch, known);
         // Events that arrived while REST was loading are applied first, so the merge sees them.
         batcher.flush();
+        noteMidStream(snapshot.messages);
         store.applySnapshot(snapshot);
         loaded = new Set(Object.keys(snapshot.messages));
         for (const id of loaded) setHistoryError(id, undefined);
@@ -156,10 +175,11 @@ export function createInstanceRuntime(initial: SavedInstance, options: RuntimeOp
       if (running) return running;
       const load = (async () => {
         try {
-          const messages = await loadMessages(config(), session, options.fetch);
+          const [messages, todos] = await Promise.all([loadMessages(config(), session, options.fetch), loadTodos(config(), session, options.fetch)]);
           if (!Array.isArray(messages)) throw new Error("The server's answer was not a list of messages.");
           batcher.flush();
-          store.applySnapshot({ messages: { [session.id]: messages } });
+          noteMidStream({ [session.id]: messages });
+          store.applySnapshot({ messages: { [session.id]: messages }, ...(todos ? { todos: { [session.id]: todos } } : {}) });
           loaded.add(session.id);
           setHistoryError(session.id, undefined);
         } catch (error) {
@@ -173,10 +193,32 @@ export function createInstanceRuntime(initial: SavedInstance, options: RuntimeOp
       return load;
     },
     isLoaded: (sessionId) => loaded.has(sessionId),
+    joinedMidStream: (partId) => midStream().has(partId),
     historyError: (sessionId) => own(historyErrors(), sessionId),
     dispose: () => {
       batcher.dispose();
       store.reset();
     },
   };
+}
+
+/**
+ * The text parts of a REST answer that had not ended and whose start this page did not see: a reply
+ * that was already streaming before this page heard of it.
+ */
+export function streamingPartsNotHeld(messages: Record<string, Array<{ parts: Part[] }>>, state: InstanceState): string[] {
+  const found: string[] = [];
+  for (const list of Object.values(messages)) {
+    for (const { parts } of list) {
+      for (const part of parts) {
+        // User text has no time at all; only a model's part that started and has not ended counts.
+        if (part.type !== "text" || !part.time || part.time.end !== undefined) continue;
+        // A part the store made up from a delta (the reducer's placeholder, with no time) was joined
+        // mid-stream too; one whose start streamed to this page (message.part.updated) has its time.
+        const held = state.parts[part.messageID]?.find((known) => known.id === part.id);
+        if (!held || !("time" in held) || !held.time) found.push(part.id);
+      }
+    }
+  }
+  return found;
 }

@@ -105,7 +105,10 @@ export interface ReconnectTuning {
   maxAttempts?: number;
 }
 
-/** Overrides for the reconnect policy (end-to-end tests shorten it); numbers only. */
+/**
+ * Overrides for the reconnect policy, read only by a build made with `vite build --mode e2e` (the
+ * end-to-end tests shorten reconnects); numbers only.
+ */
 export function loadReconnectTuning(storages: Storages): ReconnectTuning {
   const raw = read<Record<string, unknown>>(storages.local, RECONNECT_KEY, {});
   const tuning: ReconnectTuning = {};

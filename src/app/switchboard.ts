@@ -4,13 +4,15 @@
  * feeds runtimes, runtimes feed stores, components read stores and call these actions.
  */
 import type { QuestionAnswer, QuestionRequest, PermissionRequest, Session } from "@opencode-ai/sdk/v2/client";
-import { batch, createSignal } from "solid-js";
+import { createSignal } from "solid-js";
 import { createStore, produce } from "solid-js/store";
 import * as api from "../api/actions";
-import { instanceIdFor, parseInstanceAddress, type InstanceConfig } from "../api/instance";
+import type { InstanceConfig } from "../api/instance";
 import { probeInstance, type ProbeResult } from "../api/probe";
+import type { PromptChoice } from "../api/session-api";
 import { SSEManager, type SSEManagerOptions } from "../transport/sse-manager";
 import type { ConnectionDiagnosis, RoutedEvent } from "../transport/types";
+import { connectAddress, updateInstance, type ConnectDeps, type ConnectValues } from "./connect";
 import { createInstanceRuntime, type InstanceRuntime, type RuntimeOptions } from "./instance-runtime";
 import { browserStorages, loadInstances, loadReconnectTuning, loadTabs, saveInstances, saveTabs, type SavedInstance, type Storages } from "./persistence";
 
@@ -41,7 +43,9 @@ export function createSwitchboard(options: SwitchboardOptions = {}) {
   };
 
   const manager = new SSEManager({
-    ...loadReconnectTuning(storages),
+    // Shorter reconnects for the end-to-end tests only: the production build (mode "production")
+    // drops this line and loadReconnectTuning with it, so no user can be given a tuning knob.
+    ...(import.meta.env.MODE === "e2e" ? loadReconnectTuning(storages) : {}),
     ...options.manager,
     diagnose,
     onEvent: (event) => runtimes.get(event.instanceId)?.push(event),
@@ -66,7 +70,7 @@ export function createSwitchboard(options: SwitchboardOptions = {}) {
     for (const { event } of events) {
       if (event.type !== "session.created") continue;
       const info = (event.properties as { info?: Session } | undefined)?.info;
-      if (info?.parentID && tabs[instanceId]?.includes(info.parentID)) openSession(instanceId, info.id, { focus: false });
+      if (info?.parentID && tabs[instanceId]?.includes(info.parentID)) openSession(instanceId, info.id);
     }
   };
 
@@ -83,22 +87,23 @@ export function createSwitchboard(options: SwitchboardOptions = {}) {
     return runtime;
   };
 
-  const [activeSession, setActiveSession] = createSignal<Record<string, string | undefined>>({});
-
-  function openSession(instanceId: string, sessionId: string, opts: { focus?: boolean } = {}) {
+  /**
+   * Adds a session's tab (and starts loading its history). Which session is shown is the URL's: the
+   * page navigates, this only keeps the list of open tabs that the user edits.
+   */
+  function openSession(instanceId: string, sessionId: string) {
     const runtime = runtimes.get(instanceId);
     if (!runtime) return;
     // The request first: it then runs while the tab and its view are built, not after.
     const session = runtime.store.state.sessions[sessionId];
     if (session && !runtime.isLoaded(sessionId)) void runtime.loadSession(session).catch(() => undefined);
-    batch(() => {
-      if (!tabs[instanceId]?.includes(sessionId)) {
-        setTabs(produce((all) => void (all[instanceId] = [...(all[instanceId] ?? []), sessionId])));
-        persistTabs();
-      }
-      if (opts.focus !== false) setActiveSession((all) => ({ ...all, [instanceId]: sessionId }));
-    });
+    if (tabs[instanceId]?.includes(sessionId)) return;
+    setTabs(produce((all) => void (all[instanceId] = [...(all[instanceId] ?? []), sessionId])));
+    persistTabs();
   }
+
+  /** The session last shown per instance, written as the URL changes; where an instance's tab leads back to. */
+  const lastShown = new Map<string, string>();
 
   const requireSession = (instanceId: string, sessionId: string) => {
     const runtime = runtimes.get(instanceId);
@@ -109,38 +114,47 @@ export function createSwitchboard(options: SwitchboardOptions = {}) {
 
   for (const saved of loadInstances(storages)) addRuntime(saved);
 
+  const connectDeps: ConnectDeps = {
+    saved: () => order().map((id) => runtimes.get(id)!.config()),
+    probe,
+    add: (config, result) => {
+      addRuntime(config).setServerInfo({ version: result.version, path: result.path });
+      persist();
+    },
+    update: (config, result) => {
+      const runtime = runtimes.get(config.id)!;
+      runtime.setConfig(config);
+      manager.update(config);
+      runtime.setServerInfo({ version: result.version, path: result.path });
+      persist();
+    },
+  };
+
   return {
     manager,
     order,
     tabs,
-    activeSession: (instanceId: string) => activeSession()[instanceId],
+    /** Remembers that the URL shows this session of this instance (see `lastShown`). */
+    rememberShown: (instanceId: string, sessionId: string) => void lastShown.set(instanceId, sessionId),
+    /** The session an instance's tab should lead back to, if its tab is still open. */
+    lastShown: (instanceId: string) => {
+      const id = lastShown.get(instanceId);
+      return id && tabs[instanceId]?.includes(id) ? id : undefined;
+    },
     runtime: (id: string) => runtimes.get(id),
+    /** The fetch every request goes through (tests inject one); for the session's own actions. */
+    fetch: options.fetch,
     instances: () => order().map((id) => runtimes.get(id)!),
 
-    /** Parses, probes, and adds; resolves with a sentence to show when it did not work. */
-    async connect(values: { address: string; password: string; rememberPassword: boolean; label: string }): Promise<string | undefined> {
-      const parsed = parseInstanceAddress(values.address);
-      if (!parsed.ok) return parsed.message;
-      const id = instanceIdFor(parsed.baseUrl);
-      const existing = runtimes.get(id);
-      const config: SavedInstance = {
-        id,
-        baseUrl: parsed.baseUrl,
-        label: values.label || existing?.config().label || undefined,
-        password: values.password || undefined,
-        rememberPassword: values.rememberPassword,
-      };
-      const result = await probe(config);
-      if (!result.ok) return result.message;
-      if (existing) {
-        existing.setConfig(config);
-        manager.update(config);
-      } else {
-        addRuntime(config);
-      }
-      runtimes.get(id)!.setServerInfo({ version: result.version, path: result.path });
-      persist();
-      return undefined;
+    /** Parses, probes, and adds (or finds the server already added): see connect.ts. */
+    connect: (values: ConnectValues) => connectAddress(values, connectDeps),
+
+    /** A password typed for an instance already added (one opened without it); resolves with an error sentence. */
+    async setPassword(id: string, password: string, rememberPassword: boolean): Promise<string | undefined> {
+      const runtime = runtimes.get(id);
+      if (!runtime) return "This instance was removed.";
+      const outcome = await updateInstance(runtime.config(), { password, rememberPassword }, connectDeps);
+      return "error" in outcome ? outcome.error : undefined;
     },
 
     removeInstance(id: string) {
@@ -166,18 +180,18 @@ export function createSwitchboard(options: SwitchboardOptions = {}) {
 
     openSession,
 
-    closeSession(instanceId: string, sessionId: string) {
+    /**
+     * Closes a session's tab and returns the tab to show instead when it was the shown one: the one
+     * after it, or the one before when it was last (undefined when none is left).
+     */
+    closeSession(instanceId: string, sessionId: string): string | undefined {
       const open = tabs[instanceId] ?? [];
       const index = open.indexOf(sessionId);
-      if (index < 0) return;
+      if (index < 0) return undefined;
       const next = open.filter((id) => id !== sessionId);
-      batch(() => {
-        setTabs(instanceId, next);
-        if (activeSession()[instanceId] === sessionId) {
-          setActiveSession((all) => ({ ...all, [instanceId]: next[Math.min(index, next.length - 1)] }));
-        }
-      });
+      setTabs(instanceId, next);
       persistTabs();
+      return next[Math.min(index, next.length - 1)];
     },
 
     async createSession(instanceId: string, directory: string | undefined) {
@@ -189,9 +203,24 @@ export function createSwitchboard(options: SwitchboardOptions = {}) {
       return session;
     },
 
-    async sendPrompt(instanceId: string, sessionId: string, text: string) {
+    /**
+     * Sends a prompt. The session reads busy from this moment, not from the server's first status
+     * event about a second later, so a second Enter cannot queue a second prompt; the server's own
+     * status events take over from there. A refused send puts it back to idle.
+     */
+    async sendPrompt(instanceId: string, sessionId: string, text: string, choice?: PromptChoice) {
       const { runtime, session } = requireSession(instanceId, sessionId);
-      await api.sendPrompt(runtime.config(), session, text, options.fetch);
+      const statusEvent = (type: "busy" | "idle") => ({ type: "session.status", properties: { sessionID: sessionId, status: { type } } });
+      const wasBusy = runtime.store.state.status[sessionId]?.type === "busy";
+      runtime.store.applyEvents([statusEvent("busy")]);
+      const optimistic = runtime.store.state.status[sessionId];
+      try {
+        await api.sendPrompt(runtime.config(), session, text, options.fetch, choice);
+      } catch (error) {
+        // Back to idle only if no status came from the server in the meantime.
+        if (!wasBusy && runtime.store.state.status[sessionId] === optimistic) runtime.store.applyEvents([statusEvent("idle")]);
+        throw error;
+      }
     },
 
     async abort(instanceId: string, sessionId: string) {

@@ -4,7 +4,8 @@
  */
 import type { Session } from "@opencode-ai/sdk/v2/client";
 import { directoriesOf } from "../lib/directories";
-import type { InstanceState } from "../state/types";
+import { sessionTitle } from "../lib/session-title";
+import type { InstanceState, SessionErrorInfo } from "../state/types";
 import { num, rec, str } from "../lib/server-data";
 import type { SessionBadge, SessionGroup, SessionRow } from "../ui/session-list";
 
@@ -18,8 +19,29 @@ export function sessionBadges(state: InstanceState, sessionId: string): SessionB
   if (state.permissions[sessionId]?.length || state.questions[sessionId]?.length) badges.push("permission");
   if (status?.type === "busy") badges.push("busy");
   if (status?.type === "retry") badges.push("retrying");
-  if (state.errors[sessionId]) badges.push("error");
+  // A stop the user asked for is not a failure: no “error” badge for it.
+  const error = state.errors[sessionId];
+  if (error && error.name !== ABORTED) badges.push("error");
   return badges;
+}
+
+const ABORTED = "MessageAbortedError";
+
+/**
+ * The session's error to show under its log, or none. A failure that ends a reply arrives twice:
+ * `session.error` and the reply's own `info.error` (captures 05, recorded error-400). The reply
+ * shows its own, so the session's is shown only when the last reply carries none (a failure before
+ * any reply, or one the server told only as a session error): one failure, one sentence.
+ */
+export function sessionErrorToShow(state: InstanceState, sessionId: string): SessionErrorInfo | undefined {
+  const error = state.errors[sessionId];
+  if (!error) return undefined;
+  const messages = state.messages[sessionId] ?? [];
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const message = messages[i];
+    if (message.role === "assistant") return message.error ? undefined : error;
+  }
+  return error;
 }
 
 /** Pending permissions and questions across a server. */
@@ -35,11 +57,6 @@ const createdAt = (session: Session) => num(rec(session.time).created) ?? 0;
 
 /** Newest first by creation; ties broken by id, smaller (newer: session ids decrease) first. */
 const newestFirst = (a: Session, b: Session) => createdAt(b) - createdAt(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-
-/** What a session is called: its title, else its slug, else its id. */
-export function sessionTitle(session: Session): string {
-  return str(session.title) ?? str(session.slug) ?? session.id;
-}
 
 /**
  * Changes whenever the end of a session's log grows (a new message, part, text or tool status), so

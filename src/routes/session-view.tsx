@@ -4,28 +4,33 @@
  * instance store; every action goes through the switchboard.
  */
 import { A } from "@solidjs/router";
-import { For, Show } from "solid-js";
+import { createMemo, For, Show } from "solid-js";
 import { useSwitchboard } from "../app/context";
 import type { InstanceRuntime } from "../app/instance-runtime";
 import { createMessageOrder } from "../app/message-order";
-import { messageTail, sessionBadges } from "../app/view-models";
+import { visibleMessages } from "../app/undo";
+import { messageTail, sessionBadges, sessionErrorToShow } from "../app/view-models";
 import { HistoryError } from "../ui/history-error";
 import { MessageLog } from "../ui/message-log";
 import { MessageView } from "../ui/parts/message-view";
 import { PermissionCard } from "../ui/parts/permission-card";
 import { QuestionCard } from "../ui/parts/question-card";
-import { RetryStatus } from "../ui/parts/retry-status";
+import { RetryStatus, type RetrySessionStatus } from "../ui/parts/retry-status";
 import { SessionErrorView } from "../ui/parts/session-error";
-import { TodoList } from "../ui/parts/todo-list";
-import { PromptBox } from "../ui/prompt-box";
+import { TodoPanel } from "../ui/parts/todo-list";
 import { Badges } from "../ui/session-list";
+import { sessionTitle } from "../lib/session-title";
 import { sessionHref } from "./links";
+import { SessionChanges } from "./session-changes";
+import { SessionHeaderActions } from "./session-header-actions";
+import { SessionPrompt } from "./session-prompt";
 
 export function SessionView(props: { runtime: InstanceRuntime; sessionId: string }) {
   const board = useSwitchboard();
   const state = () => props.runtime.store.state;
   const session = () => state().sessions[props.sessionId];
-  const messages = () => state().messages[props.sessionId] ?? [];
+  // Undone messages stay on the server until the next prompt; they are not shown (see app/undo.ts).
+  const messages = () => visibleMessages(state().messages[props.sessionId] ?? [], session()?.revert);
   const order = createMessageOrder(messages);
   const status = () => state().status[props.sessionId];
   const busy = () => status()?.type === "busy" || status()?.type === "retry";
@@ -33,11 +38,26 @@ export function SessionView(props: { runtime: InstanceRuntime; sessionId: string
     const current = status();
     return current?.type === "retry" ? current : undefined;
   };
+  // The reply a retry was for, and the last retry status: once the reply is stopped the status is
+  // gone, and an empty reply still has to say what was failing.
+  const retried = createMemo<{ id: string; status: RetrySessionStatus } | undefined>((previous) => {
+    const current = retry();
+    const last = messages()[messages().length - 1];
+    return current && last?.role === "assistant" ? { id: last.id, status: current } : previous;
+  });
   const parent = () => {
     const parentID = session()?.parentID;
     return parentID ? state().sessions[parentID] : undefined;
   };
   const href = (id: string) => sessionHref(props.runtime.id, id);
+  const title = () => {
+    const current = session();
+    return current ? sessionTitle(current) : undefined;
+  };
+  const parentTitle = () => {
+    const current = parent();
+    return current ? sessionTitle(current) : undefined;
+  };
   const tail = () => messageTail(state(), props.sessionId);
   const retryHistory = () => {
     const current = session();
@@ -45,30 +65,28 @@ export function SessionView(props: { runtime: InstanceRuntime; sessionId: string
   };
 
   return (
-    <section aria-label={session()?.title ?? "Session"} class="flex min-h-0 flex-1 flex-col">
+    <section aria-label={title() ?? "Session"} class="flex min-h-0 flex-1 flex-col">
       <header class="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-zinc-200 px-4 py-2 dark:border-zinc-800">
-        <h2 class="truncate text-sm font-semibold">{session()?.title ?? "Loading session…"}</h2>
+        <h2 class="truncate text-sm font-semibold">{title() ?? "Loading session…"}</h2>
         <Badges badges={sessionBadges(state(), props.sessionId)} />
         <Show when={session()?.parentID}>
-          <A href={href(session()!.parentID!)} class="text-xs text-sky-700 hover:underline dark:text-sky-400" aria-label={`Parent session: ${parent()?.title ?? "parent"}`}>
-            ↑ Parent session: {parent()?.title ?? session()!.parentID}
+          <A href={href(session()!.parentID!)} class="text-xs text-sky-700 hover:underline dark:text-sky-400" aria-label={`Parent session: ${parentTitle() ?? "parent"}`}>
+            ↑ Parent session: {parentTitle() ?? session()!.parentID}
           </A>
         </Show>
         <span class="ml-auto truncate font-mono text-xs text-zinc-500" title={session()?.directory}>
           {session()?.directory}
         </span>
+        <SessionHeaderActions runtime={props.runtime} sessionId={props.sessionId} />
       </header>
-      <Show when={state().todos[props.sessionId]?.length}>
-        <details class="border-b border-zinc-200 px-4 py-1.5 text-sm dark:border-zinc-800" open>
-          <summary class="cursor-pointer text-xs font-semibold uppercase tracking-wide text-zinc-500">Todos</summary>
-          <TodoList todos={state().todos[props.sessionId]!} />
-        </details>
-      </Show>
+      <SessionChanges runtime={props.runtime} sessionId={props.sessionId} />
+      <TodoPanel todos={state().todos[props.sessionId]} />
       <Show when={props.runtime.historyError(props.sessionId)}>
         {(message) => <HistoryError message={message()} onRetry={() => void retryHistory()} />}
       </Show>
       <MessageLog
         ids={order.ids()}
+        needsYou={(state().permissions[props.sessionId]?.length ?? 0) + (state().questions[props.sessionId]?.length ?? 0)}
         tail={tail()}
         empty={<p class="py-8 text-center text-sm text-zinc-500">No messages yet. Write one below.</p>}
         renderMessage={(id) => {
@@ -77,9 +95,14 @@ export function SessionView(props: { runtime: InstanceRuntime; sessionId: string
             <Show when={message()}>
               <MessageView
                 message={message()!}
+                retried={retried()?.id === id ? retried()!.status : undefined}
+                joinedMidStream={props.runtime.joinedMidStream}
                 parts={state().parts[id] ?? []}
                 childSessionHref={href}
-                childSessionTitle={(childId) => state().sessions[childId]?.title}
+                childSessionTitle={(childId) => {
+                  const child = state().sessions[childId];
+                  return child ? sessionTitle(child) : undefined;
+                }}
                 live={busy() && id === order.ids()[order.ids().length - 1]}
               />
             </Show>
@@ -100,16 +123,11 @@ export function SessionView(props: { runtime: InstanceRuntime; sessionId: string
               )}
             </For>
             <Show when={retry()}>{(current) => <RetryStatus status={current()} />}</Show>
-            <Show when={!busy() && state().errors[props.sessionId]}>{(error) => <SessionErrorView error={error()} />}</Show>
+            <Show when={!busy() && sessionErrorToShow(state(), props.sessionId)}>{(error) => <SessionErrorView error={error()} />}</Show>
           </div>
         }
       />
-      <PromptBox
-        busy={busy()}
-        connected={props.runtime.status().state === "connected"}
-        onSend={(text) => board.sendPrompt(props.runtime.id, props.sessionId, text)}
-        onStop={() => board.abort(props.runtime.id, props.sessionId)}
-      />
+      <SessionPrompt runtime={props.runtime} sessionId={props.sessionId} busy={busy()} />
     </section>
   );
 }

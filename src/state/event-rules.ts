@@ -97,6 +97,16 @@ export const EVENT_RULES: ReadonlyMap<string, EventRule> = new Map<string, Event
   ["question.replied", QUESTION_ANSWERED],
   ["question.rejected", QUESTION_ANSWERED],
   ["todo.updated", { apply: applyTodos, touches: keyOf("todo") }],
+  [
+    "session.diff",
+    {
+      apply: (state, p) => {
+        if (!isId(p?.sessionID) || !Array.isArray(p.diff)) return false;
+        state.diffs[p.sessionID] = p.diff;
+        return true;
+      },
+    },
+  ],
   ["project.updated", { apply: (state, p) => putProject(state, p) }],
   [
     "server.instance.disposed",
@@ -129,8 +139,6 @@ const IGNORED = new Set([
   "mcp.browser.open.failed",
   "command.executed",
   "session.compacted",
-  // The file changes of a session; nothing shows them yet.
-  "session.diff",
   "project.directories.updated",
   "models.dev.refreshed",
   "pty.created",

@@ -10,6 +10,7 @@ import type {
   QuestionRequest,
   Session,
   SessionStatus,
+  SnapshotFileDiff,
   Todo,
 } from "@opencode-ai/sdk/v2/client";
 import { idRecord } from "../lib/records";
@@ -40,6 +41,8 @@ export interface InstanceState {
   /** Pending questions by session id. */
   questions: Record<string, QuestionRequest[]>;
   todos: Record<string, Todo[]>;
+  /** The file changes of a session as the last `session.diff` listed them (the Changes view). */
+  diffs: Record<string, SnapshotFileDiff[]>;
   /** The last error per session (cleared when the session gets busy again). */
   errors: Record<string, SessionErrorInfo | undefined>;
   /** Events that could not be used, counted by reason. Shown in the UI. */
@@ -81,6 +84,7 @@ export function emptyInstanceState(): InstanceState {
     permissions: idRecord(),
     questions: idRecord(),
     todos: idRecord(),
+    diffs: idRecord(),
     errors: idRecord(),
     dropped: { unknown: 0, malformed: 0, internal: 0 },
     recentDrops: [],

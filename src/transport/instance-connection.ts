@@ -133,12 +133,6 @@ export class InstanceConnection {
     this.clearTimers();
   }
 
-  /** How many EventSources (0 or 1) and timers this connection holds, for leak tests. */
-  counts(): { sources: number; timers: number } {
-    const timers = (this.retryTimer === undefined ? 0 : 1) + (this.watchdogTimer === undefined ? 0 : 1);
-    return { sources: this.source ? 1 : 0, timers };
-  }
-
   private connect(): void {
     this.closeSource();
     this.clearTimers();
@@ -244,10 +238,11 @@ export class InstanceConnection {
     this.setStatus({ state: "error", reason: "not-opencode", message });
   }
 
+  // The probe's sentence already names the address and what to check: said once, after the count.
   private offlineMessage(): string {
     const tries = this.settings.maxAttempts === 1 ? "1 attempt" : `${this.settings.maxAttempts} attempts`;
-    const why = this.problem ? `${this.problem} ` : "";
-    return `${why}Gave up reaching ${this.instance.baseUrl} after ${tries}. Check that \`opencode serve\` is running there, then retry.`;
+    if (this.problem) return `Gave up after ${tries}. ${this.problem}`;
+    return `Gave up reaching ${this.instance.baseUrl} after ${tries}. Check that \`opencode serve\` is running there, then retry.`;
   }
 
   /**
@@ -316,4 +311,13 @@ export class InstanceConnection {
     this.current = status;
     if (!this.disposed) this.settings.onStatus?.(this.instance.id, status);
   }
+}
+
+/**
+ * How many EventSources (0 or 1) and timers a connection holds, for leak tests. A function beside the
+ * class rather than a method, so that the app, which never calls it, does not ship it.
+ */
+export function connectionCounts(connection: InstanceConnection): { sources: number; timers: number } {
+  const timers = (connection["retryTimer"] === undefined ? 0 : 1) + (connection["watchdogTimer"] === undefined ? 0 : 1);
+  return { sources: connection["source"] ? 1 : 0, timers };
 }

@@ -8,7 +8,7 @@
 import { DEFAULT_BASE_DELAY_MS, DEFAULT_JITTER, DEFAULT_MAX_DELAY_MS } from "./backoff";
 import { browserEnvironment, globalTimers } from "./environment";
 import { FetchEventSource } from "./fetch-event-source";
-import { InstanceConnection, type ConnectionSettings } from "./instance-connection";
+import { connectionCounts, InstanceConnection, type ConnectionSettings } from "./instance-connection";
 
 export { withQueryAuth } from "./instance-connection";
 import type {
@@ -165,18 +165,6 @@ export class SSEManager {
     for (const id of [...this.connections.keys()]) this.remove(id);
   }
 
-  /** Open EventSources, pending timers and page listeners held right now; all 0 after dispose(). */
-  debugCounts(): { sources: number; timers: number; listeners: number } {
-    let sources = 0;
-    let timers = 0;
-    for (const connection of this.connections.values()) {
-      const counts = connection.counts();
-      sources += counts.sources;
-      timers += counts.timers;
-    }
-    return { sources, timers, listeners: this.listening ? 2 : 0 };
-  }
-
   private readonly onOnline = (): void => {
     for (const connection of [...this.connections.values()]) connection.wake();
   };
@@ -199,4 +187,19 @@ export class SSEManager {
     this.environment.removeEventListener("visibilitychange", this.onVisibilityChange);
     this.listening = false;
   }
+}
+
+/**
+ * Open EventSources, pending timers and page listeners a manager holds right now (all 0 after
+ * dispose()), for leak tests. Not a method: nothing in the app calls it, so the bundle leaves it out.
+ */
+export function managerCounts(manager: SSEManager): { sources: number; timers: number; listeners: number } {
+  let sources = 0;
+  let timers = 0;
+  for (const connection of manager["connections"].values()) {
+    const counts = connectionCounts(connection);
+    sources += counts.sources;
+    timers += counts.timers;
+  }
+  return { sources, timers, listeners: manager["listening"] ? 2 : 0 };
 }

@@ -4,8 +4,9 @@
  * it hands the values to `onConnect` and shows the sentence that comes back.
  */
 import { Dialog } from "@kobalte/core/dialog";
-import { createSignal, Show } from "solid-js";
+import { createSignal, createUniqueId, onCleanup, Show } from "solid-js";
 import { ModalPanel, TextField } from "./modal";
+import { TextWithCode } from "./text-with-code";
 
 export interface AddInstanceValues {
   address: string;
@@ -14,9 +15,18 @@ export interface AddInstanceValues {
   label: string;
 }
 
+/**
+ * What a connect attempt answers: an error sentence (the dialog stays open and shows it), nothing
+ * (added), or a notice when nothing new was added but the address was understood, e.g. "already
+ * added" (the dialog closes and says it beside its button for a while).
+ */
+export type ConnectAnswer = string | undefined | { notice: string };
+
+/** How long a notice stays beside the button. */
+const NOTICE_MS = 10_000;
+
 export interface AddInstanceDialogProps {
-  /** Resolves with an error sentence to show, or undefined when the instance was added. */
-  onConnect: (values: AddInstanceValues) => Promise<string | undefined>;
+  onConnect: (values: AddInstanceValues) => Promise<ConnectAnswer>;
   /** Open the dialog from outside (e.g. the empty state). */
   open?: boolean;
   onOpenChange?: (open: boolean) => void;
@@ -38,27 +48,39 @@ export function AddInstanceDialog(props: AddInstanceDialogProps) {
   const [remember, setRemember] = createSignal(false);
   const [error, setError] = createSignal<string>();
   const [busy, setBusy] = createSignal(false);
+  const [notice, setNotice] = createSignal<string>();
+  const rememberNoteId = createUniqueId();
+  let addressInput: HTMLInputElement | undefined;
+  let noticeTimer: ReturnType<typeof setTimeout> | undefined;
+  onCleanup(() => clearTimeout(noticeTimer));
+  const showNotice = (text: string | undefined) => {
+    clearTimeout(noticeTimer);
+    setNotice(text);
+    if (text) noticeTimer = setTimeout(() => setNotice(undefined), NOTICE_MS);
+  };
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     if (busy()) return;
     setBusy(true);
     setError(undefined);
+    showNotice(undefined);
     try {
-      const message = await props.onConnect({
+      const answer = await props.onConnect({
         address: address(),
         password: password(),
         rememberPassword: remember(),
         label: label().trim(),
       });
-      if (message) {
-        setError(message);
+      if (typeof answer === "string" && answer) {
+        setError(answer);
       } else {
         setAddress("");
         setPassword("");
         setLabel("");
         setRemember(false);
         setOpen(false);
+        if (typeof answer === "object") showNotice(answer.notice);
       }
     } catch (caught) {
       setError(caught instanceof Error ? caught.message : String(caught));
@@ -69,10 +91,15 @@ export function AddInstanceDialog(props: AddInstanceDialogProps) {
 
   return (
     <Dialog open={open()} onOpenChange={setOpen}>
+      <Show when={notice()}>
+        <p role="status" class="mr-2 inline text-xs text-zinc-600 dark:text-zinc-300">
+          {notice()}
+        </p>
+      </Show>
       <Dialog.Trigger class="rounded-md bg-sky-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500">
         Add instance
       </Dialog.Trigger>
-      <ModalPanel>
+      <ModalPanel initialFocus={() => addressInput}>
             <div class="mb-3 flex items-center justify-between">
               <Dialog.Title class="text-base font-semibold">Add an OpenCode server</Dialog.Title>
               <Dialog.CloseButton class="rounded px-2 text-zinc-500 hover:text-zinc-900 dark:hover:text-zinc-100" aria-label="Close">
@@ -84,7 +111,7 @@ export function AddInstanceDialog(props: AddInstanceDialogProps) {
               <code>opencode serve --port 4096</code>.
             </Dialog.Description>
             <form class="space-y-3" onSubmit={submit}>
-              <TextField label="Port or URL" name="address" autocomplete="off" placeholder="4096" required value={address()} onInput={setAddress} />
+              <TextField ref={addressInput} label="Port or URL" name="address" autocomplete="off" placeholder="4096" required value={address()} onInput={setAddress} />
               <TextField
                 label="Password"
                 name="password"
@@ -94,14 +121,25 @@ export function AddInstanceDialog(props: AddInstanceDialogProps) {
                 value={password()}
                 onInput={setPassword}
               />
-              <label class="flex items-center gap-2 text-sm">
-                <input type="checkbox" checked={remember()} onChange={(e) => setRemember(e.currentTarget.checked)} />
-                Remember the password on this browser
-              </label>
+              <div>
+                <label class="flex items-center gap-2 text-sm">
+                  <input
+                    type="checkbox"
+                    checked={remember()}
+                    aria-describedby={rememberNoteId}
+                    onChange={(e) => setRemember(e.currentTarget.checked)}
+                  />
+                  Remember the password on this browser
+                </label>
+                <p id={rememberNoteId} class="mt-0.5 pl-6 text-xs text-zinc-500 dark:text-zinc-400">
+                  It is then kept in plain text in this browser's local storage, readable by anyone who can use this
+                  browser profile. Otherwise it is forgotten when this tab closes.
+                </p>
+              </div>
               <TextField label="Label (optional)" name="label" autocomplete="off" value={label()} onInput={setLabel} />
               <Show when={error()}>
                 <p role="alert" class="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
-                  {error()}
+                  <TextWithCode text={error()!} />
                 </p>
               </Show>
               <div class="flex justify-end gap-2 pt-1">

@@ -1,8 +1,9 @@
 /**
  * The scrolling list of a session's messages (`role=log`, named "Messages"). Only the messages near
  * the viewport are in the DOM (a virtual list), so a 2,000-message session costs what a 20-message
- * one does. While the reader is at the bottom the log follows the stream; scrolling up stops that
- * and offers "Jump to latest".
+ * one does. While the reader is at the bottom the log follows the stream, and brings a request that
+ * needs the user into view; scrolling up stops that and offers "Jump to latest", or "Needs you" while
+ * a request waits.
  */
 import { createVirtualizer, measureElement } from "@tanstack/solid-virtual";
 import { createEffect, createSignal, For, on, onCleanup, Show, type JSX } from "solid-js";
@@ -15,6 +16,11 @@ export interface MessageLogProps {
   tail?: unknown;
   /** Shown after the last message (pending permissions, errors, retry status). */
   footer?: JSX.Element;
+  /**
+   * How many requests in the footer wait for the user (permissions, questions). While there are
+   * any and the reader is scrolled up, the log offers “Needs you ↓” rather than “Jump to latest ↓”.
+   */
+  needsYou?: number;
   empty?: JSX.Element;
 }
 
@@ -23,6 +29,8 @@ const ESTIMATED_ROW_PX = 140;
 
 /** How close to the bottom (px) still counts as "at the bottom". */
 const STICKY_PX = 48;
+
+const FLOATING = "absolute bottom-3 left-1/2 -translate-x-1/2 rounded-full px-3 py-1 text-sm font-medium text-white shadow-lg";
 
 export function MessageLog(props: MessageLogProps) {
   let scroller!: HTMLDivElement;
@@ -90,10 +98,21 @@ export function MessageLog(props: MessageLogProps) {
     setFollowing(distance <= STICKY_PX);
   };
 
-  // A resize of the viewport (narrow window, keyboard) must not break following.
+  // A resize of the viewport (narrow window, keyboard) must not break following, nor may the footer
+  // growing: a permission card arrives after the reply's last change, and followed only by the rows
+  // it sat half below the log's bottom, “Allow once” out of sight, while the agent waited.
+  let footer!: HTMLDivElement;
   const resize = typeof ResizeObserver === "function" ? new ResizeObserver(() => following() && followSoon()) : undefined;
-  createEffect(() => resize?.observe(scroller));
+  createEffect(() => {
+    resize?.observe(scroller);
+    resize?.observe(footer);
+  });
   onCleanup(() => resize?.disconnect());
+
+  const toLatest = () => {
+    setFollowing(true);
+    toBottom();
+  };
 
   return (
     <div class="relative flex min-h-0 flex-1 flex-col">
@@ -125,19 +144,22 @@ export function MessageLog(props: MessageLogProps) {
             </For>
           </div>
         </Show>
-        {props.footer}
+        <div ref={footer}>{props.footer}</div>
       </div>
       <Show when={!following()}>
-        <button
-          type="button"
-          class="absolute bottom-3 left-1/2 -translate-x-1/2 rounded-full bg-sky-600 px-3 py-1 text-sm font-medium text-white shadow-lg hover:bg-sky-500"
-          onClick={() => {
-            setFollowing(true);
-            toBottom();
-          }}
+        {/* The requests sit in the footer, at the very end: going there is going to the latest. */}
+        <Show
+          when={props.needsYou}
+          fallback={
+            <button type="button" class={`${FLOATING} bg-sky-600 hover:bg-sky-500`} onClick={toLatest}>
+              Jump to latest ↓
+            </button>
+          }
         >
-          Jump to latest ↓
-        </button>
+          <button type="button" class={`${FLOATING} bg-amber-700 hover:bg-amber-600`} onClick={toLatest}>
+            Needs you ↓
+          </button>
+        </Show>
       </Show>
     </div>
   );

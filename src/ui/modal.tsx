@@ -5,14 +5,26 @@
 import { Dialog } from "@kobalte/core/dialog";
 import { splitProps, type JSX, type ParentProps } from "solid-js";
 
-/** Portal, overlay and a centred panel; put Dialog.Title and the body inside. */
-export function ModalPanel(props: ParentProps<{ width?: "sm" | "md"; role?: "dialog" | "alertdialog" }>) {
+/**
+ * Portal, overlay and a centred panel; put Dialog.Title and the body inside. `initialFocus` names the
+ * element that takes focus when the dialog opens; without it Kobalte focuses the first tabbable one,
+ * which in a dialog with a close button in its title bar is that button.
+ */
+export function ModalPanel(
+  props: ParentProps<{ width?: "sm" | "md"; role?: "dialog" | "alertdialog"; initialFocus?: () => HTMLElement | undefined }>,
+) {
   return (
     <Dialog.Portal>
       <Dialog.Overlay class="fixed inset-0 z-40 bg-black/40" />
       <div class="fixed inset-0 z-50 flex items-start justify-center p-4 pt-[12vh]">
         <Dialog.Content
           role={props.role}
+          onOpenAutoFocus={(event: Event) => {
+            const target = props.initialFocus?.();
+            if (!target) return;
+            event.preventDefault();
+            target.focus();
+          }}
           class={`w-full ${props.width === "sm" ? "max-w-sm" : "max-w-md"} rounded-xl border border-zinc-200 bg-white p-5 shadow-xl dark:border-zinc-700 dark:bg-zinc-800`}
         >
           {props.children}

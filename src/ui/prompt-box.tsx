@@ -2,37 +2,122 @@
  * The prompt box under a session: Enter sends, Shift+Enter adds a line. "Send" is disabled while the
  * session is busy (the server would queue the prompt, which surprises people); "Stop" aborts it.
  * A failed send keeps the text so nothing the user typed is lost.
+ *
+ * Beyond plain text, as in OpenCode's TUI: `/` opens the list of commands, `@` the project's files
+ * (picked ones go with the prompt), `!command` runs a shell command, Up and Down recall earlier
+ * prompts, the draft is handed to its owner as it changes, and the box grows with its text.
  */
-import { createSignal, Show } from "solid-js";
+import { createEffect, createResource, createSignal, on, Show, type JSX } from "solid-js";
+import { filterCommands, insertMention, mentionedPaths, mentionQuery, parseShell, parseSlash, slashQuery } from "./prompt-completion";
+import { optionId, PromptMenu, type MenuOption } from "./prompt-menu";
 
 export interface PromptBoxProps {
   busy: boolean;
   /** False while the instance is not connected: typing still works, sending waits. */
   connected: boolean;
-  onSend: (text: string) => Promise<void>;
+  /** `mentions` are the project paths picked from the `@` list that are still in the text. */
+  onSend: (text: string, mentions: string[]) => Promise<void>;
   onStop: () => Promise<void>;
+  /** Shown above the text box: the model and agent pickers. */
+  controls?: JSX.Element;
+  /** The commands `/` lists; without them `/` is plain text. */
+  commands?: { name: string; description?: string }[];
+  onCommand?: (name: string, args: string) => Promise<void>;
+  onShell?: (command: string) => Promise<void>;
+  /** Project paths matching a query, for the `@` list. */
+  searchFiles?: (query: string) => Promise<string[]>;
+  /** Earlier prompts, oldest first, for Up and Down. */
+  history?: string[];
+  draft?: string;
+  onDraft?: (text: string) => void;
 }
 
-/** A textarea labelled "Message" with Send and Stop buttons. */
+const MENU_ID = "prompt-menu";
+
 export function PromptBox(props: PromptBoxProps) {
-  const [text, setText] = createSignal("");
+  const [text, setTextSignal] = createSignal(props.draft ?? "");
+  const [caret, setCaret] = createSignal(text().length);
   const [sending, setSending] = createSignal(false);
   const [error, setError] = createSignal<string>();
+  const [active, setActive] = createSignal(0);
+  const [dismissed, setDismissed] = createSignal<string>();
+  const [picked, setPicked] = createSignal<string[]>([]);
+  /** Where Up/Down is in the history (history.length = the draft), and the draft it left. */
+  let recall = { index: -1, draft: "" };
+  let box!: HTMLTextAreaElement;
+
+  const setText = (value: string) => {
+    setTextSignal(value);
+    props.onDraft?.(value);
+  };
   const canSend = () => !props.busy && !sending() && props.connected && text().trim().length > 0;
 
-  const send = async () => {
-    if (!canSend()) return;
-    const value = text();
+  const mention = () => (props.searchFiles ? mentionQuery(text(), caret()) : undefined);
+  const [files] = createResource(
+    () => mention()?.query,
+    (query) => props.searchFiles!(query).catch(() => [] as string[]),
+  );
+  const menu = (): { label: string; options: MenuOption[]; empty: string } | undefined => {
+    if (dismissed() === text()) return undefined;
+    const slash = props.commands ? slashQuery(text()) : undefined;
+    if (slash !== undefined) {
+      const options = filterCommands(props.commands!, slash).map((command) => ({ name: command.name, detail: command.description }));
+      return { label: "Commands", options, empty: "No command by that name" };
+    }
+    if (mention()) return { label: "Files", options: (files.latest ?? []).map((path) => ({ name: path })), empty: files.loading ? "Searching…" : "No matching file" };
+    return undefined;
+  };
+  createEffect(on(() => menu()?.options.length, () => setActive(0)));
+  // The box grows with its text up to its max height (then it scrolls).
+  createEffect(
+    on(text, () => {
+      box.style.height = "auto";
+      box.style.height = `${box.scrollHeight}px`;
+    }),
+  );
+
+  const pick = (option: MenuOption) => {
+    const current = menu();
+    if (current?.label === "Commands") {
+      setText(`/${option.name} `);
+      setCaret(text().length);
+    } else if (current?.label === "Files") {
+      const at = mention()!;
+      const next = insertMention(text(), at.start, caret(), option.name);
+      setText(next.text);
+      setPicked((paths) => [...paths, option.name]);
+      setCaret(next.caret);
+      queueMicrotask(() => box.setSelectionRange(next.caret, next.caret));
+    }
+  };
+
+  const run = async (action: () => Promise<void>, value: string) => {
     setSending(true);
     setError(undefined);
     try {
-      await props.onSend(value);
-      if (text() === value) setText("");
+      await action();
+      if (text() === value) {
+        setText("");
+        setPicked([]);
+      }
+      recall = { index: -1, draft: "" };
     } catch (caught) {
       setError(caught instanceof Error ? caught.message : String(caught));
     } finally {
       setSending(false);
     }
+  };
+
+  const send = async () => {
+    if (!canSend()) return;
+    const value = text();
+    const slash = parseSlash(value);
+    const shell = props.onShell ? parseShell(value) : undefined;
+    if (slash && props.onCommand && props.commands?.some((command) => command.name === slash.name)) {
+      return run(() => props.onCommand!(slash.name, slash.args), value);
+    }
+    if (shell) return run(() => props.onShell!(shell), value);
+    return run(() => props.onSend(value, mentionedPaths(value, picked())), value);
   };
 
   const stop = async () => {
@@ -41,6 +126,49 @@ export function PromptBox(props: PromptBoxProps) {
       await props.onStop();
     } catch (caught) {
       setError(caught instanceof Error ? caught.message : String(caught));
+    }
+  };
+
+  /** Up on the first line goes back in the history, Down on the last line forward (to the draft). */
+  const browseHistory = (event: KeyboardEvent & { currentTarget: HTMLTextAreaElement }, step: -1 | 1) => {
+    const history = props.history ?? [];
+    const { selectionStart, value } = event.currentTarget;
+    const onEdge = step < 0 ? !value.slice(0, selectionStart).includes("\n") : !value.slice(selectionStart).includes("\n");
+    if (!history.length || !onEdge) return;
+    const from = recall.index < 0 ? history.length : recall.index;
+    const to = from + step;
+    if (to < 0 || to > history.length) return;
+    event.preventDefault();
+    if (recall.index < 0) recall.draft = value;
+    recall.index = to === history.length ? -1 : to;
+    setText(to === history.length ? recall.draft : history[to]);
+    setCaret(text().length);
+  };
+
+  const onKeyDown = (event: KeyboardEvent & { currentTarget: HTMLTextAreaElement }) => {
+    const open = menu();
+    if (open && open.options.length) {
+      const count = open.options.length;
+      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        event.preventDefault();
+        setActive((index) => (index + (event.key === "ArrowDown" ? 1 : count - 1)) % count);
+        return;
+      }
+      if ((event.key === "Enter" && !event.shiftKey) || event.key === "Tab") {
+        event.preventDefault();
+        pick(open.options[Math.min(active(), count - 1)]);
+        return;
+      }
+    }
+    if (open && event.key === "Escape") {
+      event.preventDefault();
+      setDismissed(text());
+      return;
+    }
+    if (event.key === "ArrowUp" || event.key === "ArrowDown") return browseHistory(event, event.key === "ArrowUp" ? -1 : 1);
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      void send();
     }
   };
 
@@ -57,22 +185,32 @@ export function PromptBox(props: PromptBoxProps) {
           {error()}
         </p>
       </Show>
+      <Show when={props.controls}>
+        <div class="mb-2">{props.controls}</div>
+      </Show>
+      <Show when={menu()}>
+        {(open) => <PromptMenu id={MENU_ID} label={open().label} options={open().options} active={active()} empty={open().empty} onPick={pick} />}
+      </Show>
       <div class="flex items-end gap-2">
         <label class="flex-1">
           <span class="sr-only">Message</span>
           <textarea
+            ref={box}
             aria-label="Message"
+            aria-controls={menu()?.options.length ? MENU_ID : undefined}
+            aria-activedescendant={menu()?.options.length ? optionId(MENU_ID, active()) : undefined}
             rows={2}
-            placeholder={props.connected ? "Ask the agent… (Enter sends, Shift+Enter for a new line)" : "Waiting for the server to reconnect…"}
-            class="max-h-48 min-h-[2.5rem] w-full resize-y rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm outline-none focus:border-sky-500 focus:ring-2 focus:ring-sky-500/30 dark:border-zinc-700 dark:bg-zinc-950"
+            placeholder={
+              props.connected ? "Ask the agent… (Enter sends, Shift+Enter for a new line, / for commands, @ for files, ! for shell)" : "Waiting for the server to reconnect…"
+            }
+            class="max-h-48 min-h-[2.5rem] w-full resize-none overflow-y-auto rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm outline-none focus:border-sky-500 focus:ring-2 focus:ring-sky-500/30 dark:border-zinc-700 dark:bg-zinc-950"
             value={text()}
-            onInput={(e) => setText(e.currentTarget.value)}
-            onKeyDown={(e) => {
-              if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
-                e.preventDefault();
-                void send();
-              }
+            onInput={(e) => {
+              setText(e.currentTarget.value);
+              setCaret(e.currentTarget.selectionStart);
             }}
+            onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
+            onKeyDown={onKeyDown}
           />
         </label>
         <div class="flex flex-col gap-1.5">

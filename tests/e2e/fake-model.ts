@@ -27,6 +27,7 @@
  *                              "Recovered after <n> failures" (append a nonce to make prompts unique)
  *   fail400                    HTTP 400 (opencode gives up: session.error APIError)
  *   html                       markdown/HTML with script, onerror, javascript: link and iframe
+ *   whoami                     text "Answered by <model id>": which of the two models opencode called
  *   anything else              text "You said: <prompt>"
  * After the last step, a request whose last message has role `tool` gets
  * "Tool finished: <first line of the tool output that reads like words>" so tool loops end.
@@ -125,7 +126,10 @@ let callCounter = 0;
 
 const unescapeNewlines = (text: string) => text.replace(/\\n/g, "\n");
 
-async function runStep(w: Writer, step: string): Promise<void> {
+/** The models the fake serves; the opencode config in harness/opencode.ts declares both. */
+export const FAKE_MODELS = ["fake-model", "fake-model-2"] as const;
+
+async function runStep(w: Writer, step: string, model: string): Promise<void> {
   let m: RegExpExecArray | null;
   const callId = `call_fake_${++callCounter}`;
   if ((m = /^think:\s*([\s\S]*?)\s*say:\s*([\s\S]*)$/.exec(step))) {
@@ -175,6 +179,7 @@ async function runStep(w: Writer, step: string): Promise<void> {
     }
     return w.finish("stop");
   }
+  if (/^whoami\b/.test(step)) return streamText(w, `Answered by ${model}`, 30);
   return streamText(w, `You said: ${step}`, 30);
 }
 
@@ -237,10 +242,10 @@ async function handleCompletion(req: IncomingMessage, res: ServerResponse, log: 
     const quoted = /^\s*\[([^\]\n]+)\]/m.exec(userText);
     return streamText(w, title ?? quoted?.[1] ?? "Fake title", 0);
   }
-  if (current) return runStep(w, current);
+  if (current) return runStep(w, current, typeof body.model === "string" ? body.model : "unknown");
   // The first line that reads like words: tool outputs often open with "[" (JSON) or "<task …>".
   const lines = messageText(last?.content).split("\n").map((line) => line.trim());
-  const output = lines.find((line) => /^[^<\[{]/.test(line) && /[a-z0-9]/i.test(line)) ?? lines.find(Boolean) ?? "";
+  const output = lines.find((line) => /^[^<[{]/.test(line) && /[a-z0-9]/i.test(line)) ?? lines.find(Boolean) ?? "";
   return streamText(w, `Tool finished: ${output}`, 10);
 }
 
@@ -254,7 +259,7 @@ export async function startFakeModel(): Promise<FakeModel> {
     const path = new URL(req.url ?? "/", "http://x").pathname;
     if (req.method === "GET" && path.endsWith("/models")) {
       res.writeHead(200, { "content-type": "application/json" });
-      res.end(JSON.stringify({ object: "list", data: [{ id: "fake-model", object: "model" }] }));
+      res.end(JSON.stringify({ object: "list", data: FAKE_MODELS.map((id) => ({ id, object: "model" })) }));
       return;
     }
     if (req.method === "POST" && path.endsWith("/chat/completions")) {

@@ -74,6 +74,8 @@ describe("model errors", () => {
     const session = await rest.sessionWithPrompt("fail500");
     await expect.poll(async () => (await rest.status())[session.id], { timeout: 15_000 }).toBeUndefined();
     await expect.poll(() => page.getByText(/Retrying/).count(), { timeout: 10_000 }).toBe(0);
+    // The reply is empty (no part, no error: EVENTS.md): it says why instead of showing a blank.
+    await waitForLogText(page, /Stopped before the model answered\. The model provider was failing \(attempt \d+\): fake upstream error 500/);
   });
 
   it("says in words why a request the model rejected failed", async () => {
@@ -84,6 +86,11 @@ describe("model errors", () => {
       .toMatch(/fake upstream error 400|\b400\b/);
     // The sentence, not the raw JSON body the model server sent.
     expect(await logText(page)).not.toContain('{"error"');
+    // Once: the reply carries the error and so does the session; one alert, one sentence.
+    const sentence = "The model provider returned an error: fake upstream error 400";
+    await expect.poll(() => page.getByRole("alert").count(), { timeout: 10_000 }).toBe(1);
+    expect(await page.getByRole("alert").innerText()).toContain(sentence);
+    expect((await logText(page)).split(sentence).length - 1).toBe(1);
     await page.getByRole("textbox", { name: "Message" }).fill("say: still here");
     await expect.poll(() => page.getByRole("button", { name: "Send" }).isEnabled(), { timeout: 10_000 }).toBe(true);
   });

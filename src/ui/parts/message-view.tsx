@@ -5,14 +5,14 @@
  * the page, and a request must never be.
  */
 import { createUniqueId, Index, Show } from "solid-js";
-import type { Message, Part } from "@opencode-ai/sdk/v2/client";
+import type { Message, Part, SessionStatus } from "@opencode-ai/sdk/v2/client";
 import { PartBoundary } from "../part-boundary";
 import { formatClock } from "./format";
 import { MessageFooter } from "./message-footer";
 import { PartView } from "./part-view";
 import { rec, str, timestamp } from "../../lib/server-data";
 import { replyProgress } from "./reply-progress";
-import { messageError, SessionErrorView } from "./session-error";
+import { emptyReplySentence, messageError, SessionErrorView } from "./session-error";
 
 /** Props of {@link MessageView}. */
 export interface MessageViewProps {
@@ -23,6 +23,10 @@ export interface MessageViewProps {
   childSessionHref?: (sessionID: string) => string | undefined;
   /** A child session's title, when known. */
   childSessionTitle?: (sessionID: string) => string | undefined;
+  /** Whether a text part was joined mid-stream: its earlier text is not shown until it ends. */
+  joinedMidStream?: (partId: string) => boolean;
+  /** The last retry status seen while this reply was being made: says why a reply stopped then is empty. */
+  retried?: Extract<SessionStatus, { type: "retry" }>;
   /**
    * Whether the message may still stream: its session is busy and it is the session's newest
    * message. False makes a reply that never completed read "Interrupted"; undefined means unknown.
@@ -62,13 +66,19 @@ function MessageBody(props: MessageViewProps) {
       }
     >
       <header class="mb-1 flex items-baseline gap-2 text-xs">
-        <h2 id={headingId} class="font-semibold text-zinc-700 dark:text-zinc-200">
+        {/* Named by aria-label: a visually hidden ", " between the words is absolutely positioned, so
+            browsers set it apart with spaces and the heading read "You , 08:49 AM". */}
+        <h2
+          id={headingId}
+          aria-label={created() ? `${who()}, ${formatClock(created()!)}` : who()}
+          class="font-semibold text-zinc-700 dark:text-zinc-200"
+        >
           {who()}
           <Show when={created()}>
             {(time) => (
               <>
-                <span class="sr-only">, </span>
-                <time dateTime={new Date(time()).toISOString()} class="ml-2 font-normal text-zinc-400 dark:text-zinc-500">
+                {" "}
+                <time dateTime={new Date(time()).toISOString()} class="ml-1 font-normal text-zinc-400 dark:text-zinc-500">
                   {formatClock(time())}
                 </time>
               </>
@@ -89,6 +99,7 @@ function MessageBody(props: MessageViewProps) {
               root={str(rec(assistant()?.path).root)}
               childSessionHref={props.childSessionHref}
               childSessionTitle={props.childSessionTitle}
+              joinedMidStream={props.joinedMidStream}
               interrupted={interrupted()}
             />
           )}
@@ -100,6 +111,9 @@ function MessageBody(props: MessageViewProps) {
         </Show>
         <Show when={assistant()?.error}>
           {(error) => <SessionErrorView error={messageError(error())} />}
+        </Show>
+        <Show when={assistant() && emptyReplySentence(assistant()!, props.parts, props.retried)}>
+          {(sentence) => <p class="text-sm text-zinc-500 dark:text-zinc-400">{sentence()}</p>}
         </Show>
       </div>
 

@@ -27,6 +27,8 @@ export interface PartViewProps {
   root?: string;
   childSessionHref?: (sessionID: string) => string | undefined;
   childSessionTitle?: (sessionID: string) => string | undefined;
+  /** Whether a text part was joined mid-stream (see InstanceRuntime.joinedMidStream). */
+  joinedMidStream?: (partId: string) => boolean;
   /** The reply this part belongs to stopped without finishing: nothing in it is still running. */
   interrupted?: boolean;
 }
@@ -52,7 +54,7 @@ function PartSwitch(props: PartViewProps) {
       <Match when={ofType(part(), "text")}>
         {(text) => (
           <Show when={!(props.role === "user" && (text().synthetic || text().ignored))}>
-            <TextPartView part={text()} plain={props.role === "user"} interrupted={props.interrupted} />
+            <TextPartView part={text()} plain={props.role === "user"} joinedMidStream={props.joinedMidStream?.(text().id)} interrupted={props.interrupted} />
           </Show>
         )}
       </Match>

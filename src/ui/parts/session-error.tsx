@@ -2,7 +2,7 @@
  * Errors from a session (`session.error`) or on an assistant message (`info.error`), told as a
  * sentence a person can act on instead of an error class name.
  */
-import type { AssistantMessage } from "@opencode-ai/sdk/v2/client";
+import type { AssistantMessage, Part, SessionStatus } from "@opencode-ai/sdk/v2/client";
 import { rec, str } from "../../lib/server-data";
 
 /** What `session.error` / `info.error` carry, flattened: the error class name and its message. */
@@ -65,4 +65,34 @@ export function SessionErrorView(props: { error: ErrorLike }) {
       {errorSentence(props.error)}
     </p>
   );
+}
+
+/** Parts a person reads; step-start, step-finish and snapshot carry nothing to show. */
+function shows(part: Part): boolean {
+  try {
+    if (part.type === "text" || part.type === "reasoning") return (str(part.text) ?? "").trim() !== "";
+    return part.type !== "step-start" && part.type !== "step-finish" && part.type !== "snapshot";
+  } catch {
+    // A part that cannot even be read shows its placeholder: the reply is not empty.
+    return true;
+  }
+}
+
+/**
+ * Why a finished reply shows nothing, or undefined when it shows something (or has an error of its
+ * own, or is not finished). Stopped while OpenCode waited to retry a failing provider, a reply ends
+ * with no part, no error and no `finish` (EVENTS.md: only `message.updated` and idle are sent), which
+ * read as a blank; `retried` is the last retry status seen for it, to say what was failing.
+ */
+export function emptyReplySentence(
+  message: AssistantMessage,
+  parts: Part[],
+  retried?: Extract<SessionStatus, { type: "retry" }>,
+): string | undefined {
+  if (!rec(message.time).completed || message.error || parts.some(shows)) return undefined;
+  if (message.finish) return "The model sent an empty reply.";
+  const why = str(retried?.message)?.trim();
+  return why
+    ? `Stopped before the model answered. The model provider was failing (attempt ${retried!.attempt}): ${why}`
+    : "Stopped before the model answered.";
 }

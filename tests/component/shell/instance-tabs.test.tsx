@@ -1,5 +1,5 @@
 import "./setup";
-import { render, screen, within } from "@solidjs/testing-library";
+import { render, screen, waitFor, within } from "@solidjs/testing-library";
 import userEvent from "@testing-library/user-event";
 import { createSignal } from "solid-js";
 import { describe, expect, it, vi } from "vitest";
@@ -41,6 +41,15 @@ function setup(active = local.id) {
     </InstanceTabs>
   ));
   return { user, onSelect };
+}
+
+/**
+ * Kobalte's tooltip starts window timers as it closes; closing it while the test's DOM still exists
+ * keeps them from firing after the file's environment is gone (an "window is not defined" error).
+ */
+async function closeTooltip(user: ReturnType<typeof userEvent.setup>) {
+  await user.keyboard("{Escape}");
+  await waitFor(() => expect(screen.queryByRole("tooltip")).not.toBeInTheDocument());
 }
 
 describe("InstanceTabs", () => {
@@ -98,6 +107,7 @@ describe("InstanceTabs", () => {
     expect(tooltip).toHaveTextContent("http://127.0.0.1:4096");
     expect(tooltip).toHaveTextContent("OpenCode 1.18.33");
     expect(within(tooltip).getByRole("listitem")).toHaveTextContent("/home/dev/alpha");
+    await closeTooltip(user);
   });
 
   it("says the version is unknown when the probe did not get it", async () => {
@@ -107,6 +117,29 @@ describe("InstanceTabs", () => {
     expect(tooltip).toHaveTextContent("http://devbox.lan:4096");
     expect(tooltip).toHaveTextContent("OpenCode version unknown");
     expect(within(tooltip).queryByRole("listitem")).not.toBeInTheDocument();
+    await closeTooltip(user);
+  });
+
+  // The card sits over the top of the panel, where an instance in trouble says why and offers Retry.
+  it("closes the card as soon as the pointer leaves the tab, and lets the pointer through it", async () => {
+    const { user } = setup();
+    await user.hover(screen.getAllByRole("tab")[0]);
+    const tooltip = await screen.findByRole("tooltip", {}, { timeout: 2_000 });
+    expect(tooltip.className).toContain("pointer-events-none");
+    await user.hover(screen.getByText(/Panel of/));
+    expect(screen.queryByRole("tooltip")).not.toBeInTheDocument();
+  });
+
+  it("shows no card for the selected tab of a server in trouble: its panel says more", async () => {
+    const { user } = setup(remote.id);
+    // A healthy tab still shows its card…
+    await user.hover(screen.getAllByRole("tab")[0]);
+    await screen.findByRole("tooltip", {}, { timeout: 2_000 });
+    await user.unhover(screen.getAllByRole("tab")[0]);
+    // …the selected, reconnecting one does not, for at least twice its opening delay.
+    await user.hover(screen.getAllByRole("tab")[1]);
+    await new Promise((resolve) => setTimeout(resolve, 900));
+    expect(screen.queryByRole("tooltip")).not.toBeInTheDocument();
   });
 
   it("shows no panel when no server is active", () => {

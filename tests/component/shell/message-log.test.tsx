@@ -1,6 +1,6 @@
 import "./setup";
 import { fireEvent, render, screen, within } from "@solidjs/testing-library";
-import { createSignal } from "solid-js";
+import { createSignal, Show } from "solid-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MessageLog } from "../../../src/ui/message-log";
 
@@ -132,5 +132,53 @@ describe("MessageLog", () => {
     setList(ids(7));
     await new Promise((r) => setTimeout(r, 0));
     expect(log.scrollTop).toBe(100);
+  });
+
+  it("offers “Needs you ↓” instead of “Jump to latest” while a request waits and the reader is scrolled up", () => {
+    const [waiting, setWaiting] = createSignal(0);
+    render(() => <MessageLog ids={ids(30)} needsYou={waiting()} renderMessage={(id) => <article>{id}</article>} />);
+    const log = screen.getByRole("log");
+    scrollTo(log, 100);
+    expect(screen.getByRole("button", { name: "Jump to latest ↓" })).toBeInTheDocument();
+    setWaiting(1);
+    expect(screen.queryByRole("button", { name: /Jump to latest/ })).not.toBeInTheDocument();
+    fireEvent.click(screen.getByRole("button", { name: "Needs you ↓" }));
+    expect(log.scrollTop).toBe(2_000);
+    expect(screen.queryByRole("button", { name: "Needs you ↓" })).not.toBeInTheDocument();
+  });
+
+  it("brings a request into view when the footer grows while the reader is at the bottom", async () => {
+    const observed: Array<{ callback: ResizeObserverCallback; targets: Element[] }> = [];
+    const original = globalThis.ResizeObserver;
+    globalThis.ResizeObserver = class {
+      targets: Element[] = [];
+      constructor(callback: ResizeObserverCallback) {
+        observed.push({ callback, targets: this.targets });
+      }
+      observe(target: Element) {
+        this.targets.push(target);
+      }
+      unobserve() {}
+      disconnect() {}
+    } as unknown as typeof ResizeObserver;
+    try {
+      const [card, setCard] = createSignal(false);
+      render(() => (
+        <MessageLog ids={ids(5)} renderMessage={(id) => <article>{id}</article>} footer={<Show when={card()}><section>Permission request</section></Show>} />
+      ));
+      const log = screen.getByRole("log");
+      scrollTo(log, 1_600); // at the bottom
+      setCard(true);
+      Object.defineProperty(log, "scrollHeight", { configurable: true, value: 2_300 });
+      // The browser reports the footer's new size; nothing else about the log changed.
+      const request = screen.getByText("Permission request");
+      const watcher = observed.find((o) => o.targets.some((target) => target !== log && target.contains(request)));
+      expect(watcher).toBeDefined();
+      watcher!.callback([], {} as ResizeObserver);
+      await new Promise((r) => setTimeout(r, 0));
+      expect(log.scrollTop).toBe(2_300);
+    } finally {
+      globalThis.ResizeObserver = original;
+    }
   });
 });

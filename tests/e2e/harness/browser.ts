@@ -1,6 +1,6 @@
 /**
  * A real headless Chromium (via playwright-core, no bundled browser) against the built app served
- * from dist/ on a loopback port, which OpenCode's default CORS allows. A failed test leaves a
+ * from dist-e2e/ (the app built with `--mode e2e`) on a loopback port, which OpenCode's default CORS allows. A failed test leaves a
  * screenshot, the page's DOM and console, and pointers to the server logs in test-results/e2e.
  */
 import { existsSync, writeFileSync } from "node:fs";
@@ -55,12 +55,12 @@ export function chromiumPath(): string {
 }
 
 /**
- * Serves dist/ and launches Chromium. dist/ must have been built (`npm run test:e2e` runs
+ * Serves dist-e2e/ and launches Chromium. dist-e2e/ must have been built (`npm run test:e2e` runs
  * `vite build` first); a missing build is an error with the command to run, not a blank page.
  */
 export async function startAppBrowser(): Promise<AppBrowser> {
-  const dist = join(REPO_ROOT, "dist");
-  if (!existsSync(join(dist, "index.html"))) throw new Error("dist/index.html is missing: run `npx vite build` (npm run test:e2e does).");
+  const dist = join(REPO_ROOT, "dist-e2e");
+  if (!existsSync(join(dist, "index.html"))) throw new Error("dist-e2e/index.html is missing: run `npx vite build --mode e2e` (npm run test:e2e does).");
   // serve.mjs has no type declarations; a computed specifier keeps TypeScript from asking for them.
   const serveUrl = pathToFileURL(join(REPO_ROOT, "scripts", "serve.mjs")).href;
   const { serveStatic } = (await import(/* @vite-ignore */ serveUrl)) as ServeModule;

@@ -67,6 +67,8 @@ export function fakeProviderConfig(fakeModelUrl: string, permission?: Record<str
     small_model: "fake/fake-model",
     autoupdate: false,
     share: "disabled",
+    // A command of our own, so running one shows a scripted reply ($ARGUMENTS is what follows its name).
+    command: { hello: { description: "Say hello through the fake model", template: "say: Hello from a command $ARGUMENTS" } },
     ...(permission ? { permission } : {}),
     provider: {
       fake: {
@@ -75,6 +77,8 @@ export function fakeProviderConfig(fakeModelUrl: string, permission?: Record<str
         options: { baseURL: fakeModelUrl, apiKey: "fake-key" },
         models: {
           "fake-model": { name: "Fake Model", tool_call: true, reasoning: false, limit: { context: 128000, output: 8192 } },
+          // A second model, so choosing a model can be seen: the `whoami` prompt names the one called.
+          "fake-model-2": { name: "Fake Model Two", tool_call: true, reasoning: false, limit: { context: 64000, output: 4096 } },
         },
       },
     },
@@ -163,7 +167,7 @@ export async function startOpencodeServer(options: OpencodeServerOptions): Promi
       await waitForHealth(url, headers(), child);
     } catch (error) {
       await stopProcess(child);
-      throw new Error(`${(error as Error).message}; log: ${logFile}`);
+      throw new Error(`${(error as Error).message}; log: ${logFile}`, { cause: error });
     }
   };
   await launch();

@@ -61,6 +61,17 @@ describe("actions", () => {
     ]);
   });
 
+  it("sendPrompt carries the chosen model and agent, and mentioned files after the text", async () => {
+    const seen = recordAll();
+    const file = { type: "file" as const, mime: "text/plain", url: `file://${DIR}/a.ts`, filename: "a.ts" };
+    await sendPrompt(config, session, "look at @a.ts", undefined, { model: { providerID: "fake", modelID: "fake-model-2" }, agent: "plan", files: [file] });
+    expect(seen[0].body).toEqual({
+      parts: [{ type: "text", text: "look at @a.ts" }, file],
+      model: { providerID: "fake", modelID: "fake-model-2" },
+      agent: "plan",
+    });
+  });
+
   it("abortSession posts to abort in the session's directory", async () => {
     const seen = recordAll(() => HttpResponse.json(true));
     await abortSession(config, session);

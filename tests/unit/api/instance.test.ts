@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { basicAuthToken, instanceHostLabel, instanceIdFor, parseInstanceAddress } from "../../../src/api/instance";
+import { addressFromInstanceId, basicAuthToken, instanceHostLabel, instanceIdFor, parseInstanceAddress, serverKey } from "../../../src/api/instance";
 
 /** Decodes a Basic token back to bytes and reads them as UTF-8, the way a server does. */
 function decodeToken(token: string): string {
@@ -52,7 +52,33 @@ describe("parseInstanceAddress", () => {
   it("refuses text that is neither a port nor a URL", () => {
     const result = parseInstanceAddress("http://exa mple.com");
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.message).toContain("is not a port or a URL");
+    if (!result.ok) expect(result.message).toContain("is not a port or URL");
+  });
+
+  // Chromium's URL parser accepts "http://hello world !!" (host "hello%20world%20!!"), so the app
+  // probed it and said "Nothing answered at http://hello%20world%20!!".
+  it.each(["hello world !!", "hello!!", "exa_mple:4096", "what ever", "http://a%20b:4096"])("says %j is not a port or URL, whatever the URL parser makes of it", (input) => {
+    expect(parseInstanceAddress(input)).toEqual({
+      ok: false,
+      message: `“${input}” is not a port or URL. Enter a port (like 4096) or a URL (like http://127.0.0.1:4096).`,
+    });
+  });
+
+  it("accepts IPv6 loopback and names with hyphens", () => {
+    expect(parseInstanceAddress("[::1]:4096")).toEqual({ ok: true, baseUrl: "http://[::1]:4096" });
+    expect(parseInstanceAddress("my-box.local:4096")).toEqual({ ok: true, baseUrl: "http://my-box.local:4096" });
+  });
+});
+
+describe("serverKey", () => {
+  it("is one key for localhost, 127.0.0.1 and [::1] on one port", () => {
+    const keys = ["http://127.0.0.1:4096", "http://localhost:4096", "http://LOCALHOST:4096/", "http://[::1]:4096"].map(serverKey);
+    expect(new Set(keys).size).toBe(1);
+  });
+
+  it("keeps other ports, schemes, hosts and paths apart", () => {
+    const keys = ["http://127.0.0.1:4096", "http://127.0.0.1:4097", "https://127.0.0.1:4096", "http://devbox:4096", "http://127.0.0.1:4096/oc"].map(serverKey);
+    expect(new Set(keys).size).toBe(5);
   });
 });
 
@@ -123,5 +149,19 @@ describe("instanceIdFor", () => {
 
   it("only uses characters that need no escaping in a path", () => {
     expect(instanceIdFor("http://[::1]:4096/a b/ü")).toMatch(/^[a-zA-Z0-9-]+$/);
+  });
+});
+
+describe("addressFromInstanceId", () => {
+  it("gives back the address of the usual ids, so a link to a server not added can offer to add it", () => {
+    for (const url of ["http://127.0.0.1:4096", "http://localhost:4096", "https://10.0.0.2:443", "http://devbox:8080"]) {
+      expect(addressFromInstanceId(instanceIdFor(url))).toBe(url);
+    }
+  });
+
+  it("answers nothing where the id cannot be read back", () => {
+    for (const id of ["", "abc", "devbox-lan-4096", "127-0-0-1-99999", "-4096", "constructor"]) {
+      expect(addressFromInstanceId(id)).toBeUndefined();
+    }
   });
 });

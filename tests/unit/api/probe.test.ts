@@ -1,7 +1,7 @@
 import { http, HttpResponse } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { isOriginAllowedByDefault, probeInstance, unreachableMessage } from "../../../src/api/probe";
+import { describeAddress, isOriginAllowedByDefault, probeInstance, unreachableMessage } from "../../../src/api/probe";
 import type { InstanceConfig } from "../../../src/api/instance";
 import health from "../../fixtures/rest/global-health.json";
 import path from "../../fixtures/rest/path.json";
@@ -201,6 +201,21 @@ describe("probeInstance when the request fails outright", () => {
 describe("unreachableMessage", () => {
   it("leaves out --port for a URL without one", () => {
     expect(unreachableMessage("https://example.com", undefined)).toContain("`opencode serve`");
+  });
+
+  // An http server reached over https fails the TLS handshake, which reads like nothing listening.
+  it("says that an https address may be an http server", () => {
+    expect(unreachableMessage("https://127.0.0.1:4096", undefined)).toMatch(/^Nothing answered at https:\/\/127\.0\.0\.1:4096 \(the server may be http, not https\)\./);
+    expect(unreachableMessage("http://127.0.0.1:4096", undefined)).not.toMatch(/may be http/);
+  });
+});
+
+describe("describeAddress", () => {
+  it("names a loopback port as a port, and keeps a path in view", () => {
+    expect(describeAddress("http://127.0.0.1:4096")).toBe("Port 4096");
+    expect(describeAddress("http://devbox:4096")).toBe("devbox:4096");
+    // "Port 4096 is not an OpenCode server" would be wrong when port 4096 is one and only the path is not.
+    expect(describeAddress("http://127.0.0.1:4096/session/abc")).toBe("http://127.0.0.1:4096/session/abc");
   });
 });
 

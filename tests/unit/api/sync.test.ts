@@ -1,8 +1,8 @@
 import { http, HttpResponse } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { PermissionRequest, Project, QuestionRequest, Session, SessionStatus } from "@opencode-ai/sdk/v2/client";
-import { loadSnapshot, SESSION_LIMIT, unreadSentence } from "../../../src/api/sync";
+import type { PermissionRequest, Project, QuestionRequest, Session, SessionStatus, Todo } from "@opencode-ai/sdk/v2/client";
+import { loadSnapshot, loadTodos, SESSION_LIMIT, unreadSentence } from "../../../src/api/sync";
 import { directoriesOf } from "../../../src/lib/directories";
 import type { InstanceConfig } from "../../../src/api/instance";
 import { FIXTURES_DIR, parseGlobalEventCapture, readFixtureText } from "../../fixtures/load";
@@ -94,11 +94,20 @@ function realServer(options: { experimental: "ok" | "404" | "html"; permissionsE
       record(request);
       return HttpResponse.json(params.sessionID === MESSAGES_OF ? sessionMessages : []);
     }),
+    http.get(`${BASE}/session/:sessionID/todo`, ({ request, params }) => {
+      record(request);
+      return HttpResponse.json(params.sessionID === MESSAGES_OF ? todos : []);
+    }),
   );
   return seen;
 }
 
 const calls = (seen: Seen[], path: string) => seen.filter((s) => s.path === path);
+
+const todos: Todo[] = [
+  { content: "First fake todo", status: "in_progress", priority: "high" },
+  { content: "Second fake todo", status: "pending", priority: "low" },
+];
 
 describe("loadSnapshot", () => {
   it("lists sessions from /experimental/session when the server has it, asking for the newest SESSION_LIMIT", async () => {
@@ -153,6 +162,24 @@ describe("loadSnapshot", () => {
     expect(Object.keys(snapshot.messages).sort()).toEqual([MESSAGES_OF, betaSession.id].sort());
     expect(snapshot.messages[MESSAGES_OF]).toEqual(sessionMessages);
     expect(snapshot.messages[betaSession.id]).toEqual([]);
+  });
+
+  // The todo panel vanished after a reload: todos came only from a todowrite call streaming by.
+  it("loads the todos of open sessions with their messages, in their directory", async () => {
+    const seen = realServer({ experimental: "ok" });
+    const snapshot = await loadSnapshot(config, [MESSAGES_OF, betaSession.id]);
+    expect(snapshot.todos).toEqual({ [MESSAGES_OF]: todos, [betaSession.id]: [] });
+    expect(calls(seen, `/session/${betaSession.id}/todo`).map((s) => s.directory)).toEqual([BETA]);
+  });
+
+  it("keeps the messages when the todos cannot be read, and drops what is not a todo", async () => {
+    realServer({ experimental: "ok" });
+    server.use(http.get(`${BASE}/session/:sessionID/todo`, () => new HttpResponse("boom", { status: 500 })));
+    const snapshot = await loadSnapshot(config, [MESSAGES_OF]);
+    expect(snapshot.messages[MESSAGES_OF]).toEqual(sessionMessages);
+    expect(snapshot.todos).toEqual({});
+    server.use(http.get(`${BASE}/session/:sessionID/todo`, () => HttpResponse.json([todos[0], null, { content: 3 }, "x"])));
+    expect(await loadTodos(config, { id: MESSAGES_OF, directory: ALPHA })).toEqual([todos[0]]);
   });
 
   describe("an open session the list left out", () => {

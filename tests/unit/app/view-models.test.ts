@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { PermissionRequest, Project, QuestionRequest, Session } from "@opencode-ai/sdk/v2/client";
-import { messageTail, projectDirectories, sessionBadges, sessionGroups, waitingCount } from "../../../src/app/view-models";
+import { messageTail, projectDirectories, sessionBadges, sessionErrorToShow, sessionGroups, waitingCount } from "../../../src/app/view-models";
+import { loadCapture, loadRecordedFixtures } from "../../fixtures/load";
+import { replay } from "../state/helpers";
 import { emptyInstanceState, type InstanceState } from "../../../src/state/types";
 import type { SessionRow } from "../../../src/ui/session-list";
 import projectList from "../../fixtures/rest/project-list.json";
@@ -107,6 +109,13 @@ describe("sessionGroups", () => {
     expect(sessionGroups(state, href)[0].sessions.map((r) => r.title)).toEqual(["calm-fox", "s2"]);
   });
 
+  it("names a session the server titled by its timestamp with a readable date instead", () => {
+    const state = stateWith([session("s1", { title: "New session - 2026-11-21T04:47:05.658Z" })]);
+    const [row] = sessionGroups(state, href)[0].sessions;
+    expect(row.title).toMatch(/^New session, /);
+    expect(row.title).not.toContain("2026-11-21T");
+  });
+
   it("is empty without sessions", () => {
     expect(sessionGroups(emptyInstanceState(), href)).toEqual([]);
   });
@@ -135,6 +144,17 @@ describe("sessionBadges", () => {
   it("shows error when the session has one", () => {
     expect(sessionBadges({ ...base(), errors: { s: { name: "APIError", message: "Bad request", at: 1 } } }, "s")).toEqual(["error"]);
     expect(sessionBadges({ ...base(), errors: { s: undefined } }, "s")).toEqual([]);
+  });
+
+  it("shows no error for a stop the user asked for", () => {
+    expect(sessionBadges({ ...base(), errors: { s: { name: "MessageAbortedError", message: "Aborted", at: 1 } } }, "s")).toEqual([]);
+  });
+
+  it("shows no error after the recorded Stop mid-reply (captures/05)", () => {
+    const state = replay(loadCapture("05-error-reason-abort"));
+    const aborted = Object.entries(state.errors).filter(([, error]) => error?.name === "MessageAbortedError");
+    expect(aborted.length).toBeGreaterThan(0);
+    for (const [sessionId] of aborted) expect(sessionBadges(state, sessionId)).not.toContain("error");
   });
 
   it("says the session needs the user for a pending permission or question", () => {
@@ -180,6 +200,31 @@ describe("projectDirectories", () => {
   it("lists each directory once", () => {
     const state = stateWith([session("s1"), session("s2")], { directories: [ALPHA] });
     expect(projectDirectories(state, ALPHA)).toEqual([ALPHA]);
+  });
+});
+
+describe("sessionErrorToShow", () => {
+  const recorded = (name: string) => {
+    const fixture = loadRecordedFixtures().find((f) => f.name === name)!;
+    const state = replay(fixture.events);
+    return { state, sessionId: fixture.rest.sessions[0].id };
+  };
+
+  // Shown by both, the same failure made two role=alert boxes: the reply's and the session's.
+  it("leaves a failure to the reply that carries it (recorded HTTP 400 from the model)", () => {
+    const { state, sessionId } = recorded("error-400");
+    expect(state.errors[sessionId]?.name).toBe("APIError");
+    expect(state.messages[sessionId].at(-1)).toMatchObject({ role: "assistant", error: { name: "APIError" } });
+    expect(sessionErrorToShow(state, sessionId)).toBeUndefined();
+  });
+
+  it("shows the session's error when no reply carries it", () => {
+    const state = stateWith([session("s")], { errors: { s: { name: "APIError", message: "Bad request", at: 1 } } });
+    expect(sessionErrorToShow(state, "s")).toEqual({ name: "APIError", message: "Bad request", at: 1 });
+  });
+
+  it("shows nothing without an error", () => {
+    expect(sessionErrorToShow(stateWith([session("s")]), "s")).toBeUndefined();
   });
 });
 

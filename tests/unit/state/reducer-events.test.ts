@@ -44,17 +44,19 @@ describe("events not in the captures", () => {
     expect(state.questions.ses_1).toBeUndefined();
   });
 
-  test("project.updated, session.diff (not kept: nothing shows it) and session.error without data", () => {
+  test("project.updated, session.diff (kept for the Changes view) and session.error without data", () => {
     const state = emptyInstanceState();
     apply(state, "project.updated", { id: "p1", worktree: "/home/dev/alpha", sandboxes: ["/home/dev/alpha-2"], time: { created: 1 } }, "global");
     expect(state.projects.p1.worktree).toBe("/home/dev/alpha");
     expect(state.directories).toEqual(["/home/dev/alpha", "/home/dev/alpha-2"]);
     apply(state, "session.diff", { sessionID: "ses_1", diff: [{ file: "a.ts", additions: 1, deletions: 0 }] });
-    expect(JSON.stringify(state)).not.toContain("a.ts");
+    expect(state.diffs.ses_1).toEqual([{ file: "a.ts", additions: 1, deletions: 0 }]);
+    apply(state, "session.diff", { sessionID: "ses_1", diff: "not a list" });
+    expect(state.diffs.ses_1).toEqual([{ file: "a.ts", additions: 1, deletions: 0 }]);
     apply(state, "session.error", { sessionID: "ses_1", error: { name: "MessageOutputLengthError", data: {} } });
     expect(state.errors.ses_1).toEqual({ name: "MessageOutputLengthError", message: "MessageOutputLengthError", at: 42 });
     apply(state, "session.error", {});
-    expect(state.dropped).toEqual({ unknown: 0, malformed: 0, internal: 0 });
+    expect(state.dropped).toEqual({ unknown: 0, malformed: 1, internal: 0 });
   });
 });
 

@@ -1,7 +1,7 @@
 /** The SSEManager's defaults: FetchEventSource on the global fetch, the page's window/document, the global timers. */
 import { afterEach, expect, it, vi } from "vitest";
 import { browserEnvironment, globalTimers } from "../../../src/transport/environment";
-import { SSEManager } from "../../../src/transport/sse-manager";
+import { managerCounts, SSEManager } from "../../../src/transport/sse-manager";
 import { LOCAL } from "./fakes";
 
 afterEach(() => {
@@ -53,7 +53,7 @@ it("reads the stream with FetchEventSource over the global fetch, with the globa
   manager.add(LOCAL);
   expect(requested).toEqual(["http://127.0.0.1:4096/global/event"]);
   expect(vi.getTimerCount()).toBe(1);
-  expect(manager.debugCounts().listeners).toBe(2);
+  expect(managerCounts(manager).listeners).toBe(2);
   // The refused request fails the attempt (a retry timer replaces the open timeout) …
   await vi.advanceTimersByTimeAsync(0);
   expect(manager.status(LOCAL.id)?.state).toBe("reconnecting");

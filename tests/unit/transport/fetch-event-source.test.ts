@@ -232,9 +232,8 @@ describe("FetchEventSource", () => {
   it("stops mid-chunk when closed while yielding", async () => {
     const server = streamingFetch();
     let clock = 0;
-    let source!: FetchEventSource;
     let delivered = 0;
-    source = new FetchEventSource(URL, {
+    const source: FetchEventSource = new FetchEventSource(URL, {
       fetch: server.fetchImpl,
       sliceMs: 5,
       now: () => clock,

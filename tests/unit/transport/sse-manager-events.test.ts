@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { LOCAL, setup } from "./fakes";
+import { managerCounts } from "../../../src/transport/sse-manager";
 
 let rig: ReturnType<typeof setup>;
 
@@ -131,16 +132,16 @@ describe("SSEManager update and remove", () => {
   });
 
   it("a status callback may remove its own instance without leaving anything behind", () => {
-    let manager: ReturnType<typeof setup>["manager"] | undefined;
+    const holder: { manager?: ReturnType<typeof setup>["manager"] } = {};
     rig = setup({
       onStatus: (id, status) => {
-        if (status.state === "reconnecting") manager?.remove(id);
+        if (status.state === "reconnecting") holder.manager?.remove(id);
       },
     });
-    manager = rig.manager;
+    holder.manager = rig.manager;
     rig.manager.add(LOCAL);
     rig.latest().error();
-    expect(rig.manager.debugCounts()).toEqual({ sources: 0, timers: 0, listeners: 0 });
+    expect(managerCounts(rig.manager)).toEqual({ sources: 0, timers: 0, listeners: 0 });
     expect(vi.getTimerCount()).toBe(0);
   });
 });

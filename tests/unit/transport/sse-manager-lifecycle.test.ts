@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ConnectionDiagnosis, TransportInstance } from "../../../src/transport/types";
 import { LOCAL, flushMicrotasks, setup } from "./fakes";
+import { managerCounts } from "../../../src/transport/sse-manager";
 
 let rig: ReturnType<typeof setup>;
 
@@ -32,7 +33,7 @@ describe("SSEManager diagnose", () => {
     rig.latest().error();
     await flushMicrotasks();
     expect(rig.manager.status("local")).toEqual({ state: "error", reason, message });
-    expect(rig.manager.debugCounts()).toEqual({ sources: 0, timers: 0, listeners: 2 });
+    expect(managerCounts(rig.manager)).toEqual({ sources: 0, timers: 0, listeners: 2 });
     expect(vi.getTimerCount()).toBe(0);
     vi.advanceTimersByTime(10 * 60_000);
     expect(rig.sources).toHaveLength(1);
@@ -145,7 +146,7 @@ describe("SSEManager page signals", () => {
     rig.manager.add(LOCAL);
     rig.manager.add({ id: "b", baseUrl: "http://127.0.0.1:4097" });
     expect(rig.environment.count()).toBe(2);
-    expect(rig.manager.debugCounts().listeners).toBe(2);
+    expect(managerCounts(rig.manager).listeners).toBe(2);
     rig.manager.remove("local");
     expect(rig.environment.count()).toBe(2);
     rig.manager.remove("b");
@@ -218,7 +219,7 @@ describe("SSEManager page signals", () => {
   it("uses no page listeners in node when no environment is given", () => {
     rig = setup({ environment: undefined });
     rig.manager.add(LOCAL);
-    expect(rig.manager.debugCounts().listeners).toBe(0);
+    expect(managerCounts(rig.manager).listeners).toBe(0);
   });
 });
 
@@ -253,7 +254,7 @@ describe("SSEManager leaks", () => {
     }
     rig.manager.dispose();
     await flushMicrotasks();
-    expect(rig.manager.debugCounts()).toEqual({ sources: 0, timers: 0, listeners: 0 });
+    expect(managerCounts(rig.manager)).toEqual({ sources: 0, timers: 0, listeners: 0 });
     expect(rig.sources.length).toBeGreaterThanOrEqual(1000);
     expect(rig.sources.filter((s) => !s.closed)).toEqual([]);
     expect(vi.getTimerCount()).toBe(0);
@@ -261,14 +262,14 @@ describe("SSEManager leaks", () => {
     expect(rig.manager.ids()).toEqual([]);
   });
 
-  it("debugCounts sees what a live instance holds", () => {
+  it("managerCounts sees what a live instance holds", () => {
     rig = setup();
     rig.manager.add(LOCAL);
-    expect(rig.manager.debugCounts()).toEqual({ sources: 1, timers: 1, listeners: 2 });
+    expect(managerCounts(rig.manager)).toEqual({ sources: 1, timers: 1, listeners: 2 });
     rig.latest().open();
-    expect(rig.manager.debugCounts()).toEqual({ sources: 1, timers: 1, listeners: 2 });
+    expect(managerCounts(rig.manager)).toEqual({ sources: 1, timers: 1, listeners: 2 });
     expect(vi.getTimerCount()).toBe(1);
     rig.latest().error();
-    expect(rig.manager.debugCounts()).toEqual({ sources: 0, timers: 1, listeners: 2 });
+    expect(managerCounts(rig.manager)).toEqual({ sources: 0, timers: 1, listeners: 2 });
   });
 });

@@ -8,7 +8,7 @@ import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { EventSource } from "eventsource";
 import { afterEach, expect, it, vi } from "vitest";
-import { SSEManager, withQueryAuth } from "../../../src/transport/sse-manager";
+import { managerCounts, SSEManager, withQueryAuth } from "../../../src/transport/sse-manager";
 import type { ConnectionStatus, EventSourceFactory, EventSourceLike, RoutedEvent } from "../../../src/transport/types";
 
 const capture = readFileSync(new URL("../../fixtures/captures/01-hi.global-event.txt", import.meta.url), "utf8");
@@ -94,11 +94,11 @@ it.each(factories)("reconnects after the server kills the stream and hears serve
   expect(events.filter((e) => e.event.type === "message.part.delta").every((e) => e.directory === "/home/dev/alpha")).toBe(true);
   expect(statuses.map((s) => s.state)).toEqual(["connecting", "connected", "reconnecting", "connecting", "connected"]);
   expect(statuses[2]).toMatchObject({ attempt: 2, maxAttempts: 8 });
-  expect(manager.debugCounts()).toEqual({ sources: 1, timers: 1, listeners: 0 });
+  expect(managerCounts(manager)).toEqual({ sources: 1, timers: 1, listeners: 0 });
 
   // Our manager closed the first source itself: it must not have retried on its own.
   await new Promise((resolve) => setTimeout(resolve, 500));
   expect(requests).toHaveLength(2);
   manager.dispose();
-  expect(manager.debugCounts()).toEqual({ sources: 0, timers: 0, listeners: 0 });
+  expect(managerCounts(manager)).toEqual({ sources: 0, timers: 0, listeners: 0 });
 });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { basicAuthToken } from "../../../src/lib/basic-auth";
-import { withQueryAuth } from "../../../src/transport/sse-manager";
-import { FakeEventSource, LOCAL, setup } from "./fakes";
+import { managerCounts, withQueryAuth } from "../../../src/transport/sse-manager";
+import { FakeEventSource, flushMicrotasks, LOCAL, setup } from "./fakes";
 
 const T0 = 1_800_000_000_000;
 let rig: ReturnType<typeof setup>;
@@ -135,10 +135,24 @@ describe("SSEManager attempts", () => {
     expect(offline?.state).toBe("offline");
     expect(offline?.state === "offline" && offline.message).toMatch(/http:\/\/127\.0\.0\.1:4096 after 8 attempts/);
     expect(rig.sources.every((s) => s.closed)).toBe(true);
-    expect(rig.manager.debugCounts()).toEqual({ sources: 0, timers: 0, listeners: 2 });
+    expect(managerCounts(rig.manager)).toEqual({ sources: 0, timers: 0, listeners: 2 });
     expect(vi.getTimerCount()).toBe(0);
     vi.advanceTimersByTime(10 * 60_000);
     expect(rig.sources).toHaveLength(8);
+  });
+
+  // The probe's sentence already names the address and what to check; the offline text said it
+  // again in other words ("Nothing answered at X. Check … Gave up reaching X … Check …").
+  it("says the probe's sentence once when it gives up, after the count of attempts", async () => {
+    const problem = "Nothing answered at http://127.0.0.1:4096. Check that `opencode serve --port 4096` is running and reachable from this browser.";
+    rig = setup({ maxAttempts: 2, diagnose: async () => ({ reason: "unreachable", message: problem }) });
+    rig.manager.add(LOCAL);
+    rig.latest().error();
+    await flushMicrotasks();
+    vi.advanceTimersByTime(1000);
+    rig.latest().error();
+    const offline = rig.manager.status("local");
+    expect(offline).toEqual({ state: "offline", message: `Gave up after 2 attempts. ${problem}` });
   });
 
   it("retryNow after offline starts again from attempt 1 with the full budget", () => {
@@ -280,7 +294,7 @@ describe("SSEManager when the stream says why it failed", () => {
     const why = "http://127.0.0.1:4096 answered /global/event with text/html (a web page) instead of an event stream: …";
     rig.latest().error({ message: why, retryable: false });
     expect(rig.manager.status("local")).toEqual({ state: "error", reason: "not-opencode", message: why });
-    expect(rig.manager.debugCounts()).toEqual({ sources: 0, timers: 0, listeners: 2 });
+    expect(managerCounts(rig.manager)).toEqual({ sources: 0, timers: 0, listeners: 2 });
     expect(failures).toEqual([["local", why]]);
     vi.advanceTimersByTime(60_000);
     expect(rig.sources).toHaveLength(1);
@@ -312,6 +326,6 @@ describe("SSEManager when the stream says why it failed", () => {
     rig.latest().error({ message: "http://127.0.0.1:4096 answered the event stream with HTTP 502." });
     const status = rig.manager.status("local");
     expect(status?.state).toBe("offline");
-    expect(status?.state === "offline" && status.message).toMatch(/^http:\/\/127\.0\.0\.1:4096 answered the event stream with HTTP 502\. Gave up reaching/);
+    expect(status?.state === "offline" && status.message).toMatch(/^Gave up after 2 attempts\. http:\/\/127\.0\.0\.1:4096 answered the event stream with HTTP 502\./);
   });
 });

@@ -1,0 +1,142 @@
+/**
+ * What the session header offers: Rename session and Delete session (each in a small Kobalte dialog,
+ * as the instance's own Rename and Remove), Fork, Undo and Redo. Every action is async; its failure is
+ * shown where it was started (in the dialog, or beside the buttons), and the buttons stay usable.
+ */
+import { Dialog } from "@kobalte/core/dialog";
+import { createSignal, Show } from "solid-js";
+import { ModalPanel, TextField } from "./modal";
+
+export interface SessionActionsProps {
+  title: string;
+  /** False while nothing can be undone: no exchange yet, or everything already undone. */
+  canUndo: boolean;
+  canRedo: boolean;
+  onRename: (title: string) => Promise<void>;
+  onDelete: () => Promise<void>;
+  onFork: () => Promise<void>;
+  onUndo: () => Promise<void>;
+  onRedo: () => Promise<void>;
+}
+
+const trigger =
+  "rounded-md border border-zinc-300 px-2 py-0.5 text-xs hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-sky-500 disabled:cursor-not-allowed disabled:opacity-40 dark:border-zinc-700 dark:hover:bg-zinc-800";
+const primary = "rounded-md bg-sky-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-500 disabled:opacity-50";
+const danger = "rounded-md bg-red-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-500 disabled:opacity-50";
+const secondary = "rounded-md border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-100 dark:border-zinc-600 dark:hover:bg-zinc-700";
+
+const messageOf = (caught: unknown) => (caught instanceof Error ? caught.message : String(caught));
+
+export function SessionActions(props: SessionActionsProps) {
+  const [renaming, setRenaming] = createSignal(false);
+  const [deleting, setDeleting] = createSignal(false);
+  const [title, setTitle] = createSignal("");
+  const [working, setWorking] = createSignal(false);
+  const [dialogError, setDialogError] = createSignal<string>();
+  const [error, setError] = createSignal<string>();
+
+  /** Runs one action at a time; resolves true when it worked, else records its sentence with `report`. */
+  const run = async (action: () => Promise<void>, report: (message: string | undefined) => void) => {
+    if (working()) return false;
+    setWorking(true);
+    report(undefined);
+    try {
+      await action();
+      return true;
+    } catch (caught) {
+      report(messageOf(caught));
+      return false;
+    } finally {
+      setWorking(false);
+    }
+  };
+
+  const openDialog = (which: (open: boolean) => void) => (open: boolean) => {
+    setDialogError(undefined);
+    which(open);
+  };
+
+  return (
+    <div class="flex flex-wrap items-center gap-1.5">
+      <Dialog
+        open={renaming()}
+        onOpenChange={(open) => {
+          if (open) setTitle(props.title);
+          openDialog(setRenaming)(open);
+        }}
+      >
+        <Dialog.Trigger class={trigger}>Rename session</Dialog.Trigger>
+        <ModalPanel width="sm">
+          <Dialog.Title class="text-base font-semibold">Rename session</Dialog.Title>
+          <form
+            class="mt-3 space-y-3"
+            onSubmit={async (event) => {
+              event.preventDefault();
+              const next = title().trim();
+              if (!next) return setDialogError("A session needs a title: type one, or press Cancel.");
+              if (await run(() => props.onRename(next), setDialogError)) setRenaming(false);
+            }}
+          >
+            <TextField label="Session title" value={title()} onInput={setTitle} />
+            <Show when={dialogError()}>
+              <p role="alert" class="text-sm text-red-700 dark:text-red-300">
+                {dialogError()}
+              </p>
+            </Show>
+            <div class="flex justify-end gap-2">
+              <button type="button" class={secondary} onClick={() => setRenaming(false)}>
+                Cancel
+              </button>
+              <button type="submit" class={primary} disabled={working()}>
+                Save
+              </button>
+            </div>
+          </form>
+        </ModalPanel>
+      </Dialog>
+      <Dialog open={deleting()} onOpenChange={openDialog(setDeleting)}>
+        <Dialog.Trigger class={trigger}>Delete session</Dialog.Trigger>
+        <ModalPanel width="sm" role="alertdialog">
+          <Dialog.Title class="text-base font-semibold">Delete “{props.title}”?</Dialog.Title>
+          <Dialog.Description class="mt-2 text-sm text-zinc-600 dark:text-zinc-300">
+            The server deletes the session and all its messages. This cannot be undone.
+          </Dialog.Description>
+          <Show when={dialogError()}>
+            <p role="alert" class="mt-2 text-sm text-red-700 dark:text-red-300">
+              {dialogError()}
+            </p>
+          </Show>
+          <div class="mt-4 flex justify-end gap-2">
+            <button type="button" class={secondary} onClick={() => setDeleting(false)}>
+              Cancel
+            </button>
+            <button
+              type="button"
+              class={danger}
+              disabled={working()}
+              onClick={async () => {
+                if (await run(props.onDelete, setDialogError)) setDeleting(false);
+              }}
+            >
+              Delete
+            </button>
+          </div>
+        </ModalPanel>
+      </Dialog>
+      <button type="button" class={trigger} disabled={working()} onClick={() => void run(props.onFork, setError)}>
+        Fork
+      </button>
+      <button type="button" class={trigger} disabled={working() || !props.canUndo} onClick={() => void run(props.onUndo, setError)}>
+        Undo
+      </button>
+      <button type="button" class={trigger} disabled={working() || !props.canRedo} onClick={() => void run(props.onRedo, setError)}>
+        Redo
+      </button>
+      <Show when={error()}>
+        <span role="alert" class="text-xs text-red-700 dark:text-red-300">
+          {error()}
+        </span>
+      </Show>
+    </div>
+  );
+}

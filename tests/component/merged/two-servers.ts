@@ -1,0 +1,50 @@
+/**
+ * Two fake servers (ports 4096 and 4097) behind one fetch, each with its own sessions and its own
+ * event stream, for the merged view's page tests through the real router.
+ */
+import type { Session } from "@opencode-ai/sdk/v2/client";
+import { waitFor } from "@solidjs/testing-library";
+import { createRoot } from "solid-js";
+import { expect } from "vitest";
+import { createSwitchboard } from "../../../src/app/switchboard";
+import { FakeEventSource } from "../../unit/transport/fakes";
+import { fakeServer } from "../app/rig";
+
+export async function twoServers(first: Session[], second: Session[]) {
+  const servers = { "4096": fakeServer(first), "4097": fakeServer(second) };
+  const replies: string[] = [];
+  const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = input instanceof Request ? input : new Request(input, init);
+    const url = new URL(request.url);
+    if (request.method === "POST" && /\/(permission|question)\/[^/]+\/(reply|reject)$/.test(url.pathname)) {
+      replies.push(`${url.port} ${url.pathname} ${await request.text()}`);
+      return new Response("true", { status: 200, headers: { "content-type": "application/json" } });
+    }
+    return servers[url.port as "4096" | "4097"].fetch(request);
+  };
+  const sources: FakeEventSource[] = [];
+  const memory = new Map<string, string>();
+  const storage = { getItem: (k: string) => memory.get(k) ?? null, setItem: (k: string, v: string) => void memory.set(k, v) };
+  let dispose!: () => void;
+  const board = createRoot((d) => {
+    dispose = d;
+    return createSwitchboard({
+      storages: { local: storage, session: storage },
+      fetch: fetch as typeof globalThis.fetch,
+      manager: { environment: null, eventSourceFactory: (url) => sources[sources.push(new FakeEventSource(url)) - 1] },
+      runtime: { schedule: (flush) => { queueMicrotask(flush); return () => undefined; } },
+    });
+  });
+  for (const port of ["4096", "4097"]) {
+    await board.connect({ address: port, password: "", rememberPassword: false, label: "" });
+  }
+  for (const source of sources) source.open();
+  const [a, b] = board.order();
+  await waitFor(() => {
+    expect(Object.keys(board.runtime(a)!.store.state.sessions)).toHaveLength(first.length);
+    expect(Object.keys(board.runtime(b)!.store.state.sessions)).toHaveLength(second.length);
+  });
+  /** The event stream of the server on `port`. */
+  const stream = (port: "4096" | "4097") => sources.find((s) => s.url.includes(`:${port}`))!;
+  return { board, servers, replies, stream, ids: { a, b }, cleanup: () => (dispose(), board.dispose()) };
+}
