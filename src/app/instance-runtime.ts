@@ -7,6 +7,7 @@ import type { Part, Path, Session } from "@opencode-ai/sdk/v2/client";
 import { createSignal, untrack, type Accessor } from "solid-js";
 import { loadMessages, loadSnapshot, loadTodos, unreadSentence } from "../api/sync";
 import { idRecord, own } from "../lib/records";
+import { isObject as isRecord } from "../lib/server-data";
 import { makeConnectionLog, type ConnectionCounts } from "./connection-log";
 import type { SavedInstance } from "./persistence";
 import { makeEventBatcher, type ScheduleFrame } from "../state/batcher";
@@ -208,11 +209,15 @@ export function createInstanceRuntime(initial: SavedInstance, options: RuntimeOp
  */
 export function streamingPartsNotHeld(messages: Record<string, Array<{ parts: Part[] }>>, state: InstanceState): string[] {
   const found: string[] = [];
+  // A REST answer is untrusted: any entry, list or part may be of another shape (state/resync.ts skips those too).
   for (const list of Object.values(messages)) {
-    for (const { parts } of list) {
-      for (const part of parts) {
+    if (!Array.isArray(list)) continue;
+    for (const entry of list) {
+      const parts: unknown = isRecord(entry) ? entry.parts : undefined;
+      if (!Array.isArray(parts)) continue;
+      for (const part of parts as Part[]) {
         // User text has no time at all; only a model's part that started and has not ended counts.
-        if (part.type !== "text" || !part.time || part.time.end !== undefined) continue;
+        if (!isRecord(part) || part.type !== "text" || !isRecord(part.time) || part.time.end !== undefined) continue;
         // A part the store made up from a delta (the reducer's placeholder, with no time) was joined
         // mid-stream too; one whose start streamed to this page (message.part.updated) has its time.
         const held = state.parts[part.messageID]?.find((known) => known.id === part.id);

@@ -103,7 +103,7 @@ export function applySnapshot(
   // Sessions whose answer of this kind could not be read keep theirs (one of unknown directory too).
   const unread = (kind: UnreadKind) => {
     const directories = snapshot.unread?.[kind];
-    if (!directories?.length) return () => false;
+    if (!Array.isArray(directories) || directories.length === 0) return () => false;
     return (sessionID: string) => {
       const where = state.sessions[sessionID]?.directory;
       return where === undefined || directories.includes(where);
@@ -150,7 +150,9 @@ function mergeMessages(
 ): void {
   if (!state.messages[sessionID]?.length) return loadFreshMessages(state, sessionID, messages, touched, idle);
   const listed = new Set<string>();
-  for (const { info, parts } of messages) {
+  for (const entry of messages) {
+    // A REST answer is untrusted too: an entry may be anything.
+    const { info, parts } = isRecord(entry) ? entry : ({} as Partial<typeof entry>);
     if (!isRecord(info) || !isId(info.id)) continue;
     listed.add(info.id);
     const local = findById(state.messages[sessionID], info.id);
@@ -181,7 +183,8 @@ function loadFreshMessages(
 ): void {
   const fresh: Message[] = [];
   const partsOf: Array<[string, Part[]]> = [];
-  for (const { info, parts } of messages) {
+  for (const entry of messages) {
+    const { info, parts } = isRecord(entry) ? entry : ({} as Partial<typeof entry>);
     // Touched but absent locally: removed by an event since the connection opened.
     if (!isRecord(info) || !isId(info.id) || touched.has(info.id)) continue;
     fresh.push({ ...info, sessionID } as Message);

@@ -96,3 +96,22 @@ describe("a session's history", () => {
     dispose();
   });
 });
+
+describe("a REST history of the wrong shape", () => {
+  it("loads what it can read and counts nothing as a failure of the load", async () => {
+    const junk = [
+      null,
+      7,
+      { info: null, parts: null },
+      { info: { id: "msg_1", sessionID: "ses_p", role: "assistant", time: { created: 1 } }, parts: [null, 5, { id: "prt_1", messageID: "msg_1", type: "text", text: "kept", time: "x" }] },
+      { info: { id: "msg_2", sessionID: "ses_p", role: "user", time: {} }, parts: "none" },
+    ];
+    const { runtime, dispose } = runtimeOn([(_, url) => (url.pathname.endsWith("/message") ? json(junk) : undefined)]);
+    await runtime.resync();
+    await runtime.loadSession(runtime.store.state.sessions.ses_p!);
+    expect(runtime.historyError("ses_p")).toBeUndefined();
+    expect(runtime.store.state.messages.ses_p?.map((m) => m.id)).toEqual(["msg_1", "msg_2"]);
+    expect(runtime.store.state.parts.msg_1?.map((p) => p.id)).toEqual(["prt_1"]);
+    dispose();
+  });
+});

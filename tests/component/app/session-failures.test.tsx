@@ -32,3 +32,18 @@ describe("a session whose history cannot be loaded", () => {
     parts.dispose();
   });
 });
+
+describe("a deep link to a session named like an Object.prototype member", () => {
+  it.each(["constructor", "toString", "__proto__"])("/s/%s says the session is not there, opens no tab and saves none", { timeout: 30_000 }, async (name) => {
+    const parts = rig([session("ses_p", "Review checkout")]);
+    await parts.board.connect({ address: "4096", password: "", rememberPassword: false, label: "" });
+    const id = parts.board.order()[0];
+    window.history.replaceState(null, "", `/i/${id}/s/${encodeURIComponent(name)}`);
+    render(() => <App switchboard={parts.board} />);
+    parts.sources[0].open();
+    expect(await screen.findByText(new RegExp(`Session ${name} is not on this server`), {}, { timeout: 10_000 })).toBeInTheDocument();
+    expect(parts.board.tabs[id] ?? []).toEqual([]);
+    expect(parts.storage.getItem("switchboard.tabs") ?? "{}").not.toContain(name);
+    parts.dispose();
+  });
+});
