@@ -63,8 +63,8 @@ describe("the Add instance dialog", () => {
       await expect.poll(() => dialog.count()).toBe(0);
       await page.getByRole("status").filter({ hasText: `Port ${port} is already added; it is selected.` }).waitFor();
       // One tab for the server (the "All servers" tab aside).
-      expect(await page.getByRole("tablist", { name: "Instances" }).getByRole("tab", { name: /:\d+/ }).count()).toBe(1);
-      expect(await instanceTab(page, port).getAttribute("aria-selected")).toBe("true");
+      await expect.poll(() => page.getByRole("tablist", { name: "Instances" }).getByRole("tab", { name: /:\d+/ }).count()).toBe(1);
+      await expect.poll(() => instanceTab(page, port).getAttribute("aria-selected")).toBe("true");
     }
 
     // Text that is no address, and https to this http server.
@@ -81,7 +81,9 @@ describe("the Add instance dialog", () => {
       .toMatch(new RegExp(`^Nothing answered at https://127\\.0\\.0\\.1:${port} over https, but an OpenCode server answers at http://127\\.0\\.0\\.1:${port}: the server is http, not https\\.`));
     await page.keyboard.press("Escape");
     await expect.poll(() => dialog.count()).toBe(0);
-    expect(await page.getByRole("tablist", { name: "Instances" }).getByRole("tab", { name: /:\d+/ }).count()).toBe(1);
+    // Polled: the modal dialog hides the rest of the page from the accessibility tree (aria-hidden) until
+    // it has finished closing, a moment after it leaves the DOM.
+    await expect.poll(() => page.getByRole("tablist", { name: "Instances" }).getByRole("tab", { name: /:\d+/ }).count()).toBe(1);
   });
 });
 
