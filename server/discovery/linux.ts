@@ -1,0 +1,159 @@
+/**
+ * Linux without root: /proc/net/tcp{,6} lists listening sockets (state 0A) with their inode; the
+ * process holding an inode is found through /proc/PID/fd links (`socket:[INODE]`), and the process
+ * told by /proc/PID/{cmdline,exe,cwd,stat}. Other users' processes refuse fd/cwd (EACCES) and any
+ * process may exit while we look (ENOENT): both just leave that socket without a process.
+ * The parsers are pure and tested on recorded output; `makeLinuxReader` is the thin part that reads.
+ */
+import { readFile, readdir, readlink } from "node:fs/promises";
+import type { Candidate, PlatformReader, ProcessInfo } from "./types.js";
+import { looksLikeOpencode } from "./types.js";
+
+/** One listening socket from /proc/net/tcp or tcp6. */
+export interface ProcSocket {
+  address: string;
+  port: number;
+  uid: number;
+  inode: number;
+}
+
+/** `0100007F` → `127.0.0.1`: the kernel prints each 32-bit word in host (little-endian) order. */
+export function decodeIpv4(hex: string): string {
+  const bytes = [6, 4, 2, 0].map((at) => parseInt(hex.slice(at, at + 2), 16));
+  return bytes.join(".");
+}
+
+/** 32 hex digits, four little-endian words → a compressed IPv6 text (`::1`, `::`, `::ffff:127.0.0.1`). */
+export function decodeIpv6(hex: string): string {
+  const groups: string[] = [];
+  for (let word = 0; word < 4; word++) {
+    const w = hex.slice(word * 8, word * 8 + 8);
+    const bytes = [6, 4, 2, 0].map((at) => w.slice(at, at + 2));
+    groups.push(bytes[0] + bytes[1], bytes[2] + bytes[3]);
+  }
+  const numbers = groups.map((g) => parseInt(g, 16));
+  if (numbers.slice(0, 5).every((n) => n === 0) && numbers[5] === 0xffff) {
+    return `::ffff:${decodeIpv4(hex.slice(24, 32))}`;
+  }
+  const text = numbers.map((n) => n.toString(16)).join(":");
+  return text.replace(/(^|:)0(:0)+(:|$)/, "::").replace(/:{3,}/, "::");
+}
+
+/** The listening sockets in one /proc/net/tcp or tcp6 text; anything that does not parse is skipped. */
+export function parseProcNetTcp(text: string): ProcSocket[] {
+  const sockets: ProcSocket[] = [];
+  for (const line of text.split("\n").slice(1)) {
+    const cols = line.trim().split(/\s+/);
+    if (cols.length < 10 || cols[3] !== "0A") continue;
+    const [addressHex, portHex] = cols[1].split(":");
+    if (!addressHex || !portHex) continue;
+    const address = addressHex.length === 32 ? decodeIpv6(addressHex) : addressHex.length === 8 ? decodeIpv4(addressHex) : undefined;
+    const port = parseInt(portHex, 16);
+    const uid = Number(cols[7]);
+    const inode = Number(cols[9]);
+    if (!address || !Number.isInteger(port) || !Number.isInteger(inode) || inode === 0) continue;
+    sockets.push({ address, port, uid, inode });
+  }
+  return sockets;
+}
+
+/** Whether a socket bound to `address` answers on 127.0.0.1 (or on ::1, which we do not dial). */
+export function reachableOnLoopback(address: string): boolean {
+  return address.startsWith("127.") || address === "0.0.0.0" || address === "::" || address === "::ffff:127.0.0.1" || address.startsWith("::ffff:127.");
+}
+
+/** `socket:[12345]` → 12345. */
+export function socketInode(link: string): number | undefined {
+  const match = /^socket:\[(\d+)\]$/.exec(link);
+  return match ? Number(match[1]) : undefined;
+}
+
+/** Field 22 of /proc/PID/stat (start time in clock ticks); the name in parentheses may hold spaces. */
+export function parseStartTime(stat: string): string | undefined {
+  const rest = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  // After "pid (comm) " the fields start at 3 (state); field 22 is index 19.
+  const value = rest[19];
+  return value && /^\d+$/.test(value) ? value : undefined;
+}
+
+/** /proc/PID/cmdline: NUL-separated, with a trailing NUL. */
+export function parseCmdline(raw: string): string[] {
+  return raw.split("\0").filter((part, index, all) => part !== "" || index < all.length - 1);
+}
+
+/** What the reader needs from the file system; tests pass recorded trees. */
+export interface ProcFs {
+  readFile(path: string): Promise<string>;
+  readdir(path: string): Promise<string[]>;
+  readlink(path: string): Promise<string>;
+}
+
+export const realProcFs: ProcFs = {
+  readFile: (path) => readFile(path, "utf8"),
+  readdir: (path) => readdir(path),
+  readlink: (path) => readlink(path),
+};
+
+const quiet = <T>(promise: Promise<T>): Promise<T | undefined> => promise.catch(() => undefined);
+
+/** Both socket tables' listening, loopback-reachable sockets, by inode. */
+async function listening(fs: ProcFs): Promise<{ byInode: Map<number, ProcSocket>; fingerprint: string }> {
+  const texts = await Promise.all(["/proc/net/tcp", "/proc/net/tcp6"].map((path) => quiet(fs.readFile(path))));
+  const byInode = new Map<number, ProcSocket>();
+  for (const text of texts) for (const socket of parseProcNetTcp(text ?? "")) if (reachableOnLoopback(socket.address)) byInode.set(socket.inode, socket);
+  const fingerprint = [...byInode.keys()].sort((a, b) => a - b).join(",");
+  return { byInode, fingerprint };
+}
+
+/** The process behind `pid` if it looks like OpenCode, with the inodes of its sockets among `wanted`. */
+async function opencodeProcess(fs: ProcFs, pid: number, wanted: Map<number, ProcSocket>): Promise<{ info: ProcessInfo; inodes: number[] } | undefined> {
+  const dir = `/proc/${pid}`;
+  const [cmdline, exe] = await Promise.all([quiet(fs.readFile(`${dir}/cmdline`)), quiet(fs.readlink(`${dir}/exe`))]);
+  if (cmdline === undefined) return undefined; // gone
+  const argv = parseCmdline(cmdline);
+  if (!looksLikeOpencode(argv, exe)) return undefined;
+  const fds = await quiet(fs.readdir(`${dir}/fd`));
+  if (!fds) return undefined; // another user's, or gone
+  const links = await Promise.all(fds.map((fd) => quiet(fs.readlink(`${dir}/fd/${fd}`))));
+  const inodes = links.map((link) => (link ? socketInode(link) : undefined)).filter((inode): inode is number => inode !== undefined && wanted.has(inode));
+  if (!inodes.length) return undefined;
+  const [stat, cwd] = await Promise.all([quiet(fs.readFile(`${dir}/stat`)), quiet(fs.readlink(`${dir}/cwd`))]);
+  if (stat === undefined) return undefined; // exited between the reads
+  return { info: { pid, argv, exe, cwd, startTime: parseStartTime(stat) }, inodes };
+}
+
+/**
+ * Sockets joined to their OpenCode processes. Processes are filtered by name before their fds are
+ * walked: reading two small files per process is cheaper than a readlink per descriptor.
+ */
+export async function scanProc(fs: ProcFs = realProcFs): Promise<{ candidates: Candidate[]; fingerprint: string; unowned: ProcSocket[] }> {
+  const { byInode, fingerprint } = await listening(fs);
+  if (byInode.size === 0) return { candidates: [], fingerprint, unowned: [] };
+  const pids = ((await quiet(fs.readdir("/proc"))) ?? []).filter((name) => /^\d+$/.test(name)).map(Number);
+  const found = await Promise.all(pids.map((pid) => opencodeProcess(fs, pid, byInode)));
+  const candidates: Candidate[] = [];
+  const owned = new Set<number>();
+  for (const entry of found) {
+    if (!entry) continue;
+    for (const inode of entry.inodes) {
+      if (owned.has(inode)) continue; // a socket shared by parent and child is one server
+      owned.add(inode);
+      const port = byInode.get(inode)!.port;
+      if (!candidates.some((c) => c.port === port)) candidates.push({ port, process: entry.info });
+    }
+  }
+  const unowned = [...byInode.values()].filter((socket) => !owned.has(socket.inode));
+  return { candidates, fingerprint, unowned };
+}
+
+/** The Linux reader for the scan loop. */
+export function makeLinuxReader(fs: ProcFs = realProcFs): PlatformReader {
+  return {
+    platform: "linux",
+    quick: async () => (await listening(fs)).fingerprint,
+    full: async () => {
+      const { candidates, fingerprint } = await scanProc(fs);
+      return { candidates, fingerprint };
+    },
+  };
+}
