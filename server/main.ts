@@ -1,14 +1,17 @@
 /**
- * `npm start`: serves the built app on 127.0.0.1:PORT (5173 unless PORT says otherwise).
- * Compiled by `tsc -p server` into build/companion/, so this file runs from
- * build/companion/server/main.js and dist/ is three folders up.
+ * `npm start`: the companion on 127.0.0.1:PORT (5173 unless PORT says otherwise): the app, the
+ * local API, discovery and the servers it starts. Compiled by `tsc -p server` into
+ * build/companion/, so this file runs from build/companion/server/main.js: dist/ and the project's
+ * node_modules are three folders up.
  */
 import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { startHttp } from "./http/server.js";
+import { startCompanion } from "./companion.js";
+import { defaultStateDir } from "./processes/registry.js";
 
-const root = fileURLToPath(new URL("../../../dist", import.meta.url));
+const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
+const root = join(repoRoot, "dist");
 const port = Number(process.env.PORT ?? 5173);
 
 if (!(await stat(join(root, "index.html")).catch(() => null))) {
@@ -16,8 +19,19 @@ if (!(await stat(join(root, "index.html")).catch(() => null))) {
   process.exit(1);
 }
 try {
-  const { url } = await startHttp({ root, port });
-  console.log(`OpenCode Switchboard is running at ${url}/`);
+  const stateDir = defaultStateDir();
+  const companion = await startCompanion({ root, port, stateDir, repoRoot });
+  console.log(`OpenCode Switchboard is running at ${companion.url}/`);
+  console.log(`It finds the OpenCode servers on this machine and can start new ones (state in ${stateDir}).`);
+  if (companion.adopted) console.log(`Adopted ${companion.adopted} server(s) started by an earlier Switchboard.`);
+  let closing = false;
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      if (closing) process.exit(1);
+      closing = true;
+      void companion.close().finally(() => process.exit(0));
+    });
+  }
 } catch (error) {
   if ((error as NodeJS.ErrnoException)?.code === "EADDRINUSE") {
     console.error(`Port ${port} is in use. Start on another one with: PORT=5174 npm start`);
