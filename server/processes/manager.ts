@@ -183,13 +183,15 @@ export function createProcessManager(options: ManagerOptions) {
 
     async restart(id: string): Promise<LocalServer> {
       const s = find(id);
+      // The old record stays listed until the new process runs, so the app never sees the port
+      // empty (it would drop the instance and add it again).
       s.busy = true;
       try {
         await stopServerProcess({ pid: s.pid, startTime: s.startTime });
         s.tail?.stop();
-        servers.delete(id);
         const entry = await launch({ directory: s.directory, port: s.port }, s.password);
         entry.stopOnExit = s.stopOnExit;
+        servers.delete(id);
         track(entry);
         changed();
         return describe(entry);

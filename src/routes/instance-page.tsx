@@ -14,6 +14,7 @@ import { InstanceActions } from "../ui/instance-actions";
 import { SessionList } from "../ui/session-list";
 import { SessionTabs } from "../ui/session-tabs";
 import { LazySessionView } from "./lazy-session-view";
+import { LocalServerSection } from "./local-server-section";
 import { instanceHref, sessionHref } from "./links";
 
 const button =
@@ -86,6 +87,7 @@ export function InstancePage(props: { runtime: InstanceRuntime; sessionId?: stri
               navigate("/");
             }}
           />
+          <LocalServerSection runtime={props.runtime} />
           <Show when={props.runtime.syncError()}>
             <p role="alert" class="text-xs text-red-700 dark:text-red-300">{props.runtime.syncError()}</p>
           </Show>

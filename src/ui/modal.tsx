@@ -6,14 +6,14 @@ import { Dialog } from "@kobalte/core/dialog";
 import { splitProps, type JSX, type ParentProps } from "solid-js";
 
 /** Portal, overlay and a centred panel; put Dialog.Title and the body inside. */
-export function ModalPanel(props: ParentProps<{ width?: "sm" | "md"; role?: "dialog" | "alertdialog" }>) {
+export function ModalPanel(props: ParentProps<{ width?: "sm" | "md" | "lg"; role?: "dialog" | "alertdialog" }>) {
   return (
     <Dialog.Portal>
       <Dialog.Overlay class="fixed inset-0 z-40 bg-black/40" />
       <div class="fixed inset-0 z-50 flex items-start justify-center p-4 pt-[12vh]">
         <Dialog.Content
           role={props.role}
-          class={`w-full ${props.width === "sm" ? "max-w-sm" : "max-w-md"} rounded-xl border border-zinc-200 bg-white p-5 shadow-xl dark:border-zinc-700 dark:bg-zinc-800`}
+          class={`w-full ${props.width === "sm" ? "max-w-sm" : props.width === "lg" ? "max-w-3xl" : "max-w-md"} rounded-xl border border-zinc-200 bg-white p-5 shadow-xl dark:border-zinc-700 dark:bg-zinc-800`}
         >
           {props.children}
         </Dialog.Content>
