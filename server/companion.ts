@@ -7,7 +7,7 @@
 import { randomBytes } from "node:crypto";
 import type { LocalServer, ServerHealth, ServerList, StopRequest } from "../shared/companion-api.js";
 import { platformReader } from "./discovery/index.js";
-import { probePort } from "./discovery/probe.js";
+import { probePort, type ProbeVerdict } from "./discovery/probe.js";
 import { createScanner } from "./discovery/scanner.js";
 import type { PlatformReader } from "./discovery/types.js";
 import { CompanionError } from "./errors.js";
@@ -26,6 +26,8 @@ export interface CompanionOptions {
   repoRoot: string;
   env?: NodeJS.ProcessEnv;
   reader?: PlatformReader;
+  /** Tests replace the health probe; by default each candidate port is asked over HTTP. */
+  probe?: (port: number) => Promise<ProbeVerdict>;
   wellKnownPorts?: number[];
   tickMs?: number;
 }
@@ -54,7 +56,7 @@ export async function startCompanion(options: CompanionOptions): Promise<Compani
   const manager = createProcessManager({ stateDir: options.stateDir, repoRoot: options.repoRoot, env: options.env, onChange: bump });
   const scanner = createScanner({
     reader: options.reader ?? platformReader(),
-    probe: (port) => probePort(port),
+    probe: options.probe ?? ((port) => probePort(port)),
     wellKnownPorts: options.wellKnownPorts,
     onChange: bump,
   });

@@ -19,6 +19,8 @@ export interface ReconnectTuning {
 /** Options for one page: a fresh browser context (fresh storage) each time. */
 export interface PageOptions {
   reconnect?: ReconnectTuning;
+  /** Open this address instead of the served dist/ (a companion's own URL). */
+  url?: string;
 }
 
 /** The served app plus a running browser. */
@@ -107,7 +109,7 @@ export async function startAppBrowser(): Promise<AppBrowser> {
         if (req.url().includes("/event")) lines.push(`${stamp()} [finished] ${req.url()}`);
       });
       page.setDefaultTimeout(15_000);
-      await page.goto(site.url);
+      await page.goto(options.url ?? site.url);
       return page;
     },
     async capture(name, extra = []) {
