@@ -17,7 +17,7 @@ export interface ScannerOptions {
   /** Called after a scan that changed the list. */
   onChange?: () => void;
   wellKnownPorts?: number[];
-  /** Full scan at least this often even when the fingerprint says nothing changed (safety net). */
+  /** Walk processes at least this often even when the fingerprint says nothing changed (safety net). */
   fullEveryMs?: number;
   /** How often the well-known ports are asked. */
   wellKnownEveryMs?: number;
@@ -64,38 +64,50 @@ export function createScanner(options: ScannerOptions): Scanner {
   /** Servers by id; the id changes when the process behind a port does. */
   let known = new Map<string, LocalServer>();
   let fingerprint: string | undefined;
+  let candidates: Candidate[] = [];
   let lastFull = -Infinity;
   let lastWellKnown = -Infinity;
-  /** Some candidate did not answer yet (a server starting up): look again next tick. */
-  let retry = false;
+  /**
+   * Candidates that did not answer yet (a server starting up) or answered like something else, by id,
+   * with when to ask again: every second for the first ten tries (a start takes ~3 s), then less
+   * often, so one port that never answers costs one probe now and then, not a scan every tick.
+   */
+  const waiting = new Map<string, { attempts: number; nextAt: number }>();
   let running: Promise<void> | undefined;
 
   const sameList = (a: Map<string, LocalServer>, b: Map<string, LocalServer>) =>
     a.size === b.size && [...a].every(([id, server]) => JSON.stringify(b.get(id)) === JSON.stringify(server));
+  const backoff = (attempts: number) => (attempts < 10 ? 1_000 : attempts < 20 ? 5_000 : 30_000);
 
   async function run(force: boolean) {
     const quick = force ? undefined : await options.reader.quick();
-    const due = now() - lastFull >= fullEveryMs;
-    const next = new Map<string, LocalServer>();
-    if (force || quick === undefined || quick !== fingerprint || retry || due) {
+    if (force || quick === undefined || quick !== fingerprint || now() - lastFull >= fullEveryMs) {
       const scan = await options.reader.full();
       fingerprint = scan.fingerprint;
+      candidates = scan.candidates;
       lastFull = now();
-      retry = false;
-      await Promise.all(
-        scan.candidates.map(async (candidate) => {
-          const id = idOf(candidate.port, candidate);
-          const seen = known.get(id);
-          if (seen) return void next.set(id, seen);
-          const verdict = await options.probe(candidate.port);
-          if (verdict.kind === "no-answer") retry = true;
-          const server = describeServer(candidate, verdict);
-          if (server) next.set(server.id, server);
-        }),
-      );
-    } else {
-      for (const [id, server] of known) if (server.pid !== undefined) next.set(id, server);
     }
+    const next = new Map<string, LocalServer>();
+    const ids = new Set(candidates.map((candidate) => idOf(candidate.port, candidate)));
+    for (const id of waiting.keys()) if (!ids.has(id)) waiting.delete(id);
+    await Promise.all(
+      candidates.map(async (candidate) => {
+        const id = idOf(candidate.port, candidate);
+        const seen = known.get(id);
+        if (seen) return void next.set(id, seen);
+        const wait = waiting.get(id);
+        if (wait && wait.nextAt > now() && !force) return;
+        const verdict = await options.probe(candidate.port);
+        const server = describeServer(candidate, verdict);
+        if (server) {
+          waiting.delete(id);
+          next.set(server.id, server);
+        } else {
+          const attempts = (wait?.attempts ?? 0) + 1;
+          waiting.set(id, { attempts, nextAt: now() + backoff(attempts) });
+        }
+      }),
+    );
     // Servers without a visible process: asked directly every few seconds.
     const taken = new Set([...next.values()].map((server) => server.port));
     if (now() - lastWellKnown >= wellKnownEveryMs || force) {

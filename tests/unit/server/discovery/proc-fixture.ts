@@ -30,21 +30,21 @@ function failure(code: string, path: string): Error {
 export function procFs(tree: RecordedProc, fail: (path: string) => string | undefined = () => undefined): ProcFs & { reads: number } {
   const fs = {
     reads: 0,
-    async readFile(path: string) {
+    readFile(path: string) {
       fs.reads++;
       const code = fail(path);
       if (code) throw failure(code, path);
       if (!(path in tree.files)) throw failure("ENOENT", path);
       return tree.files[path];
     },
-    async readdir(path: string) {
+    readdir(path: string) {
       fs.reads++;
       const code = fail(path);
       if (code) throw failure(code, path);
       if (!(path in tree.dirs)) throw failure("ENOENT", path);
       return tree.dirs[path];
     },
-    async readlink(path: string) {
+    readlink(path: string) {
       fs.reads++;
       const code = fail(path);
       if (code) throw failure(code, path);

@@ -71,6 +71,18 @@ describe("the discovery loop", () => {
     expect(r.scanner.servers()).toMatchObject([{ port: 5002, locked: true, directory: "/srv/p", version: undefined }]);
   });
 
+  it("asks a port that never answers less and less often, and never walks processes again for it", async () => {
+    const r = rig([serve(5005, 16)], { 4096: { kind: "no-answer" } });
+    for (let i = 0; i < 60; i++) {
+      await r.scanner.tick();
+      r.advance(1_000);
+    }
+    const asked = r.calls.probes.filter((port) => port === 5005).length;
+    expect(asked).toBeGreaterThanOrEqual(10);
+    expect(asked).toBeLessThan(25);
+    expect(r.calls.full).toBe(2); // the first scan and the 30 s safety net
+  });
+
   it("forgets a server whose socket closed, and re-describes a new process on the same port", async () => {
     const r = rig([serve(5003, 13)], { 5003: { kind: "opencode", version: "1" } });
     await r.scanner.tick();
