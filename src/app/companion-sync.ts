@@ -57,6 +57,7 @@ export function createCompanionSync(board: Switchboard, options: CompanionSyncOp
     const result = reconcileDiscovery({ servers: current.servers, instances: board.instances().map((runtime) => runtime.config()), memory: memory(), startedHere });
     for (const config of [...result.add, ...result.update]) board.adopt(config);
     for (const id of result.remove) board.removeInstance(id);
+    for (const id of result.reconnect) board.retry(id);
     setMemory(result.memory);
     try {
       storage?.setItem(MEMORY_KEY, JSON.stringify(result.memory));
@@ -112,6 +113,8 @@ export function createCompanionSync(board: Switchboard, options: CompanionSyncOp
       startedHere.add(next.id);
       withServer(next);
       apply();
+      // The restart may have outlasted the reconnect attempts: connect now, it is healthy.
+      board.retry(instanceIdFor(next.url));
     },
     /** Stops a server; for one the app did not start, `server` is what the user confirmed. */
     stop: (server: LocalServer) => client.stop(server.id, { pid: server.pid, startTime: server.startTime }),

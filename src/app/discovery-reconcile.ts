@@ -31,6 +31,8 @@ export interface ReconcileResult {
   /** Existing instances whose password discovery knows better (a server the companion started). */
   update: SavedInstance[];
   remove: string[];
+  /** Instances whose server was restarted on the same port: connect now instead of waiting out a backoff. */
+  reconnect: string[];
   memory: DiscoveryMemory;
 }
 
@@ -42,7 +44,7 @@ export function reconcileDiscovery(input: ReconcileInput): ReconcileResult {
   const live = new Map(servers.map((server) => [server.id, server]));
   const added = { ...memory.added };
   const dismissed = new Set(memory.dismissed.filter((id) => live.has(id)));
-  const result: ReconcileResult = { add: [], update: [], remove: [], memory: { ...memory, added, dismissed: [] } };
+  const result: ReconcileResult = { add: [], update: [], remove: [], reconnect: [], memory: { ...memory, added, dismissed: [] } };
 
   // An instance discovery added that is gone from the list: the user removed it (while its server runs).
   for (const [instanceId, serverId] of Object.entries(added)) {
@@ -56,6 +58,7 @@ export function reconcileDiscovery(input: ReconcileInput): ReconcileResult {
     const samePort = servers.find((server) => instanceIdFor(server.url) === instanceId);
     if (samePort && !dismissed.has(samePort.id)) {
       added[instanceId] = samePort.id; // restarted on the same port: keep the instance, follow the new process
+      result.reconnect.push(instanceId);
       continue;
     }
     result.remove.push(instanceId);

@@ -62,7 +62,7 @@ describe("discovery → instances", () => {
   it("keeps the instance of a server restarted on the same port and follows the new process", () => {
     const first = step([found(5000, 11, { ownership: "started", password: "pw" })], []);
     const restarted = step([found(5000, 12, { ownership: "started", password: "pw" })], [instance(5000, { password: "pw" })], first.memory);
-    expect(restarted).toMatchObject({ add: [], remove: [], update: [] });
+    expect(restarted).toMatchObject({ add: [], remove: [], update: [], reconnect: ["127-0-0-1-5000"] });
     expect(restarted.memory.added).toEqual({ "127-0-0-1-5000": "5000-12-1" });
   });
 
