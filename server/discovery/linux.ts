@@ -4,8 +4,11 @@
  * told by /proc/PID/{cmdline,exe,cwd,stat}. Other users' processes refuse fd/cwd (EACCES) and any
  * process may exit while we look (ENOENT): both just leave that socket without a process.
  * The parsers are pure and tested on recorded output; `makeLinuxReader` is the thin part that reads.
+ * Where /proc/net is hidden it falls back to `ss -tlnpH` (ss.ts).
  */
 import { closeSync, openSync, readFileSync, readSync, readdirSync, readlinkSync } from "node:fs";
+import { runTool } from "./run.js";
+import { parseSsListen } from "./ss.js";
 import type { Candidate, PlatformReader, ProcessInfo } from "./types.js";
 import { looksLikeOpencode } from "./types.js";
 
@@ -126,14 +129,35 @@ function quiet<T>(read: () => T): T | undefined {
   }
 }
 
-/** Both socket tables' listening, loopback-reachable sockets, by inode. */
-function listening(fs: ProcFs): { byInode: Map<number, ProcSocket>; fingerprint: string } {
+/** Both socket tables' listening, loopback-reachable sockets, by inode; `readable` false when /proc/net is hidden. */
+function listening(fs: ProcFs): { byInode: Map<number, ProcSocket>; fingerprint: string; readable: boolean } {
   const byInode = new Map<number, ProcSocket>();
+  let readable = false;
   for (const path of ["/proc/net/tcp", "/proc/net/tcp6"]) {
-    for (const socket of parseProcNetTcp(quiet(() => fs.readFile(path)) ?? "")) if (reachableOnLoopback(socket.address)) byInode.set(socket.inode, socket);
+    const text = quiet(() => fs.readFile(path));
+    if (text !== undefined) readable = true;
+    for (const socket of parseProcNetTcp(text ?? "")) if (reachableOnLoopback(socket.address)) byInode.set(socket.inode, socket);
   }
   const fingerprint = [...byInode.keys()].sort((a, b) => a - b).join(",");
-  return { byInode, fingerprint };
+  return { byInode, fingerprint, readable };
+}
+
+/** The same candidates from `ss -tlnpH` output, for when /proc/net cannot be read. */
+export function candidatesFromSs(fs: ProcFs, ssText: string): Candidate[] {
+  const candidates: Candidate[] = [];
+  for (const listener of parseSsListen(ssText)) {
+    if (!reachableOnLoopback(listener.address) || candidates.some((c) => c.port === listener.port)) continue;
+    for (const owner of listener.owners) {
+      const dir = `/proc/${owner.pid}`;
+      const cmdline = quiet(() => fs.readFile(`${dir}/cmdline`));
+      const argv = cmdline ? parseCmdline(cmdline) : [owner.command];
+      if (!looksLikeOpencode(argv, owner.command)) continue;
+      const stat = quiet(() => fs.readFile(`${dir}/stat`));
+      candidates.push({ port: listener.port, process: { pid: owner.pid, argv, cwd: quiet(() => fs.readlink(`${dir}/cwd`)), startTime: stat ? parseStartTime(stat) : undefined } });
+      break;
+    }
+  }
+  return candidates;
 }
 
 const INTERPRETERS = /^(node|nodejs|bun|deno)(\d|$)/;
@@ -189,12 +213,19 @@ export function scanProc(fs: ProcFs = realProcFs): { candidates: Candidate[]; fi
   return { candidates, fingerprint, unowned };
 }
 
-/** The Linux reader for the scan loop. */
-export function makeLinuxReader(fs: ProcFs = realProcFs): PlatformReader {
+/** The Linux reader for the scan loop; `ss` runs only when /proc/net cannot be read. */
+export function makeLinuxReader(fs: ProcFs = realProcFs, runSs: () => Promise<string> = () => runTool("ss", ["-tlnpH"])): PlatformReader {
   return {
     platform: "linux",
-    quick: async () => listening(fs).fingerprint,
+    quick: async () => {
+      const { fingerprint, readable } = listening(fs);
+      return readable ? fingerprint : undefined;
+    },
     full: async () => {
+      if (!listening(fs).readable) {
+        const text = await runSs();
+        return { candidates: candidatesFromSs(fs, text), fingerprint: text };
+      }
       const { candidates, fingerprint } = scanProc(fs);
       return { candidates, fingerprint };
     },
