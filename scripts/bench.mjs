@@ -3,11 +3,12 @@
 // bundles the TypeScript benchmarks in tests/bench/ for node with Solid's browser build (so stores
 // are reactive as in the page), runs them, prints a table, writes bench/results.json and exits 1
 // when any target is missed. Not part of `npm test`: the figures depend on the machine.
-//   node scripts/bench.mjs [--only=reducer,bundle,browser]
+//   node scripts/bench.mjs [--only=reducer,bundle,browser,companion]
 //   BENCH_BROWSER=streaming,long,memory,idle,merged picks browser benchmarks; BENCH_PROFILE=<dir> writes
 //   CPU profiles of the browser runs (unminified build) for DevTools; BENCH_TRACE=<dir> writes
 //   Chromium performance traces instead (every task and what ran in it); BENCH_HEAP_SNAPSHOT=<dir>
 //   keeps the memory benchmark's heap snapshots. A failed browser page leaves test-results/bench/*.png.
+import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
@@ -20,9 +21,9 @@ const OUT = join(ROOT, "node_modules", ".cache", "switchboard-bench");
 // (e2e runs) serves dist/ meanwhile, and emptying it under them would break their pages.
 const APP_OUT = join(OUT, "app");
 const CAPTURE = join(ROOT, "tests", "fixtures", "captures", "10-long20000-burst.global-event.txt.gz");
-const ENTRIES = ["reducer-bench", "bundle-size", "browser-bench"];
+const ENTRIES = ["reducer-bench", "bundle-size", "browser-bench", "companion-bench"];
 const only = new Set(
-  (process.argv.find((arg) => arg.startsWith("--only="))?.slice(7) ?? "reducer,bundle,browser").split(","),
+  (process.argv.find((arg) => arg.startsWith("--only="))?.slice(7) ?? "reducer,bundle,browser,companion").split(","),
 );
 const log = (line) => console.log(`  ${line}`);
 
@@ -102,6 +103,13 @@ try {
     console.log("Browser benchmarks (Chromium) …");
     const { runBrowserBench } = await load("browser-bench");
     figures.push(...(await runBrowserBench({ root: ROOT, appDir: APP_OUT, capturesDir: join(ROOT, "tests", "fixtures", "captures"), log })));
+  }
+  if (only.has("companion")) {
+    console.log("Companion benchmarks (discovery scan, idle CPU) …");
+    // The companion runs as `npm start` runs it: compiled into build/companion.
+    execFileSync(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", join(ROOT, "server")], { stdio: "inherit" });
+    const { runCompanionBench } = await load("companion-bench");
+    figures.push(...(await runCompanionBench({ root: ROOT, log })));
   }
 } catch (error) {
   console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));

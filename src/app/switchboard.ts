@@ -157,6 +157,22 @@ export function createSwitchboard(options: SwitchboardOptions = {}) {
       return "error" in outcome ? outcome.error : undefined;
     },
 
+    /**
+     * Adds an instance without probing it first, or updates its password: for servers the local
+     * companion reports (discovery), whose state the connection itself then shows (a locked one says
+     * it needs a password).
+     */
+    adopt(config: SavedInstance) {
+      const existing = runtimes.get(config.id);
+      if (existing) {
+        existing.setConfig({ ...existing.config(), password: config.password });
+        manager.update(existing.config());
+      } else {
+        addRuntime(config);
+      }
+      persist();
+    },
+
     removeInstance(id: string) {
       const runtime = runtimes.get(id);
       if (!runtime) return;

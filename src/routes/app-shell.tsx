@@ -5,13 +5,17 @@
  */
 import { useLocation, useNavigate, useParams } from "@solidjs/router";
 import { createEffect, createMemo, createSignal, onMount, Show } from "solid-js";
+import { CompanionProvider } from "../app/companion-context";
+import { createCompanionSync } from "../app/companion-sync";
 import { useSwitchboard } from "../app/context";
 import type { Switchboard } from "../app/switchboard";
 import { waitingCount } from "../app/view-models";
 import { addressFromInstanceId, instanceHostLabel } from "../api/instance";
 import { AddInstanceDialog, type ConnectAnswer } from "../ui/add-instance-dialog";
 import { showWaiting } from "../app/page-badge";
+import { DiscoveryStatus, TUI_HINT } from "../ui/discovery-status";
 import { ALL_SERVERS_TAB, InstanceTabs } from "../ui/instance-tabs";
+import { StartServerDialog } from "../ui/start-server-dialog";
 import { CommandPalette } from "../ui/command-palette";
 import { mergedRows } from "../app/merged";
 import { paletteEntries, type PaletteEntry } from "../app/palette";
@@ -25,6 +29,16 @@ export function AppShell() {
   const board = useSwitchboard();
   const params = useParams<{ instance?: string; session?: string }>();
   const navigate = useNavigate();
+  // The local companion (npm start), when it served this page: discovery and started servers.
+  const companion = createCompanionSync(board);
+  const startServer = async (values: { directory: string; port?: number }) => {
+    try {
+      navigate(instanceHref(await companion!.start(values)));
+      return undefined;
+    } catch (error) {
+      return { error: error instanceof Error ? error.message : String(error), logs: (error as { logs?: string[] }).logs ?? [] };
+    }
+  };
   // Fetch the session view (and its markdown renderer) once the shell has painted, so the first
   // session opens without waiting for it while it stays out of the initial JavaScript.
   onMount(() => {
@@ -99,41 +113,50 @@ export function AppShell() {
   };
 
   return (
-    <div class="flex h-screen flex-col bg-white text-zinc-900 dark:bg-zinc-950 dark:text-zinc-100">
-      <header class="flex shrink-0 items-center gap-3 border-b border-zinc-200 px-3 py-2 dark:border-zinc-800">
-        <h1 class="flex items-center gap-2 text-sm font-semibold">
-          <img src="/favicon.svg" alt="" class="h-5 w-5" />
-          Switchboard
-        </h1>
-        <div class="ml-auto">
-          <AddInstanceDialog onConnect={connect} open={addOpen()} onOpenChange={setAddOpen} />
-        </div>
-      </header>
-      <CommandPalette entries={paletteItems} onPick={pick} />
-      <Show when={missingInstance()}>{(id) => <MissingInstance id={id()} onConnect={connect} />}</Show>
-      <Show
-        when={board.order().length}
-        fallback={
-          <Show when={!missingInstance()}>
+    <CompanionProvider companion={companion}>
+      <div class="flex h-screen flex-col bg-white text-zinc-900 dark:bg-zinc-950 dark:text-zinc-100">
+        <header class="flex shrink-0 items-center gap-3 border-b border-zinc-200 px-3 py-2 dark:border-zinc-800">
+          <h1 class="flex items-center gap-2 text-sm font-semibold">
+            <img src="/favicon.svg" alt="" class="h-5 w-5" />
+            Switchboard
+          </h1>
+          <div class="ml-auto flex items-center gap-3">
+            <DiscoveryStatus available={!!companion} autoAdd={companion?.autoAdd() ?? false} onAutoAdd={(value) => companion?.setAutoAdd(value)} problem={companion?.problem()} />
+            <Show when={companion}>
+              <StartServerDialog recentDirectories={companion!.recentDirectories()} onStart={startServer} />
+            </Show>
+            <AddInstanceDialog onConnect={connect} open={addOpen()} onOpenChange={setAddOpen} />
+          </div>
+        </header>
+        <CommandPalette entries={paletteItems} onPick={pick} />
+        <Show when={missingInstance()}>{(id) => <MissingInstance id={id()} onConnect={connect} />}</Show>
+        <Show
+          when={board.order().length}
+          fallback={
+            <Show when={!missingInstance()}>
             <div class="m-auto max-w-md p-8 text-center">
               <h2 class="text-lg font-semibold">Watch and drive your OpenCode servers</h2>
               <p class="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
                 Start one with <code class="rounded bg-zinc-100 px-1 dark:bg-zinc-800">opencode serve --port 4096</code>, then
                 press “Add instance” and enter its port.
               </p>
-            </div>
-          </Show>
-        }
-      >
-        <InstanceTabs instances={tabs()} all={{ waiting: waiting() }} active={showAll() ? ALL_SERVERS_TAB : activeId()} onSelect={selectInstance}>
-          <Show when={!showAll()} fallback={<AllPage broadcasts={broadcasts} />}>
-            <Show keyed when={activeId() ? board.runtime(activeId()!) : undefined}>
-              {(runtime) => <InstancePage runtime={runtime} sessionId={wantedInstance() === runtime.id ? wantedSession() : undefined} />}
+              <p class="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
+                {companion ? "Servers running on this machine appear here by themselves." : "Start Switchboard with `npm start` to find servers on this machine."} {TUI_HINT}
+              </p>
+              </div>
             </Show>
-          </Show>
-        </InstanceTabs>
-      </Show>
-    </div>
+          }
+        >
+          <InstanceTabs instances={tabs()} all={{ waiting: waiting() }} active={showAll() ? ALL_SERVERS_TAB : activeId()} onSelect={selectInstance}>
+            <Show when={!showAll()} fallback={<AllPage broadcasts={broadcasts} />}>
+              <Show keyed when={activeId() ? board.runtime(activeId()!) : undefined}>
+                {(runtime) => <InstancePage runtime={runtime} sessionId={wantedInstance() === runtime.id ? wantedSession() : undefined} />}
+              </Show>
+            </Show>
+          </InstanceTabs>
+        </Show>
+      </div>
+    </CompanionProvider>
   );
 }
 

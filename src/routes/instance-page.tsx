@@ -18,6 +18,7 @@ import { needsPassword, PasswordPrompt } from "../ui/password-prompt";
 import { SessionList } from "../ui/session-list";
 import { SessionTabs } from "../ui/session-tabs";
 import { LazySessionView } from "./lazy-session-view";
+import { LocalServerSection } from "./local-server-section";
 import { instanceHref, sessionHref } from "./links";
 
 const button =
@@ -93,6 +94,7 @@ export function InstancePage(props: { runtime: InstanceRuntime; sessionId?: stri
               navigate("/");
             }}
           />
+          <LocalServerSection runtime={props.runtime} />
           <Show when={props.runtime.syncError()}>
             <p role="alert" class="text-xs text-red-700 dark:text-red-300">{props.runtime.syncError()}</p>
           </Show>

@@ -11,7 +11,7 @@ import { splitProps, type JSX, type ParentProps } from "solid-js";
  * which in a dialog with a close button in its title bar is that button.
  */
 export function ModalPanel(
-  props: ParentProps<{ width?: "sm" | "md"; role?: "dialog" | "alertdialog"; initialFocus?: () => HTMLElement | undefined }>,
+  props: ParentProps<{ width?: "sm" | "md" | "lg"; role?: "dialog" | "alertdialog"; initialFocus?: () => HTMLElement | undefined }>,
 ) {
   return (
     <Dialog.Portal>
@@ -25,7 +25,7 @@ export function ModalPanel(
             event.preventDefault();
             target.focus();
           }}
-          class={`w-full ${props.width === "sm" ? "max-w-sm" : "max-w-md"} rounded-xl border border-zinc-200 bg-white p-5 shadow-xl dark:border-zinc-700 dark:bg-zinc-800`}
+          class={`w-full ${props.width === "sm" ? "max-w-sm" : props.width === "lg" ? "max-w-3xl" : "max-w-md"} rounded-xl border border-zinc-200 bg-white p-5 shadow-xl dark:border-zinc-700 dark:bg-zinc-800`}
         >
           {props.children}
         </Dialog.Content>

@@ -32,7 +32,7 @@ async function guarded(name: string, run: () => Promise<Figure[]>, log: (line: s
 /** Runs every browser benchmark and returns their figures. */
 export async function runBrowserBench(options: BrowserBenchOptions): Promise<Figure[]> {
   const { log } = options;
-  const bench: BenchBrowser = await startBenchBrowser(options.root, options.appDir);
+  const bench: BenchBrowser = await startBenchBrowser(options.appDir);
   try {
     const figures: Figure[] = [];
     const only = new Set((process.env.BENCH_BROWSER ?? "streaming,long,memory,idle,merged").split(","));

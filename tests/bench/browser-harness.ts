@@ -1,13 +1,13 @@
 /**
  * Chromium for the browser benchmarks: /usr/bin/chromium (or CHROMIUM_PATH) through playwright-core
  * with the flags of issue 4 and a fresh temporary profile, the built app served from dist/ by
- * scripts/serve.mjs, and pages that carry the page probe (page-probe.ts) and, when asked, instances
+ * the companion's static site (server/http), and pages that carry the page probe (page-probe.ts) and, when asked, instances
  * preloaded into localStorage the way the app saves them.
  */
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from "playwright-core";
+import { startHttp } from "../../server/http/server";
 import { CHROMIUM_ARGS, chromiumPath } from "../e2e/harness/browser";
 import { installPageProbe, type PageProbe } from "./page-probe";
 
@@ -33,22 +33,19 @@ export interface BenchBrowser {
   close(): Promise<void>;
 }
 
-type ServeModule = { serveStatic(options: { root: string }): Promise<{ url: string; close(): Promise<void> }> };
-
 declare global {
   interface Window {
     __bench: PageProbe;
   }
 }
 
-/** Serves the built app in `dist` with `root`/scripts/serve.mjs and launches Chromium. */
-export async function startBenchBrowser(root: string, dist: string): Promise<BenchBrowser> {
+/** Serves the built app in `dist` with the companion's static site and launches Chromium. */
+export async function startBenchBrowser(dist: string): Promise<BenchBrowser> {
   if (!existsSync(join(dist, "index.html"))) throw new Error(`${dist}/index.html is missing: the app build failed`);
   const executablePath = chromiumPath();
   if (!existsSync(executablePath)) throw new Error(`no Chromium at ${executablePath}: run node scripts/ensure-chromium.mjs`);
-  const serveUrl = pathToFileURL(join(root, "scripts", "serve.mjs")).href;
-  const { serveStatic } = (await import(/* @vite-ignore */ serveUrl)) as ServeModule;
-  const site = await serveStatic({ root: dist });
+  // The companion's own static site (same headers and CSP as `npm start`), without its local API.
+  const site = await startHttp({ root: dist });
   // launch() creates a fresh temporary user-data-dir and removes it on close.
   const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
   const contexts = new Set<BrowserContext>();

@@ -5,8 +5,8 @@
  */
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { startHttp } from "../../../server/http/server";
 import { REPO_ROOT, resultsDir } from "./paths";
 
 /** Reconnect tuning the app reads from localStorage `switchboard.reconnect`. */
@@ -19,6 +19,8 @@ export interface ReconnectTuning {
 /** Options for one page: a fresh browser context (fresh storage) each time. */
 export interface PageOptions {
   reconnect?: ReconnectTuning;
+  /** Open this address instead of the served dist/ (a companion's own URL). */
+  url?: string;
 }
 
 /** The served app plus a running browser. */
@@ -30,12 +32,12 @@ export interface AppBrowser {
   open(options?: PageOptions): Promise<Page>;
   /** Screenshot, DOM and console of every open page into test-results/e2e/<name>.*; returns the files. */
   capture(name: string, extra?: string[]): Promise<string[]>;
+  /** Content-Security-Policy violations any page reported since the last `closePages()` (must stay empty). */
+  cspViolations(): string[];
   /** Closes every page and context opened so far (between tests). */
   closePages(): Promise<void>;
   close(): Promise<void>;
 }
-
-type ServeModule = { serveStatic(options: { root: string; host?: string; port?: number }): Promise<{ url: string; close(): Promise<void> }> };
 
 /** The launch flags: headless, no sandbox (root in CI), and no traffic of Chromium's own. */
 export const CHROMIUM_ARGS = [
@@ -61,10 +63,9 @@ export function chromiumPath(): string {
 export async function startAppBrowser(): Promise<AppBrowser> {
   const dist = join(REPO_ROOT, "dist-e2e");
   if (!existsSync(join(dist, "index.html"))) throw new Error("dist-e2e/index.html is missing: run `npx vite build --mode e2e` (npm run test:e2e does).");
-  // serve.mjs has no type declarations; a computed specifier keeps TypeScript from asking for them.
-  const serveUrl = pathToFileURL(join(REPO_ROOT, "scripts", "serve.mjs")).href;
-  const { serveStatic } = (await import(/* @vite-ignore */ serveUrl)) as ServeModule;
-  const site = await serveStatic({ root: dist, host: "127.0.0.1", port: 0 });
+  // The companion's static site, with the headers and CSP `npm start` sends, but no local API:
+  // these pages are "served without the companion" (companion scenarios start the real one).
+  const site = await startHttp({ root: dist });
   const browser = await chromium.launch({
     executablePath: chromiumPath(),
     headless: true,
@@ -73,6 +74,7 @@ export async function startAppBrowser(): Promise<AppBrowser> {
   });
   const contexts: BrowserContext[] = [];
   const consoleLines = new Map<Page, string[]>();
+  const violations: string[] = [];
 
   const app: AppBrowser = {
     url: site.url,
@@ -84,10 +86,19 @@ export async function startAppBrowser(): Promise<AppBrowser> {
         // Before any app script runs, so the transport reads it at start.
         await context.addInitScript((tuning) => localStorage.setItem("switchboard.reconnect", JSON.stringify(tuning)), options.reconnect);
       }
+      // The app must run under the CSP the companion sends; every violation is reported and fails the test.
+      await context.addInitScript(() =>
+        document.addEventListener("securitypolicyviolation", (event) =>
+          console.error(`[csp-violation] ${event.effectiveDirective} blocked ${event.blockedURI || "inline"} (${event.sourceFile}:${event.lineNumber})`),
+        ),
+      );
       const page = await context.newPage();
       const lines: string[] = [];
       consoleLines.set(page, lines);
-      page.on("console", (message) => lines.push(`[${message.type()}] ${message.text()}`));
+      page.on("console", (message) => {
+        lines.push(`[${message.type()}] ${message.text()}`);
+        if (message.text().startsWith("[csp-violation]")) violations.push(message.text());
+      });
       page.on("pageerror", (error) => lines.push(`[pageerror] ${error.stack ?? error.message}`));
       // The network timeline is what explains most failures against a real server (who hung, who got a 401).
       const stamp = () => new Date().toISOString().slice(11, 23);
@@ -98,7 +109,7 @@ export async function startAppBrowser(): Promise<AppBrowser> {
         if (req.url().includes("/event")) lines.push(`${stamp()} [finished] ${req.url()}`);
       });
       page.setDefaultTimeout(15_000);
-      await page.goto(site.url);
+      await page.goto(options.url ?? site.url);
       return page;
     },
     async capture(name, extra = []) {
@@ -117,7 +128,9 @@ export async function startAppBrowser(): Promise<AppBrowser> {
       }
       return files;
     },
+    cspViolations: () => [...violations],
     async closePages() {
+      violations.length = 0;
       for (const context of contexts.splice(0)) await context.close().catch(() => undefined);
     },
     async close() {

@@ -23,6 +23,8 @@ export interface OpencodeServerOptions {
   password?: string;
   /** Used in the log file name. */
   name?: string;
+  /** How long to wait for the first healthy answer (default 30 s; a busy machine may need more). */
+  healthTimeoutMs?: number;
 }
 
 /** A running (or stopped, restartable) sandboxed server. */
@@ -85,7 +87,34 @@ export function fakeProviderConfig(fakeModelUrl: string, permission?: Record<str
   };
 }
 
-function gitRepo(dir: string): void {
+/**
+ * The environment of a sandboxed OpenCode under `root`: its own HOME and XDG dirs, a closed npm
+ * registry (the first request for a directory installs a plugin from npm; a closed port makes it
+ * fail fast), models from the fake model server, and nothing of the developer's own OPENCODE_*.
+ */
+export function sandboxEnv(root: string, fakeModelUrl: string, permission?: Record<string, string>): Record<string, string> {
+  const home = join(root, "home");
+  const xdg = { config: join(root, "xdg-config"), data: join(root, "xdg-data"), cache: join(root, "xdg-cache"), state: join(root, "xdg-state") };
+  for (const dir of [home, ...Object.values(xdg)]) mkdirSync(dir, { recursive: true });
+  writeFileSync(join(home, ".npmrc"), "registry=http://127.0.0.1:9/\n");
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (value !== undefined && !key.startsWith("OPENCODE_")) env[key] = value;
+  }
+  return Object.assign(env, {
+    HOME: home,
+    XDG_CONFIG_HOME: xdg.config,
+    XDG_DATA_HOME: xdg.data,
+    XDG_CACHE_HOME: xdg.cache,
+    XDG_STATE_HOME: xdg.state,
+    npm_config_registry: "http://127.0.0.1:9/",
+    OPENCODE_DISABLE_MODELS_FETCH: "1",
+    OPENCODE_DISABLE_AUTOUPDATE: "1",
+    OPENCODE_CONFIG_CONTENT: JSON.stringify(fakeProviderConfig(fakeModelUrl, permission)),
+  });
+}
+
+export function gitRepo(dir: string): void {
   mkdirSync(dir, { recursive: true });
   const git = (...args: string[]) => execFileSync("git", args, { cwd: dir, stdio: "ignore" });
   git("init", "-q");
@@ -118,11 +147,6 @@ export async function waitForHealth(url: string, headers: Record<string, string>
 export async function startOpencodeServer(options: OpencodeServerOptions): Promise<OpencodeServer> {
   const root = mkdtempSync(join(tmpdir(), "switchboard-e2e-"));
   trackDirectory(root);
-  const home = join(root, "home");
-  const xdg = { config: join(root, "xdg-config"), data: join(root, "xdg-data"), cache: join(root, "xdg-cache"), state: join(root, "xdg-state") };
-  for (const dir of [home, ...Object.values(xdg)]) mkdirSync(dir, { recursive: true });
-  // The first request for a directory installs a plugin from npm; a closed registry port makes it fail fast.
-  writeFileSync(join(home, ".npmrc"), "registry=http://127.0.0.1:9/\n");
   const projectDirs = (options.projects ?? ["alpha"]).map((name) => join(root, name));
   projectDirs.forEach(gitRepo);
 
@@ -132,23 +156,8 @@ export async function startOpencodeServer(options: OpencodeServerOptions): Promi
   const headers = (): Record<string, string> =>
     options.password ? { authorization: `Basic ${Buffer.from(`opencode:${options.password}`).toString("base64")}` } : {};
 
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    // Nothing of the developer's own opencode setup may leak into the sandbox.
-    if (value !== undefined && !key.startsWith("OPENCODE_")) env[key] = value;
-  }
-  Object.assign(env, {
-    HOME: home,
-    XDG_CONFIG_HOME: xdg.config,
-    XDG_DATA_HOME: xdg.data,
-    XDG_CACHE_HOME: xdg.cache,
-    XDG_STATE_HOME: xdg.state,
-    npm_config_registry: "http://127.0.0.1:9/",
-    OPENCODE_DISABLE_MODELS_FETCH: "1",
-    OPENCODE_DISABLE_AUTOUPDATE: "1",
-    OPENCODE_CONFIG_CONTENT: JSON.stringify(fakeProviderConfig(options.fakeModelUrl, options.permission)),
-    ...(options.password ? { OPENCODE_SERVER_PASSWORD: options.password } : {}),
-  });
+  const env = sandboxEnv(root, options.fakeModelUrl, options.permission);
+  if (options.password) env.OPENCODE_SERVER_PASSWORD = options.password;
 
   let child: ChildProcess | undefined;
   const launch = async () => {
@@ -164,7 +173,7 @@ export async function startOpencodeServer(options: OpencodeServerOptions): Promi
     child.stderr?.pipe(log, { end: false });
     child.once("exit", (code, signal) => log.end(`--- exit code=${code} signal=${signal}\n`));
     try {
-      await waitForHealth(url, headers(), child);
+      await waitForHealth(url, headers(), child, options.healthTimeoutMs);
     } catch (error) {
       await stopProcess(child);
       throw new Error(`${(error as Error).message}; log: ${logFile}`, { cause: error });

@@ -6,6 +6,8 @@ import type { ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
 
 const live = new Set<ChildProcess>();
+/** Process groups started outside our ChildProcess handles (servers the companion spawned, detached). */
+const groups = new Set<number>();
 const sandboxes = new Set<string>();
 let exitHookInstalled = false;
 
@@ -16,6 +18,13 @@ function installExitHook(): void {
   const killAll = () => {
     for (const child of live) {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    }
+    for (const pgid of groups) {
+      try {
+        process.kill(-pgid, "SIGKILL");
+      } catch {
+        /* already gone */
+      }
     }
     for (const dir of sandboxes) rmSync(dir, { recursive: true, force: true });
   };
@@ -35,6 +44,26 @@ export function trackProcess(child: ChildProcess): void {
   installExitHook();
   live.add(child);
   child.once("exit", () => live.delete(child));
+}
+
+/** Remembers a process group to SIGKILL on exit unless `releaseGroup` was called. */
+export function trackGroup(pgid: number): void {
+  installExitHook();
+  groups.add(pgid);
+}
+
+export function releaseGroup(pgid: number): void {
+  groups.delete(pgid);
+}
+
+/** Whether any process of group `pgid` is alive. */
+export function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 /** Remembers a temp dir to delete on exit unless `releaseDirectory` was called (it was cleaned up normally). */

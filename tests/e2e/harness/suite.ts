@@ -44,12 +44,14 @@ export function useServer(model: Resource<FakeModel>, options: Omit<OpencodeServ
 export function useApp(servers: () => OpencodeServer[] = () => []): Resource<AppBrowser> {
   const app = resource("the browser", startAppBrowser, (browser) => browser.close());
   afterEach(async (context) => {
-    if (context.task.result?.state === "fail") {
+    const violations = app().cspViolations();
+    if (context.task.result?.state === "fail" || violations.length) {
       const logs = servers().map((server) => server.logFile);
       const files = await app().capture(`${context.task.file?.name ?? "e2e"}-${context.task.name}`, logs);
       console.error(`e2e failure artefacts:\n  ${[...files, ...logs].join("\n  ")}`);
     }
     await app().closePages();
+    if (violations.length) throw new Error(`The page broke its Content-Security-Policy:\n  ${violations.join("\n  ")}`);
   });
   return app;
 }
