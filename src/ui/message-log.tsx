@@ -5,7 +5,7 @@
  * needs the user into view; scrolling up stops that and offers "Jump to latest", or "Needs you" while
  * a request waits.
  */
-import { createVirtualizer, measureElement } from "@tanstack/solid-virtual";
+import { createVirtualizer, elementScroll, measureElement } from "@tanstack/solid-virtual";
 import { createEffect, createSignal, For, on, onCleanup, Show, type JSX } from "solid-js";
 
 export interface MessageLogProps {
@@ -35,6 +35,9 @@ const FLOATING = "absolute bottom-3 left-1/2 -translate-x-1/2 rounded-full px-3 
 export function MessageLog(props: MessageLogProps) {
   let scroller!: HTMLDivElement;
   const [following, setFollowing] = createSignal(true);
+  /** Where the log last put its scroll position itself, and where the virtual list is about to. */
+  let lastTop = 0;
+  let ownTop: number | undefined;
   const virtualizer = createVirtualizer({
     get count() {
       return props.ids.length;
@@ -47,12 +50,19 @@ export function MessageLog(props: MessageLogProps) {
     measureElement: (element, entry, instance) =>
       entry ? measureElement(element, entry, instance) : (instance.itemSizeCache.get(instance.options.getItemKey(instance.indexFromElement(element))) ?? ESTIMATED_ROW_PX),
     overscan: 4,
+    // The list moves the scroll position itself to keep a re-measured row in place: not the reader.
+    scrollToFn: (offset, options, instance) => {
+      ownTop = offset + (options.adjustments ?? 0);
+      elementScroll(offset, options, instance);
+    },
     getItemKey: (index: number) => props.ids[index] ?? index,
   });
 
   const toBottom = () => {
     if (!scroller) return;
-    scroller.scrollTop = scroller.scrollHeight;
+    const height = scroller.scrollHeight;
+    scroller.scrollTop = height;
+    lastTop = Math.max(0, height - scroller.clientHeight);
   };
 
   // Reading scrollHeight forces a layout, so a burst of changes scrolls once, in the next frame.
@@ -93,9 +103,18 @@ export function MessageLog(props: MessageLogProps) {
     ),
   );
 
+  // Only the reader moving up stops following. Scrolls the page makes itself (the virtual list keeping
+  // a re-measured row in place, a row grown before the next frame's follow) are not the reader's: taken
+  // as theirs, they turned following off just as a permission card arrived, and left it out of sight.
   const onScroll = () => {
-    const distance = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight;
-    setFollowing(distance <= STICKY_PX);
+    const top = scroller.scrollTop;
+    const distance = scroller.scrollHeight - top - scroller.clientHeight;
+    const own = ownTop !== undefined && Math.abs(top - ownTop) < 1;
+    ownTop = undefined;
+    if (distance <= STICKY_PX) setFollowing(true);
+    else if (!own && top < lastTop) setFollowing(false);
+    else if (following()) followSoon();
+    lastTop = top;
   };
 
   // A resize of the viewport (narrow window, keyboard) must not break following, nor may the footer

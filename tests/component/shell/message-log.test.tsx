@@ -103,6 +103,7 @@ describe("MessageLog", () => {
     render(() => <MessageLog ids={ids(30)} renderMessage={(id) => <article>{id}</article>} />);
     const log = screen.getByRole("log");
     expect(screen.queryByRole("button", { name: /Jump to latest/ })).not.toBeInTheDocument();
+    scrollTo(log, 1_600);
     scrollTo(log, 100);
     const jump = screen.getByRole("button", { name: /Jump to latest/ });
     fireEvent.click(jump);
@@ -134,10 +135,28 @@ describe("MessageLog", () => {
     expect(log.scrollTop).toBe(100);
   });
 
+  it("keeps following through a scroll it did not get from the reader (content grown under it, not moved up)", async () => {
+    const [list, setList] = createSignal(ids(5));
+    render(() => <MessageLog ids={list()} needsYou={1} renderMessage={(id) => <article>{id}</article>} />);
+    const log = screen.getByRole("log");
+    scrollTo(log, 1_600); // at the bottom
+    // A row grew before the next frame's follow, and the browser or the virtual list moved the
+    // position down a little: not at the bottom any more, but not the reader leaving it either.
+    setList(ids(6));
+    scrollTo(log, 1_700, { height: 2_600 });
+    expect(screen.queryByRole("button", { name: /Needs you|Jump to latest/ })).not.toBeInTheDocument();
+    await new Promise((r) => requestAnimationFrame(() => r(undefined)));
+    expect(log.scrollTop).toBe(2_600);
+    // The reader moving up does stop it.
+    scrollTo(log, 900, { height: 2_600 });
+    expect(screen.getByRole("button", { name: "Needs you ↓" })).toBeInTheDocument();
+  });
+
   it("offers “Needs you ↓” instead of “Jump to latest” while a request waits and the reader is scrolled up", () => {
     const [waiting, setWaiting] = createSignal(0);
     render(() => <MessageLog ids={ids(30)} needsYou={waiting()} renderMessage={(id) => <article>{id}</article>} />);
     const log = screen.getByRole("log");
+    scrollTo(log, 1_600);
     scrollTo(log, 100);
     expect(screen.getByRole("button", { name: "Jump to latest ↓" })).toBeInTheDocument();
     setWaiting(1);
