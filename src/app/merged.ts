@@ -28,7 +28,7 @@ export interface MergedRow {
   badges: SessionBadge[];
   /** Last activity (ms): the session's `time.updated`. */
   updated: number;
-  /** Total cost (USD) of the assistant messages loaded here; undefined when none are loaded. */
+  /** Total cost (USD): the session's own, or its loaded assistant messages' when larger; undefined when neither is known. */
   cost: number | undefined;
   /** 0 for a top-level session, 1 for its subagents, and so on. */
   depth: number;
@@ -65,7 +65,8 @@ function badgesBySession(state: InstanceState): Map<string, SessionBadge[]> {
     if (status?.type === "busy") flag(id).status = "busy";
     else if (status?.type === "retry") flag(id).status = "retrying";
   }
-  for (const [id, error] of Object.entries(state.errors)) if (error) flag(id).error = true;
+  // A stop the user asked for is not a failure: no "error" badge, as in a server's own session list (view-models' sessionBadges).
+  for (const [id, error] of Object.entries(state.errors)) if (error && error.name !== ABORTED) flag(id).error = true;
   const badges = new Map<string, SessionBadge[]>();
   for (const [id, f] of flags) {
     const list: SessionBadge[] = [];
@@ -78,6 +79,18 @@ function badgesBySession(state: InstanceState): Map<string, SessionBadge[]> {
 }
 
 const NO_BADGES: SessionBadge[] = [];
+const ABORTED = "MessageAbortedError";
+
+/**
+ * A session's cost: the server keeps the total on the session (`cost`, 1.18.33), which covers every
+ * message, loaded or not; the loaded messages' sum is newer while a reply streams (the session is
+ * updated after each step). Both only grow, so the larger is the better guess.
+ */
+function rowCost(session: Session, loaded: number | undefined): number | undefined {
+  const total = typeof session.cost === "number" && Number.isFinite(session.cost) && session.cost >= 0 ? session.cost : undefined;
+  if (total === undefined) return loaded;
+  return loaded === undefined ? total : Math.max(total, loaded);
+}
 
 /**
  * Every unarchived session of every server, newest activity first, each followed by its subagent
@@ -128,7 +141,7 @@ export function mergedRows(sources: readonly MergedSource[]): MergedRow[] {
       server: root.source.server,
       badges: root.badges.get(session.id) ?? NO_BADGES,
       updated: session.time?.updated ?? 0,
-      cost: root.costs.get(session.id),
+      cost: rowCost(session, root.costs.get(session.id)),
       depth,
       haystack: `${title}\n${session.directory}`.toLowerCase(),
     });

@@ -14,6 +14,7 @@ const INSTANCES_KEY = "switchboard.instances";
 const PASSWORDS_KEY = "switchboard.passwords";
 const TABS_KEY = "switchboard.tabs";
 const RECONNECT_KEY = "switchboard.reconnect";
+const NOTIFY_KEY = "switchboard.notify";
 
 export interface StorageLike {
   getItem(key: string): string | null;
@@ -117,4 +118,13 @@ export function loadReconnectTuning(storages: Storages): ReconnectTuning {
     if (typeof value === "number" && Number.isFinite(value) && value > 0) tuning[key] = value;
   }
   return tuning;
+}
+
+/** Whether the user turned desktop notifications on ("Notify me"); anything but `true` is off. */
+export function loadNotifyWanted(storages: Storages): boolean {
+  return read<unknown>(storages.local, NOTIFY_KEY, false) === true;
+}
+
+export function saveNotifyWanted(storages: Storages, wanted: boolean): void {
+  write(storages.local, NOTIFY_KEY, wanted);
 }

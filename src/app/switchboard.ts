@@ -14,6 +14,7 @@ import { SSEManager, type SSEManagerOptions } from "../transport/sse-manager";
 import type { ConnectionDiagnosis, RoutedEvent } from "../transport/types";
 import { connectAddress, updateInstance, type ConnectDeps, type ConnectValues } from "./connect";
 import { createInstanceRuntime, type InstanceRuntime, type RuntimeOptions } from "./instance-runtime";
+import { browserNotificationPort, type NotificationPort } from "./notification-port";
 import { browserStorages, loadInstances, loadReconnectTuning, loadTabs, saveInstances, saveTabs, type SavedInstance, type Storages } from "./persistence";
 
 export interface SwitchboardOptions {
@@ -22,6 +23,10 @@ export interface SwitchboardOptions {
   manager?: Omit<SSEManagerOptions, "onEvent" | "onStatus" | "onConnected" | "onMalformed" | "onStreamFailure" | "diagnose">;
   runtime?: Pick<RuntimeOptions, "schedule">;
   probe?: (config: InstanceConfig) => Promise<ProbeResult>;
+  /** Desktop notifications (tests hand in a fake); default the browser's. */
+  notifications?: NotificationPort;
+  /** Whether the page is hidden; default `document.visibilityState`. */
+  pageHidden?: () => boolean;
 }
 
 export type Switchboard = ReturnType<typeof createSwitchboard>;
@@ -132,6 +137,12 @@ export function createSwitchboard(options: SwitchboardOptions = {}) {
 
   return {
     manager,
+    /** What the page's desktop notifications use: storage for the choice, the Notification API, visibility. */
+    environment: {
+      storages,
+      notifications: options.notifications ?? browserNotificationPort(),
+      pageHidden: options.pageHidden ?? (() => typeof document !== "undefined" && document.visibilityState === "hidden"),
+    },
     order,
     tabs,
     /** Remembers that the URL shows this session of this instance (see `lastShown`). */

@@ -6,6 +6,7 @@
 import { createMemo, createSignal, onCleanup, Show } from "solid-js";
 import { broadcastJson, broadcastMarkdown, broadcastResult, broadcastTargets } from "../app/broadcast";
 import type { Broadcasts } from "../app/broadcasts";
+import type { DesktopNotices } from "../app/desktop-notices";
 import { projectDirectories } from "../app/view-models";
 import { BroadcastDialog } from "../ui/broadcast-dialog";
 import { BroadcastResults } from "../ui/broadcast-results";
@@ -15,6 +16,7 @@ import type { Switchboard } from "../app/switchboard";
 import { instanceHostLabel } from "../api/instance";
 import { MergedList } from "../ui/merged-list";
 import { NeedsYou } from "../ui/needs-you";
+import { NotifyToggle } from "../ui/notify-toggle";
 import { sessionHref } from "./links";
 
 /** Every runtime as the merged view functions read it. */
@@ -36,7 +38,7 @@ function download(name: string, type: string, text: string) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-export function AllPage(props: { broadcasts: Broadcasts }) {
+export function AllPage(props: { broadcasts: Broadcasts; notices: DesktopNotices }) {
   const board = useSwitchboard();
   const sources = createMemo(() => mergedSources(board));
   const rows = createMemo(() => mergedRows(sources()));
@@ -114,6 +116,7 @@ export function AllPage(props: { broadcasts: Broadcasts }) {
           onPermission={(item, reply) => board.replyPermission(item.instanceId, item.request, reply)}
           onQuestion={(item, answers) => board.replyQuestion(item.instanceId, item.request, answers)}
           onRejectQuestion={(item) => board.rejectQuestion(item.instanceId, item.request)}
+          actions={<NotifyToggle status={props.notices.status()} onToggle={() => void props.notices.toggle()} />}
         />
       </div>
     </div>

@@ -20,6 +20,7 @@ import { CommandPalette } from "../ui/command-palette";
 import { mergedRows } from "../app/merged";
 import { paletteEntries, type PaletteEntry } from "../app/palette";
 import { createBroadcasts } from "../app/broadcasts";
+import { createDesktopNotices } from "../app/desktop-notices";
 import { AllPage, mergedSources } from "./all-page";
 import { InstancePage } from "./instance-page";
 import { loadSessionView } from "./lazy-session-view";
@@ -49,6 +50,14 @@ export function AppShell() {
   const location = useLocation();
   // Broadcasts outlive the All servers page (a result opened as a tab and back keeps its grid).
   const broadcasts = createBroadcasts(board);
+  // Notifications watch every server from any page; "Notify me" sits on the All servers page.
+  const notices = createDesktopNotices({
+    sources: () => mergedSources(board).map((source) => ({ ...source, ready: board.runtime(source.instanceId)!.synced })),
+    port: board.environment.notifications,
+    storages: board.environment.storages,
+    hidden: board.environment.pageHidden,
+    open: (instanceId, sessionId) => navigate(sessionHref(instanceId, sessionId)),
+  });
   /** The "All servers" page: `/all`, or the home page once more than one server is added. */
   const showAll = createMemo(() => board.order().length > 0 && (location.pathname === "/all" || (location.pathname === "/" && board.order().length > 1)));
   const wantedInstance = () => (params.instance ? safeDecode(params.instance) : undefined);
@@ -148,7 +157,7 @@ export function AppShell() {
           }
         >
           <InstanceTabs instances={tabs()} all={{ waiting: waiting() }} active={showAll() ? ALL_SERVERS_TAB : activeId()} onSelect={selectInstance}>
-            <Show when={!showAll()} fallback={<AllPage broadcasts={broadcasts} />}>
+            <Show when={!showAll()} fallback={<AllPage broadcasts={broadcasts} notices={notices} />}>
               <Show keyed when={activeId() ? board.runtime(activeId()!) : undefined}>
                 {(runtime) => <InstancePage runtime={runtime} sessionId={wantedInstance() === runtime.id ? wantedSession() : undefined} />}
               </Show>

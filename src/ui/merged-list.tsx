@@ -105,6 +105,7 @@ export function MergedList(props: MergedListProps) {
                       <span class="flex min-w-0 flex-[2] items-center gap-1.5" style={{ "padding-left": `${row.depth * 1.1}rem` }}>
                         <Show when={row.depth > 0}>
                           <span aria-hidden="true" class="text-zinc-400">↳</span>
+                          <span class="sr-only">subagent:</span>
                         </Show>
                         <A href={props.href(row)} class="min-w-0 truncate font-medium hover:underline">
                           {row.title}

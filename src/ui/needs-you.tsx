@@ -5,7 +5,7 @@
  */
 import { A } from "@solidjs/router";
 import type { QuestionAnswer } from "@opencode-ai/sdk/v2/client";
-import { createMemo, For, Show } from "solid-js";
+import { createMemo, For, Show, type JSX } from "solid-js";
 import type { AttentionItem } from "../app/merged";
 import type { PermissionReply } from "../api/actions";
 import { PermissionCard } from "./parts/permission-card";
@@ -17,6 +17,8 @@ export interface NeedsYouProps {
   onPermission: (item: AttentionItem & { kind: "permission" }, reply: PermissionReply) => Promise<void>;
   onQuestion: (item: AttentionItem & { kind: "question" }, answers: QuestionAnswer[]) => Promise<void>;
   onRejectQuestion: (item: AttentionItem & { kind: "question" }) => Promise<void>;
+  /** Controls beside the heading (the page puts "Notify me" there). */
+  actions?: JSX.Element;
 }
 
 export function NeedsYou(props: NeedsYouProps) {
@@ -26,12 +28,15 @@ export function NeedsYou(props: NeedsYouProps) {
   const keys = createMemo(() => props.items.map((item) => item.key));
   return (
     <section aria-label="Needs you" class="flex min-h-0 flex-col border-zinc-200 lg:w-[28rem] lg:border-l dark:border-zinc-800">
-      <h2 class="flex items-center gap-2 border-b border-zinc-200 px-3 py-2 text-sm font-semibold dark:border-zinc-800">
-        Needs you
-        <Show when={props.items.length}>
-          <span class="rounded-full bg-amber-500 px-1.5 text-[11px] font-semibold text-white">{props.items.length}</span>
-        </Show>
-      </h2>
+      <div class="flex flex-wrap items-center gap-2 border-b border-zinc-200 px-3 py-2 dark:border-zinc-800">
+        <h2 class="flex items-center gap-2 text-sm font-semibold">
+          Needs you
+          <Show when={props.items.length}>
+            <span class="rounded-full bg-amber-500 px-1.5 text-[11px] font-semibold text-white">{props.items.length}</span>
+          </Show>
+        </h2>
+        {props.actions}
+      </div>
       <Show when={props.items.length} fallback={<p class="p-4 text-sm text-zinc-500">Nothing waits for you: no permission or question is pending on any server.</p>}>
         <ul class="min-h-0 flex-1 space-y-3 overflow-y-auto p-3">
           <For each={keys()}>

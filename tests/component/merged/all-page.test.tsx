@@ -43,13 +43,16 @@ describe("the All servers page", () => {
     cleanup();
   });
 
-  it("opens a session on the server that owns it: its instance tab and its session tab", { timeout: 30_000 }, async () => {
-    const { user, ids, cleanup } = await openAll("/all");
+  it("opens a session on the server that owns it: its instance tab and its session tab, and a prompt sent there goes to that server", { timeout: 30_000 }, async () => {
+    const { user, ids, servers, cleanup } = await openAll("/all");
     await user.click(await within(allSessions()).findByRole("link", { name: "Write docs" }));
     await waitFor(() => expect(window.location.pathname).toBe(`/i/${ids.b}/s/ses_b1`));
     await waitFor(() => expect(within(instanceTabs()).getByRole("tab", { name: /:4097/ })).toHaveAttribute("aria-selected", "true"));
     const sessions = await screen.findByRole("tablist", { name: "Sessions" });
     await waitFor(() => expect(within(sessions).getByRole("tab", { name: /Write docs/ })).toHaveAttribute("aria-selected", "true"));
+    await user.type(await screen.findByRole("textbox", { name: "Message" }, { timeout: 10_000 }), "ship it{Enter}");
+    await waitFor(() => expect(servers["4097"].prompts.map((p) => p.sessionID)).toEqual(["ses_b1"]));
+    expect(servers["4096"].prompts).toEqual([]);
     // Back to the merged view with the keyboard: Home on the Instances tablist.
     within(instanceTabs()).getByRole("tab", { name: /:4097/ }).focus();
     await user.keyboard("{Home}");

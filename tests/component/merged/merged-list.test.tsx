@@ -59,6 +59,9 @@ describe("MergedList", () => {
     expect(item).toHaveTextContent("$0.50");
     const child = within(region).getByRole("link", { name: "Explore tests" }).closest("li")!;
     expect(child).toHaveTextContent("↳");
+    // The nesting is said, not only drawn; the link keeps the title as its name.
+    expect(child).toHaveTextContent("subagent:");
+    expect(within(region).getByRole("link", { name: "Session 1" }).closest("li")).not.toHaveTextContent("subagent");
     expect(child).toHaveTextContent("—");
   });
 

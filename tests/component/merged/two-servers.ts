@@ -2,23 +2,28 @@
  * Two fake servers (ports 4096 and 4097) behind one fetch, each with its own sessions and its own
  * event stream, for the merged view's page tests through the real router.
  */
-import type { Session } from "@opencode-ai/sdk/v2/client";
+import type { PermissionRequest, Session } from "@opencode-ai/sdk/v2/client";
 import { waitFor } from "@solidjs/testing-library";
 import { createRoot } from "solid-js";
 import { expect } from "vitest";
-import { createSwitchboard } from "../../../src/app/switchboard";
+import { createSwitchboard, type SwitchboardOptions } from "../../../src/app/switchboard";
 import { FakeEventSource } from "../../unit/transport/fakes";
 import { fakeServer } from "../app/rig";
 
-export async function twoServers(first: Session[], second: Session[]) {
+export async function twoServers(first: Session[], second: Session[], options: Pick<SwitchboardOptions, "notifications" | "pageHidden"> = {}) {
   const servers = { "4096": fakeServer(first), "4097": fakeServer(second) };
   const replies: string[] = [];
+  /** What `GET /permission` answers per server (a resync reads it); empty unless a test fills it. */
+  const pending: Record<"4096" | "4097", PermissionRequest[]> = { "4096": [], "4097": [] };
   const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
     const request = input instanceof Request ? input : new Request(input, init);
     const url = new URL(request.url);
     if (request.method === "POST" && /\/(permission|question)\/[^/]+\/(reply|reject)$/.test(url.pathname)) {
       replies.push(`${url.port} ${url.pathname} ${await request.text()}`);
       return new Response("true", { status: 200, headers: { "content-type": "application/json" } });
+    }
+    if (request.method === "GET" && url.pathname === "/permission") {
+      return new Response(JSON.stringify(pending[url.port as "4096" | "4097"]), { status: 200, headers: { "content-type": "application/json" } });
     }
     return servers[url.port as "4096" | "4097"].fetch(request);
   };
@@ -33,6 +38,7 @@ export async function twoServers(first: Session[], second: Session[]) {
       fetch: fetch as typeof globalThis.fetch,
       manager: { environment: null, eventSourceFactory: (url) => sources[sources.push(new FakeEventSource(url)) - 1] },
       runtime: { schedule: (flush) => { queueMicrotask(flush); return () => undefined; } },
+      ...options,
     });
   });
   for (const port of ["4096", "4097"]) {
@@ -46,5 +52,5 @@ export async function twoServers(first: Session[], second: Session[]) {
   });
   /** The event stream of the server on `port`. */
   const stream = (port: "4096" | "4097") => sources.find((s) => s.url.includes(`:${port}`))!;
-  return { board, servers, replies, stream, ids: { a, b }, cleanup: () => (dispose(), board.dispose()) };
+  return { board, servers, replies, pending, stream, ids: { a, b }, cleanup: () => (dispose(), board.dispose()) };
 }

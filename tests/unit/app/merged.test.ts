@@ -55,6 +55,21 @@ describe("mergedRows", () => {
     expect(row.cost).toBe(0.75);
     expect(sessionCost(emptyInstanceState(), "a")).toBeUndefined();
   });
+
+  it("shows the cost the server keeps on a session whose messages are not loaded, and the larger of the two when both are known", () => {
+    const streamed = { b: [{ id: "m1", sessionID: "b", role: "assistant", cost: 0.4 }] as unknown as Message[] };
+    const rows = mergedRows([
+      source("4096", [session("a", 3, { cost: 1.25 }), session("b", 2, { cost: 0.1 }), session("c", 1, { cost: Number.NaN })], { messages: streamed }),
+    ]);
+    expect(rows.map((r) => [r.sessionId, r.cost])).toEqual([["a", 1.25], ["b", 0.4], ["c", undefined]]);
+  });
+
+  it("gives no error badge to a stop the user asked for, so the Errors filter leaves it out", () => {
+    const errors = { a: { name: "MessageAbortedError", message: "Aborted", at: 1 }, b: { name: "APIError", message: "boom", at: 1 } };
+    const rows = mergedRows([source("4096", [session("a", 2), session("b", 1)], { errors })]);
+    expect(rows.map((r) => [r.sessionId, r.badges])).toEqual([["a", []], ["b", ["error"]]]);
+    expect(keys(filterMerged(rows, "", "errors"))).toEqual(["4096 b"]);
+  });
 });
 
 describe("filterMerged", () => {
