@@ -32,6 +32,10 @@ export function SessionView(props: { runtime: InstanceRuntime; sessionId: string
   // Undone messages stay on the server until the next prompt; they are not shown (see app/undo.ts).
   const messages = () => visibleMessages(state().messages[props.sessionId] ?? [], session()?.revert);
   const order = createMessageOrder(messages);
+  // Solid gives an object its store proxy on the first read through the store, and copies every
+  // property descriptor of it then: read for the first time after a 2,000-message load, the parts
+  // map (one key per message) took ~20 ms of the open. Read now, before this session's parts arrive.
+  void state().parts;
   const status = () => state().status[props.sessionId];
   const busy = () => status()?.type === "busy" || status()?.type === "retry";
   const retry = () => {

@@ -5,8 +5,9 @@
  * needs the user into view; scrolling up stops that and offers "Jump to latest", or "Needs you" while
  * a request waits.
  */
-import { createVirtualizer, elementScroll, measureElement } from "@tanstack/solid-virtual";
-import { createEffect, createSignal, For, on, onCleanup, Show, type JSX } from "solid-js";
+import { createVirtualizer, elementScroll, measureElement, type VirtualItem } from "@tanstack/solid-virtual";
+import { createEffect, createSignal, For, on, onCleanup, Show, untrack, type JSX } from "solid-js";
+import { makeRowScheduler, OUT_OF_VIEW } from "./row-scheduler";
 
 export interface MessageLogProps {
   /** Message ids in order; the key of each row. */
@@ -29,6 +30,13 @@ const ESTIMATED_ROW_PX = 140;
 
 /** How close to the bottom (px) still counts as "at the bottom". */
 const STICKY_PX = 48;
+
+/**
+ * Milliseconds of row building per task before the other new rows wait for a later task (see
+ * row-scheduler.ts). About a viewport of rows on this project's 2-core machine, leaving room in a
+ * 50 ms task for laying them out even when the machine is busy.
+ */
+const ROW_BUDGET_MS = 6;
 
 const FLOATING = "absolute bottom-3 left-1/2 -translate-x-1/2 rounded-full px-3 py-1 text-sm font-medium text-white shadow-lg";
 
@@ -57,6 +65,25 @@ export function MessageLog(props: MessageLogProps) {
     },
     getItemKey: (index: number) => props.ids[index] ?? index,
   });
+
+  // New rows are built best-ranked first, ROW_BUDGET_MS per task; the others show an empty box of
+  // their size until their turn. Rank: in view before out of view; in view, the newest first while
+  // following (so the reader sees the end of the reply first), else the nearest to the middle.
+  const scheduler = makeRowScheduler({ budgetMs: ROW_BUDGET_MS });
+  onCleanup(() => scheduler.dispose());
+  // While the log opens, every row in view is built before the first paint, whatever the budget:
+  // that paint is the session as the reader asked for it, not a frame of empty boxes.
+  let opening = false;
+  const rankOf = (row: VirtualItem, whole: boolean) => {
+    const top = virtualizer.scrollOffset ?? 0;
+    const bottom = top + (virtualizer.scrollRect?.height ?? 0);
+    if (row.end > top && row.start < bottom) {
+      if (whole) return -1;
+      // Never below 0 (a row cut by the bottom edge would otherwise skip the budget).
+      return following() ? Math.max(0, bottom - row.end) : Math.abs(row.start + row.end - top - bottom) / 2;
+    }
+    return OUT_OF_VIEW + Math.max(top - row.end, row.start - bottom);
+  };
 
   const toBottom = () => {
     if (!scroller) return;
@@ -98,7 +125,11 @@ export function MessageLog(props: MessageLogProps) {
         if (placed()) return;
         if (!following() || typeof requestAnimationFrame !== "function") return void setPlaced(true);
         toBottom();
-        requestAnimationFrame(() => setPlaced(true));
+        requestAnimationFrame(() => {
+          opening = true;
+          setPlaced(true);
+          opening = false;
+        });
       },
     ),
   );
@@ -148,18 +179,35 @@ export function MessageLog(props: MessageLogProps) {
         <Show when={props.ids.length} fallback={props.empty}>
           <div style={{ height: `${virtualizer.getTotalSize()}px`, position: "relative", width: "100%" }}>
             <For each={placed() ? virtualizer.getVirtualItems() : []}>
-              {(row) => (
-                <div
-                  data-index={row.index}
-                  ref={(el) => queueMicrotask(() => virtualizer.measureElement(el))}
-                  style={{ position: "absolute", top: 0, left: 0, width: "100%", transform: `translateY(${row.start}px)` }}
-                  class="pb-3"
-                >
-                  <Show keyed when={props.ids[row.index]}>
-                    {(id) => props.renderMessage(id)}
-                  </Show>
-                </div>
-              )}
+              {(row) => {
+                // Until it is built the row is an empty box of the size the list gives it (measured
+                // before, or estimated), so measuring it changes nothing.
+                const [built, setBuilt] = createSignal(false);
+                const whole = opening;
+                const boxPx = untrack(() => row.size);
+                onCleanup(scheduler.request(() => rankOf(row, whole), () => setBuilt(true)));
+                return (
+                  <div
+                    data-index={row.index}
+                    ref={(el) => queueMicrotask(() => virtualizer.measureElement(el))}
+                    style={{
+                      position: "absolute",
+                      top: 0,
+                      left: 0,
+                      width: "100%",
+                      transform: `translateY(${row.start}px)`,
+                      height: built() ? undefined : `${boxPx}px`,
+                    }}
+                    class="pb-3"
+                  >
+                    <Show when={built()}>
+                      <Show keyed when={props.ids[row.index]}>
+                        {(id) => props.renderMessage(id)}
+                      </Show>
+                    </Show>
+                  </div>
+                );
+              }}
             </For>
           </div>
         </Show>

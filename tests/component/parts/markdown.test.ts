@@ -1,6 +1,6 @@
 // Sanitiser tests run in jsdom: DOMPurify needs a DOM (see tests/unit/lib/markdown.test.ts for node).
 import { describe, expect, it } from "vitest";
-import { renderMarkdown, renderMarkdownUncached } from "../../../src/lib/markdown";
+import { renderMarkdown, renderMarkdownUncached, warmUpMarkdown } from "../../../src/lib/markdown";
 
 function dom(markdown: string): HTMLElement {
   const container = document.createElement("div");
@@ -160,5 +160,18 @@ describe("renderMarkdown on normal markdown", () => {
       const text = full.slice(0, end);
       expect(renderMarkdown(text)).toBe(renderMarkdownUncached(text));
     }
+  });
+});
+
+describe("warmUpMarkdown", () => {
+  it("changes nothing that a later render returns, nor what the sanitiser lets through", () => {
+    const text = "# Title\n\nSee [docs](https://example.com) and [bad](javascript:alert(1)).\n\n<img src=x onerror=alert(1)>";
+    const before = renderMarkdownUncached(text);
+    warmUpMarkdown();
+    expect(renderMarkdownUncached(text)).toBe(before);
+    const container = document.createElement("div");
+    container.innerHTML = renderMarkdown(text);
+    expectInert(container);
+    expect(container.querySelector("a")?.getAttribute("rel")).toBe("noopener noreferrer nofollow");
   });
 });

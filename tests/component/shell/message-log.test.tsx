@@ -1,5 +1,5 @@
 import "./setup";
-import { fireEvent, render, screen, within } from "@solidjs/testing-library";
+import { fireEvent, render, screen, waitFor, within } from "@solidjs/testing-library";
 import { createSignal, Show } from "solid-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MessageLog } from "../../../src/ui/message-log";
@@ -83,6 +83,42 @@ describe("MessageLog", () => {
       const shown = (await within(log).findAllByRole("article")).map((a) => a.getAttribute("aria-label"));
       expect(shown).toContain("msg_1999");
       expect(shown).not.toContain("msg_0000");
+    } finally {
+      if (scrollHeight) Object.defineProperty(HTMLElement.prototype, "scrollHeight", scrollHeight);
+      else delete (HTMLElement.prototype as unknown as Record<string, unknown>).scrollHeight;
+    }
+  });
+
+  it("opens with the rows in view built, and builds the others later, one budget per task", async () => {
+    const slowRow = (id: string) => {
+      const until = performance.now() + 10; // a row that costs more than the log's budget per task
+      while (performance.now() < until) {
+        /* stands in for markdown, sanitising and a dozen components */
+      }
+      return <article aria-label={id}>{id}</article>;
+    };
+    const scrollHeight = Object.getOwnPropertyDescriptor(HTMLElement.prototype, "scrollHeight");
+    Object.defineProperty(HTMLElement.prototype, "scrollHeight", {
+      configurable: true,
+      get(this: HTMLElement) {
+        return this.getAttribute("role") === "log" ? 2_000 * 140 : 0;
+      },
+    });
+    try {
+      render(() => <MessageLog ids={ids(2_000)} renderMessage={slowRow} />);
+      const log = screen.getByRole("log");
+      log.scrollTop = 2_000 * 140 - 400; // where a browser stops the scroll to the end: the last 400 px
+      fireEvent.scroll(log);
+      await waitFor(() => expect(log.querySelectorAll("[data-index]").length).toBeGreaterThan(3));
+      // The three rows in the 400 px viewport are built whatever they cost; the overscan above waits.
+      const rows = [...log.querySelectorAll<HTMLElement>("[data-index]")];
+      const built = within(log).queryAllByRole("article").map((a) => a.getAttribute("aria-label"));
+      expect(built).toEqual(expect.arrayContaining(["msg_1997", "msg_1998", "msg_1999"]));
+      expect(built.length).toBeLessThan(rows.length);
+      const waiting = rows.find((row) => !row.querySelector("article"))!;
+      expect(waiting.style.height).toBe("140px");
+      await waitFor(() => expect(within(log).queryAllByRole("article")).toHaveLength(rows.length), { timeout: 5_000 });
+      expect(waiting.style.height).toBe("");
     } finally {
       if (scrollHeight) Object.defineProperty(HTMLElement.prototype, "scrollHeight", scrollHeight);
       else delete (HTMLElement.prototype as unknown as Record<string, unknown>).scrollHeight;

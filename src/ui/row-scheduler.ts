@@ -1,0 +1,134 @@
+/**
+ * Who gets drawn first when many rows of the message log appear at once, and how many per task.
+ *
+ * A row of the log costs one to two milliseconds to build (markdown parsed and sanitised, a dozen
+ * components) and about as much again to lay out. A wheel fling through a 2,000-message session
+ * brings ten to fifteen new rows into range on every frame, and building them all in that frame made
+ * tasks of 50–130 ms. So a new row first shows an empty box of its known (or estimated) height, and
+ * asks this scheduler to build it: the rows that matter most are built in the same task, before the
+ * browser paints, until `budgetMs` has gone by; the rest are built in later tasks, a budget each, so
+ * the page keeps answering. Rows out of view (the list's overscan) that miss their turn wait for idle
+ * time: during a fling the browser has none, and a row that leaves the range before its turn is never
+ * built at all.
+ *
+ * Plain TypeScript with injectable clock and timers, so it is tested without Solid or a DOM.
+ */
+
+/** Ranks from here up are rows out of view: after their first chance they wait for idle time. */
+export const OUT_OF_VIEW = 1_000_000;
+
+/** A pending build: `rank` is read when its turn might come (lower goes first; below 0, now, whatever the budget). */
+interface Request {
+  rank: () => number;
+  build: () => void;
+  done: boolean;
+}
+
+export interface RowSchedulerOptions {
+  /** Milliseconds of building per task once the rows ranked below 0 are built. */
+  budgetMs: number;
+  now?: () => number;
+  /** Runs `run` at the end of the current task (before the browser paints). */
+  soon?: (run: () => void) => void;
+  /** Runs `run` in a later task. */
+  later?: (run: () => void) => void;
+  /** Runs `run` when the page is idle, with the milliseconds it may take. */
+  idle?: (run: (remainingMs: () => number) => void) => void;
+}
+
+export interface RowScheduler {
+  /**
+   * Asks for `build` to run: in this task if its rank and the budget allow, else in a later one.
+   * Returns a cancel function for a row that goes away before it was built.
+   */
+  request(rank: () => number, build: () => void): () => void;
+  /** Drops everything pending (the log is going away). */
+  dispose(): void;
+}
+
+/** A scheduler that builds rows best-ranked first, `budgetMs` per task. */
+export function makeRowScheduler(options: RowSchedulerOptions): RowScheduler {
+  const now = options.now ?? (() => performance.now());
+  const soon = options.soon ?? queueMicrotask;
+  const later = options.later ?? ((run: () => void) => void setTimeout(run, 0));
+  const idle = options.idle ?? idleCallback;
+  let queue: Request[] = [];
+  let soonQueued = false;
+  let laterQueued = false;
+  let idleQueued = false;
+  let disposed = false;
+  // One budget per task, shared by every flush in it: a frame that builds rows, lays them out and
+  // then (their measured sizes having moved the range) builds more must not spend a budget twice.
+  let windowOpen = false;
+  let windowEnd = 0;
+  let builtInWindow = 0;
+
+  const openWindow = (budgetMs: number) => {
+    windowEnd = now() + budgetMs;
+    builtInWindow = 0;
+    if (windowOpen) return;
+    windowOpen = true;
+    later(() => void (windowOpen = false));
+  };
+
+  const flush = () => {
+    if (disposed) return;
+    const ranked = queue.filter((request) => !request.done).map((request) => ({ request, rank: request.rank() }));
+    ranked.sort((a, b) => a.rank - b.rank);
+    queue = [];
+    for (const { request, rank } of ranked) {
+      if (request.done) continue;
+      // The first row of a task is always built, so each makes progress however slow the machine is.
+      if (rank >= 0 && builtInWindow > 0 && now() >= windowEnd) {
+        queue.push(request);
+        continue;
+      }
+      request.done = true;
+      builtInWindow++;
+      request.build();
+    }
+    if (queue.length === 0) return;
+    if (queue.some((request) => !request.done && request.rank() < OUT_OF_VIEW)) {
+      if (laterQueued) return;
+      laterQueued = true;
+      later(() => {
+        laterQueued = false;
+        openWindow(options.budgetMs);
+        flush();
+      });
+    } else if (!idleQueued) {
+      idleQueued = true;
+      idle((remainingMs) => {
+        idleQueued = false;
+        openWindow(Math.min(options.budgetMs, remainingMs()));
+        flush();
+      });
+    }
+  };
+
+  return {
+    request(rank, build) {
+      const request: Request = { rank, build, done: false };
+      queue.push(request);
+      if (!soonQueued) {
+        soonQueued = true;
+        soon(() => {
+          soonQueued = false;
+          if (!windowOpen) openWindow(options.budgetMs);
+          flush();
+        });
+      }
+      return () => void (request.done = true);
+    },
+    dispose() {
+      disposed = true;
+      queue = [];
+    },
+  };
+}
+
+/** requestIdleCallback where there is one (Chromium, Firefox); elsewhere a short timer. */
+function idleCallback(run: (remainingMs: () => number) => void): void {
+  if (typeof requestIdleCallback === "function") requestIdleCallback((deadline) => run(() => deadline.timeRemaining()), { timeout: 1000 });
+  else setTimeout(() => run(() => 8), 50);
+}

@@ -1,0 +1,131 @@
+import { describe, expect, it } from "vitest";
+import { makeRowScheduler, OUT_OF_VIEW } from "../../../src/ui/row-scheduler";
+
+/**
+ * A scheduler with a hand-driven clock and task queues: `soon` runs at the end of the current task,
+ * `later` and `idle` in tasks the test runs with `runLater()` / `runIdle()`. Each build costs `costMs`.
+ */
+function rig({ budgetMs = 6, costMs = 2 } = {}) {
+  let time = 0;
+  const soonQueue: Array<() => void> = [];
+  const laterQueue: Array<() => void> = [];
+  const idleQueue: Array<(remaining: () => number) => void> = [];
+  const built: string[] = [];
+  const scheduler = makeRowScheduler({
+    budgetMs,
+    now: () => time,
+    soon: (run) => soonQueue.push(run),
+    later: (run) => laterQueue.push(run),
+    idle: (run) => idleQueue.push(run),
+  });
+  const row = (name: string, rank: number) =>
+    scheduler.request(
+      () => rank,
+      () => {
+        time += costMs;
+        built.push(name);
+      },
+    );
+  /** Ends the current task: its microtasks run. */
+  const endTask = () => {
+    while (soonQueue.length) soonQueue.shift()!();
+  };
+  /** Runs the next later task (its own window), then its microtasks. */
+  const runLater = () => {
+    const tasks = laterQueue.splice(0);
+    for (const task of tasks) task();
+    endTask();
+  };
+  const runIdle = (remainingMs = 50) => {
+    const tasks = idleQueue.splice(0);
+    for (const task of tasks) task(() => remainingMs);
+    endTask();
+  };
+  return { scheduler, row, built, endTask, runLater, runIdle, pendingIdle: () => idleQueue.length, pendingLater: () => laterQueue.length };
+}
+
+describe("the row scheduler", () => {
+  it("builds the best-ranked rows first, within the budget, before the task ends", () => {
+    const r = rig({ budgetMs: 6, costMs: 2 });
+    r.row("far", 300);
+    r.row("near", 10);
+    r.row("middle", 100);
+    r.row("fourth", 400);
+    expect(r.built).toEqual([]);
+    r.endTask();
+    // 2 ms each: three fit in 6 ms, the fourth waits for a later task.
+    expect(r.built).toEqual(["near", "middle", "far"]);
+    r.runLater();
+    expect(r.built).toEqual(["near", "middle", "far", "fourth"]);
+  });
+
+  it("builds rows ranked below 0 whatever the budget", () => {
+    const r = rig({ budgetMs: 1, costMs: 5 });
+    for (let i = 0; i < 4; i++) r.row(`open${i}`, -1);
+    r.row("other", 5);
+    r.endTask();
+    expect(r.built).toEqual(["open0", "open1", "open2", "open3"]);
+    r.runLater();
+    expect(r.built).toContain("other");
+  });
+
+  it("always builds one row per task, however slow each one is", () => {
+    const r = rig({ budgetMs: 1, costMs: 20 });
+    r.row("a", 1);
+    r.row("b", 2);
+    r.endTask();
+    expect(r.built).toEqual(["a"]);
+    r.runLater();
+    expect(r.built).toEqual(["a", "b"]);
+  });
+
+  it("shares one budget among the flushes of one task", () => {
+    const r = rig({ budgetMs: 6, costMs: 2 });
+    for (let i = 0; i < 3; i++) r.row(`first${i}`, i);
+    r.endTask();
+    // More rows arrive in the same task (say, after measuring moved the range): the budget is spent.
+    r.row("second", 0);
+    r.endTask();
+    expect(r.built).toEqual(["first0", "first1", "first2"]);
+    r.runLater();
+    expect(r.built).toContain("second");
+  });
+
+  it("never builds a row cancelled before its turn", () => {
+    const r = rig({ budgetMs: 2, costMs: 2 });
+    r.row("a", 1);
+    const cancel = r.row("gone", 2);
+    r.endTask();
+    cancel();
+    r.runLater();
+    r.runIdle();
+    expect(r.built).toEqual(["a"]);
+  });
+
+  it("leaves rows out of view that missed their turn to idle time", () => {
+    const r = rig({ budgetMs: 2, costMs: 2 });
+    r.row("visible", 5);
+    r.row("overscan1", OUT_OF_VIEW + 10);
+    r.row("overscan2", OUT_OF_VIEW + 20);
+    r.endTask();
+    expect(r.built).toEqual(["visible"]);
+    expect(r.pendingLater()).toBe(1); // only the window's end marker, no slice for rows out of view
+    r.runLater();
+    expect(r.built).toEqual(["visible"]);
+    // An idle slice gets the budget or the idle time left, whichever is less, and builds the nearest first.
+    r.runIdle(0);
+    expect(r.built).toEqual(["visible", "overscan1"]);
+    r.runIdle(50);
+    expect(r.built).toEqual(["visible", "overscan1", "overscan2"]);
+  });
+
+  it("builds nothing after dispose", () => {
+    const r = rig();
+    r.row("a", 1);
+    r.scheduler.dispose();
+    r.endTask();
+    r.runLater();
+    r.runIdle();
+    expect(r.built).toEqual([]);
+  });
+});
