@@ -64,7 +64,7 @@ export function InstancePage(props: { runtime: InstanceRuntime; sessionId?: stri
     setActionError(undefined);
     try {
       const session = await board.createSession(props.runtime.id, chosenDirectory());
-      navigate(sessionHref(props.runtime.id, session.id));
+      navigate(sessionHref(props.runtime.id, session.id), { state: { focus: "prompt" } });
     } catch (error) {
       setActionError(error instanceof Error ? error.message : String(error));
     }

@@ -4,6 +4,7 @@
  * redo), shell commands, file mentions, the session's earlier prompts and its draft.
  */
 import type { Session } from "@opencode-ai/sdk/v2/client";
+import { useLocation } from "@solidjs/router";
 import { createMemo, createResource, Show } from "solid-js";
 import { useSwitchboard } from "../app/context";
 import type { InstanceRuntime } from "../app/instance-runtime";
@@ -28,6 +29,8 @@ const sentence = (error: unknown) => (error instanceof Error ? error.message : S
 export function SessionPrompt(props: { runtime: InstanceRuntime; sessionId: string; busy: boolean }) {
   const board = useSwitchboard();
   const prefs = sessionPrefs();
+  // "New session" navigates with this state: the user is about to type, so the prompt takes the focus.
+  const location = useLocation<{ focus?: string } | undefined>();
   const state = () => props.runtime.store.state;
   const session = () => state().sessions[props.sessionId];
   const config = () => props.runtime.config();
@@ -96,6 +99,7 @@ export function SessionPrompt(props: { runtime: InstanceRuntime; sessionId: stri
             board.sendPrompt(props.runtime.id, sessionId, text, { ...choice(), files: mentionParts(text, target().directory, mentions) })
           }
           onStop={() => board.abort(props.runtime.id, sessionId)}
+          autofocus={location.state?.focus === "prompt"}
         />
       )}
     </Show>

@@ -7,7 +7,7 @@
  * (picked ones go with the prompt), `!command` runs a shell command, Up and Down recall earlier
  * prompts, the draft is handed to its owner as it changes, and the box grows with its text.
  */
-import { createEffect, createResource, createSignal, on, Show, type JSX } from "solid-js";
+import { createEffect, createResource, createSignal, on, onMount, Show, type JSX } from "solid-js";
 import { filterCommands, insertMention, mentionedPaths, mentionQuery, parseShell, parseSlash, slashQuery } from "./prompt-completion";
 import { optionId, PromptMenu, type MenuOption } from "./prompt-menu";
 
@@ -30,6 +30,8 @@ export interface PromptBoxProps {
   history?: string[];
   draft?: string;
   onDraft?: (text: string) => void;
+  /** Take the keyboard focus when shown (a session the user just created: they are about to type). */
+  autofocus?: boolean;
 }
 
 const MENU_ID = "prompt-menu";
@@ -45,6 +47,9 @@ export function PromptBox(props: PromptBoxProps) {
   /** Where Up/Down is in the history (history.length = the draft), and the draft it left. */
   let recall = { index: -1, draft: "" };
   let box!: HTMLTextAreaElement;
+  onMount(() => {
+    if (props.autofocus) box.focus();
+  });
 
   const setText = (value: string) => {
     setTextSignal(value);

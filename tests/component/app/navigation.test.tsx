@@ -119,6 +119,20 @@ describe("which session is shown", () => {
   });
 });
 
+describe("New session", () => {
+  it("puts the caret in the new session's Message box, so typing goes there", async () => {
+    const { id, user, board, dispose } = await openApp((id) => `/i/${id}`, ["ses_a"]);
+    await user.click(await screen.findByRole("button", { name: "New session" }));
+    await waitFor(() => expect(window.location.pathname).toBe(`/i/${id}/s/ses_new1`));
+    const box = await screen.findByRole("textbox", { name: "Message" }, { timeout: 10_000 });
+    await waitFor(() => expect(box).toHaveFocus());
+    await user.keyboard("typed without a click");
+    expect(box).toHaveValue("typed without a click");
+    dispose();
+    board.dispose();
+  });
+});
+
 describe("sending", () => {
   it("reads busy from the moment the prompt is sent: Send is off and Stop on before the server says anything", async () => {
     const { id, user, board, server, dispose } = await openApp((id) => `/i/${id}/s/ses_a`, ["ses_a"]);
