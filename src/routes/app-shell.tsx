@@ -125,11 +125,11 @@ export function AppShell() {
     <CompanionProvider companion={companion}>
       <div class="flex h-screen flex-col bg-white text-zinc-900 dark:bg-zinc-950 dark:text-zinc-100">
         <header class="flex shrink-0 items-center gap-3 border-b border-zinc-200 px-3 py-2 dark:border-zinc-800">
-          <h1 class="flex items-center gap-2 text-sm font-semibold">
+          <h1 class="flex shrink-0 items-center gap-2 text-sm font-semibold">
             <img src="/favicon.svg" alt="" class="h-5 w-5" />
             Switchboard
           </h1>
-          <div class="ml-auto flex items-center gap-3">
+          <div class="ml-auto flex min-w-0 items-center gap-3">
             <DiscoveryStatus available={!!companion} autoAdd={companion?.autoAdd() ?? false} onAutoAdd={(value) => companion?.setAutoAdd(value)} problem={companion?.problem()} />
             <Show when={companion}>
               <StartServerDialog recentDirectories={companion!.recentDirectories()} onStart={startServer} />

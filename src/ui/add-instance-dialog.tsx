@@ -92,7 +92,7 @@ export function AddInstanceDialog(props: AddInstanceDialogProps) {
   return (
     <Dialog open={open()} onOpenChange={setOpen}>
       <span class="relative inline-block">
-        <Dialog.Trigger class="rounded-md bg-sky-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500">
+        <Dialog.Trigger class="whitespace-nowrap rounded-md bg-sky-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-500">
           Add instance
         </Dialog.Trigger>
         {/* Under the button, over the page for a while, so a narrow header does not wrap around it. */}

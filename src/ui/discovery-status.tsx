@@ -21,7 +21,8 @@ export function DiscoveryStatus(props: DiscoveryStatusProps) {
     <Show
       when={props.available}
       fallback={
-        <p class="text-xs text-zinc-500" title={TUI_HINT}>
+        // Left out of a narrow header (the first-run page says it too): it pushed the name and “Add instance” off their line.
+        <p class="hidden text-xs text-zinc-500 md:block" title={TUI_HINT}>
           Start Switchboard with <code class="rounded bg-zinc-100 px-1 dark:bg-zinc-800">npm start</code> to find servers on this machine.
         </p>
       }
