@@ -138,6 +138,17 @@ describe("the session's Changes", () => {
     dispose();
   });
 
+  it("says that OpenCode records no session changes outside git", { timeout: 30_000 }, async () => {
+    const parts = rig([session("ses_g", "Loose notes", { projectID: "global" })]);
+    await parts.board.connect({ address: "4096", password: "", rememberPassword: false, label: "" });
+    window.history.replaceState(null, "", `/i/${parts.board.order()[0]}/s/ses_g?changes=session`);
+    render(() => <App switchboard={parts.board} />);
+    parts.sources[0].open();
+    const region = await screen.findByRole("region", { name: "Changes" }, { timeout: 10_000 });
+    expect(region).toHaveTextContent(`No changes recorded: OpenCode records a session's changes only in a git repository, and ${DIR} is not one.`);
+    parts.dispose();
+  });
+
   it("says why the working tree could not be loaded", { timeout: 30_000 }, async () => {
     const failing: Route = (_, url) => (url.pathname === "/vcs/diff" || url.pathname === "/project/current" ? new Response("disk on fire", { status: 500 }) : undefined);
     const { dispose } = await open([failing], "?changes=tree");
