@@ -98,3 +98,23 @@ export function sessionChanges(messages: readonly Listed[], revert: Session["rev
 export function workingTreeChanges(diffs: unknown): ChangedFile[] {
   return list(diffs).flatMap((diff) => changedFile(diff) ?? []);
 }
+
+function samePatches(a: FilePatch[], b: FilePatch[]): boolean {
+  return a.length === b.length && a.every((patch, i) => patch.patch === b[i].patch && patch.messageID === b[i].messageID && patch.at === b[i].at);
+}
+
+/**
+ * `next`, with each file that did not change since `previous` replaced by its previous object. The
+ * lists are rebuilt whenever any message changes; keeping the objects keeps their list items (and
+ * the drawn diffs and the keyboard focus in them) instead of drawing everything again.
+ */
+export function keepUnchanged(previous: readonly ChangedFile[] | undefined, next: ChangedFile[]): ChangedFile[] {
+  if (!previous?.length) return next;
+  const before = new Map(previous.map((file) => [file.file, file]));
+  return next.map((file) => {
+    const old = before.get(file.file);
+    const same =
+      old && old.status === file.status && old.additions === file.additions && old.deletions === file.deletions && samePatches(old.patches, file.patches);
+    return same ? old : file;
+  });
+}

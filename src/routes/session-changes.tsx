@@ -12,7 +12,7 @@ import { useSearchParams } from "@solidjs/router";
 import { createMemo, createResource, createSignal, Show } from "solid-js";
 import { useSwitchboard } from "../app/context";
 import type { InstanceRuntime } from "../app/instance-runtime";
-import { sessionChanges, workingTreeChanges } from "../app/changes";
+import { keepUnchanged, sessionChanges, workingTreeChanges, type ChangedFile } from "../app/changes";
 import { contextUsage } from "../app/context-usage";
 import { cachedCatalogue, loadWorkingTree } from "../api/session-api";
 import type { DiffLayout } from "../lib/diff-html";
@@ -31,14 +31,16 @@ export function SessionChanges(props: { runtime: InstanceRuntime; sessionId: str
   const session = () => props.runtime.store.state.sessions[props.sessionId];
   const directory = () => session()?.directory;
 
-  const sessionFiles = createMemo(() => sessionChanges(props.runtime.store.state.messages[props.sessionId] ?? [], session()?.revert));
+  const sessionFiles = createMemo<ChangedFile[]>((previous) =>
+    keepUnchanged(previous, sessionChanges(props.runtime.store.state.messages[props.sessionId] ?? [], session()?.revert)),
+  );
   const [tree, { refetch }] = createResource(
     () => (source() === "tree" && session() ? { directory: directory(), at: session()!.time?.updated } : false),
     ({ directory }) => loadWorkingTree(props.runtime.config(), directory, board.fetch),
   );
   // A resource that failed throws when read: look at its error first.
   const treeAnswer = () => (tree.error ? undefined : tree.latest);
-  const treeFiles = createMemo(() => workingTreeChanges(treeAnswer()?.diffs));
+  const treeFiles = createMemo<ChangedFile[]>((previous) => keepUnchanged(previous, workingTreeChanges(treeAnswer()?.diffs)));
   const [catalogue] = createResource(directory, (dir) => cachedCatalogue(props.runtime.config(), dir, board.fetch).catch(() => undefined));
 
   const notGit = () => `${directory() ?? "This folder"} is not a git repository, so there is no working tree to compare with. Run "git init" there to track its changes.`;

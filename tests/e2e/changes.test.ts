@@ -99,7 +99,7 @@ describe("Changes", () => {
     await page.getByRole("link", { name: "Show notes/plan.md in Changes" }).click();
     await expect.poll(() => item(page, "notes/plan.md").getAttribute("aria-current"), { timeout: 10_000 }).toBe("true");
     expect(new URL(page.url()).searchParams.get("file")).toBe("notes/plan.md");
-    await expect.poll(() => item(page, "notes/plan.md").evaluate((li) => li === document.activeElement)).toBe(true);
+    await expect.poll(() => item(page, "notes/plan.md").evaluate((li) => li === document.activeElement), { timeout: 10_000 }).toBe(true);
     await expect.poll(() => item(page, "notes/plan.md").innerText(), { timeout: 10_000 }).toContain("- write the tests");
 
     // The working tree: what git sees, this session's file among it and one written outside OpenCode.

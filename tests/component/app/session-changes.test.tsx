@@ -93,13 +93,20 @@ describe("the session's Changes", () => {
   });
 
   it("follows a changed file's link in the log to its diff, through the router", { timeout: 30_000 }, async () => {
-    const { user, dispose } = await open();
+    const parts = await open();
+    const { user, dispose } = parts;
+    const source = parts.sources[0];
     await user.click(screen.getByRole("link", { name: "Show src/greet.ts in Changes" }));
     const region = await screen.findByRole("region", { name: "Changes" });
     const item = within(region).getByRole("listitem", { name: "src/greet.ts" });
     expect(item).toHaveAttribute("aria-current", "true");
     await waitFor(() => expect(item).toHaveFocus());
     expect(new URL(window.location.href).searchParams.get("file")).toBe("src/greet.ts");
+    // The server updates the reply (as it does while a session works): the item and its focus stay.
+    source.send({ type: "message.updated", properties: { sessionID: "ses_c", info: { ...exchange[1].info, time: { created: 2, completed: 4 } } } }, DIR);
+    await waitFor(() => expect(parts.board.runtime(parts.board.order()[0])!.store.state.messages.ses_c?.[1]).toMatchObject({ time: { completed: 4 } }));
+    expect(within(region).getByRole("listitem", { name: "src/greet.ts" })).toBe(item);
+    expect(item).toHaveFocus();
     // Back closes it again: the link added a history entry.
     window.history.back();
     await waitFor(() => expect(screen.queryByRole("region", { name: "Changes" })).toBeNull());

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { changedFile, sessionChanges, workingTreeChanges } from "../../../src/app/changes";
+import { changedFile, keepUnchanged, sessionChanges, workingTreeChanges } from "../../../src/app/changes";
 
 /** A patch as opencode 1.18.33 stores it on a user message's `summary.diffs` (measured). */
 const patch = (file: string, body: string) => `Index: ${file}\n===================================================================\n--- ${file}\t\n+++ ${file}\t\n${body}`;
@@ -81,5 +81,26 @@ describe("workingTreeChanges", () => {
 describe("changedFile", () => {
   it("keeps where a patch came from", () => {
     expect(changedFile(diff("a", "added", 1, 0), { messageID: "msg_1", at: 5 })?.patches[0]).toMatchObject({ messageID: "msg_1", at: 5 });
+  });
+});
+
+describe("keepUnchanged", () => {
+  const messages = [user("msg_01", 1, [diff("a.txt", "added", 1, 0), diff("b.txt", "added", 1, 0)]), reply("msg_02")];
+
+  it("keeps the previous object of every file that did not change, and takes the new one otherwise", () => {
+    const first = sessionChanges(messages, undefined);
+    const again = keepUnchanged(first, sessionChanges(messages, undefined));
+    expect(again[0]).toBe(first[0]);
+    expect(again[1]).toBe(first[1]);
+    const edited = [...messages, user("msg_03", 2, [diff("b.txt", "modified", 1, 1)])];
+    const next = keepUnchanged(again, sessionChanges(edited, undefined));
+    expect(next[0]).toBe(first[0]);
+    expect(next[1]).not.toBe(first[1]);
+    expect(next[1].patches).toHaveLength(2);
+  });
+
+  it("takes the new list as it is when there was none", () => {
+    const next = sessionChanges(messages, undefined);
+    expect(keepUnchanged(undefined, next)).toBe(next);
   });
 });
