@@ -1,7 +1,7 @@
 /**
  * Everything beyond "send a prompt" that OpenCode's own clients do to a session: the catalogue
  * (models, agents, commands, files), renaming, deleting, forking, undo/redo, commands, shell commands,
- * compacting, and the session's changes. Each call is scoped to the session's directory.
+ * compacting, and the working tree's changes. Each call is scoped to the session's directory.
  *
  * Commands, shell commands and compacting answer only when the model is done, so they get a long
  * timeout of their own: the short one would report a failure while the work is still going on.
@@ -9,7 +9,7 @@
  * that project up (8.5 s measured for `GET /config/providers` on a fresh directory, over 10 s when
  * other first requests ran beside it).
  */
-import type { Agent, Command, Config, SnapshotFileDiff, FilePartInput, Provider, Session } from "@opencode-ai/sdk/v2/client";
+import type { Agent, Command, Config, FilePartInput, Provider, Session } from "@opencode-ai/sdk/v2/client";
 import { createInstanceClient, unwrap } from "./client";
 import type { InstanceConfig } from "./instance";
 
@@ -126,7 +126,23 @@ export async function summarizeSession(config: InstanceConfig, session: SessionT
   );
 }
 
-export async function sessionDiff(config: InstanceConfig, session: SessionTarget, fetchImpl?: typeof fetch): Promise<SnapshotFileDiff[]> {
-  const diff = await unwrap(clientFor(config, session.directory, fetchImpl).session.diff({ sessionID: session.id }), "load the session's changes");
-  return Array.isArray(diff) ? diff : [];
+/** The working tree's changes as the server sees them, and whether the directory is a git repository at all. */
+export interface WorkingTree {
+  git: boolean;
+  /** `GET /vcs/diff?mode=git`: `VcsFileDiff[]` from a well-behaved server; guard before use. */
+  diffs: unknown;
+}
+
+/**
+ * `GET /project/current` and `GET /vcs/diff?mode=git` for a directory. A folder that is not a git
+ * repository answers the diff with `[]` (measured), so only the project's `vcs` tells "no changes"
+ * from "nothing to compare with".
+ */
+export async function loadWorkingTree(config: InstanceConfig, directory: string | undefined, fetchImpl?: typeof fetch): Promise<WorkingTree> {
+  const client = clientFor(config, directory, fetchImpl);
+  const [project, diffs] = await Promise.all([
+    unwrap(client.project.current(), "find out whether this folder is a git repository"),
+    unwrap(client.vcs.diff({ mode: "git" }), "load the working tree's changes"),
+  ]);
+  return { git: project?.vcs === "git", diffs };
 }

@@ -43,6 +43,7 @@ const ALIASES: Record<string, string> = {
   golang: "go",
   rs: "rust",
   html: "xml",
+  htm: "xml",
   svg: "xml",
   yml: "yaml",
   patch: "diff",
@@ -59,6 +60,16 @@ export function resolveLanguage(name: string): string | undefined {
   return Object.hasOwn(LOADERS, language) ? language : undefined;
 }
 
+/**
+ * The language module for a file, by its extension (`src/app.tsx` → `"typescript"`), or undefined
+ * for a file we don't highlight (no extension, or one we have no loader for).
+ */
+export function languageForPath(path: string): string | undefined {
+  const name = path.slice(path.lastIndexOf("/") + 1);
+  const dot = name.lastIndexOf(".");
+  return dot > 0 ? resolveLanguage(name.slice(dot + 1)) : undefined;
+}
+
 let core: Promise<HLJSApi> | undefined;
 const registered = new Map<string, Promise<void>>();
 
@@ -67,7 +78,11 @@ function loadCore(): Promise<HLJSApi> {
   return core;
 }
 
-async function loadLanguage(language: string): Promise<HLJSApi> {
+/**
+ * highlight.js with `language` (a module name from `resolveLanguage`) registered, both loaded on first
+ * use. For callers that drive highlight.js themselves (the diff view).
+ */
+export async function loadLanguage(language: string): Promise<HLJSApi> {
   const hljs = await loadCore();
   let ready = registered.get(language);
   if (!ready) {

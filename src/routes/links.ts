@@ -16,3 +16,14 @@ export function safeDecode(segment: string): string {
     return segment;
   }
 }
+
+/**
+ * A session with its Changes open (`?changes=session`, or `tree` for the working tree), on `file`
+ * when given. The query, not a signal, says what Changes shows, so a changed file in the message log
+ * can link to its diff and Back closes it again.
+ */
+export function changesHref(instanceId: string, sessionId: string, file?: string, source: "session" | "tree" = "session"): string {
+  const query = new URLSearchParams({ changes: source });
+  if (file) query.set("file", file);
+  return `${sessionHref(instanceId, sessionId)}?${query}`;
+}

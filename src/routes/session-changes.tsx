@@ -1,39 +1,61 @@
 /**
- * The bar under the session header: context and cost, and the session's Changes, wired: a "Changes" button (with the number of changed files) that opens the
- * Changes region. The files come from the store's `session.diff` events when any arrived, otherwise
- * from `GET /session/:id/diff`, fetched again whenever the session itself changes (a step finished,
- * an undo or redo) while the region is open.
+ * The bar under the session header: context and cost, and the session's Changes, wired: a "Changes"
+ * button (with the number of files the session changed) that opens the Changes region.
+ *
+ * Whether Changes is open, which source it shows and which file a link asked for belong to the URL
+ * (`?changes=session|tree&file=…`, see links.ts), so a changed file in the message log is a real link.
+ * "This session" is derived from the messages in the store (app/changes.ts says why not from
+ * `GET /session/:id/diff`); "Working tree" is fetched while shown, and again when the session moves
+ * on (a step finished, an undo or redo) or on Refresh.
  */
-import { createResource, createSignal, Show } from "solid-js";
+import { useSearchParams } from "@solidjs/router";
+import { createMemo, createResource, createSignal, Show } from "solid-js";
 import { useSwitchboard } from "../app/context";
 import type { InstanceRuntime } from "../app/instance-runtime";
+import { keepUnchanged, sessionChanges, workingTreeChanges, type ChangedFile } from "../app/changes";
 import { contextUsage } from "../app/context-usage";
-import { cachedCatalogue, sessionDiff } from "../api/session-api";
+import { cachedCatalogue, loadWorkingTree } from "../api/session-api";
 import type { DiffLayout } from "../lib/diff-html";
-import { ChangesView } from "../ui/changes-view";
+import { ChangesView, type ChangesSource } from "../ui/changes-view";
 import { ContextUsageView } from "../ui/context-usage";
+
+/** opencode's project id for a folder that is not in a git repository (it keeps no snapshots there). */
+const NO_GIT_PROJECT = "global";
 
 export function SessionChanges(props: { runtime: InstanceRuntime; sessionId: string }) {
   const board = useSwitchboard();
-  const [open, setOpen] = createSignal(false);
+  const [params, setParams] = useSearchParams<{ changes?: string; file?: string }>();
+  const source = (): ChangesSource | undefined => (params.changes === "tree" ? "tree" : params.changes === "session" ? "session" : undefined);
+  const focus = () => (typeof params.file === "string" ? params.file : undefined);
   const [layout, setLayout] = createSignal<DiffLayout>("line-by-line");
   const session = () => props.runtime.store.state.sessions[props.sessionId];
-  const [fetched] = createResource(
-    () => (open() && session() ? { session: session()!, at: session()!.time?.updated, revert: session()!.revert?.messageID } : false),
-    ({ session }) => sessionDiff(props.runtime.config(), session, board.fetch),
+  const directory = () => session()?.directory;
+
+  const sessionFiles = createMemo<ChangedFile[]>((previous) =>
+    keepUnchanged(previous, sessionChanges(props.runtime.store.state.messages[props.sessionId] ?? [], session()?.revert)),
   );
-  const files = () => fetched.latest ?? props.runtime.store.state.diffs[props.sessionId] ?? [];
-  const [catalogue] = createResource(() => session()?.directory, (directory) => cachedCatalogue(props.runtime.config(), directory, board.fetch).catch(() => undefined));
-  const count = () => session()?.summary?.files ?? files().length;
+  const [tree, { refetch }] = createResource(
+    () => (source() === "tree" && session() ? { directory: directory(), at: session()!.time?.updated } : false),
+    ({ directory }) => loadWorkingTree(props.runtime.config(), directory, board.fetch),
+  );
+  // A resource that failed throws when read: look at its error first.
+  const treeAnswer = () => (tree.error ? undefined : tree.latest);
+  const treeFiles = createMemo<ChangedFile[]>((previous) => keepUnchanged(previous, workingTreeChanges(treeAnswer()?.diffs)));
+  const [catalogue] = createResource(directory, (dir) => cachedCatalogue(props.runtime.config(), dir, board.fetch).catch(() => undefined));
+
+  const notGit = () => `${directory() ?? "This folder"} is not a git repository, so there is no working tree to compare with. Run "git init" there to track its changes.`;
+  const count = () => sessionFiles().length;
+  // Opening, closing and switching replace the history entry: only a followed link adds one.
+  const show = (next: ChangesSource | undefined) => setParams({ changes: next, file: undefined }, { replace: true });
 
   return (
     <>
       <div class="flex items-center gap-2 border-b border-zinc-200 px-4 py-1 dark:border-zinc-800">
         <button
           type="button"
-          aria-expanded={open()}
+          aria-expanded={!!source()}
           class="rounded-md border border-zinc-300 px-2 py-0.5 text-xs hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
-          onClick={() => setOpen((value) => !value)}
+          onClick={() => show(source() ? undefined : "session")}
         >
           Changes
         </button>
@@ -42,15 +64,33 @@ export function SessionChanges(props: { runtime: InstanceRuntime; sessionId: str
           <ContextUsageView usage={contextUsage(props.runtime.store.state.messages[props.sessionId] ?? [], catalogue())} />
         </span>
       </div>
-      <Show when={open()}>
-        <ChangesView
-          files={files()}
-          layout={layout()}
-          onLayout={setLayout}
-          loading={fetched.loading}
-          error={fetched.error ? (fetched.error instanceof Error ? fetched.error.message : String(fetched.error)) : undefined}
-        />
+      <Show when={source()}>
+        {(shown) => (
+          <ChangesView
+            source={shown()}
+            onSource={show}
+            files={shown() === "tree" ? treeFiles() : sessionFiles()}
+            layout={layout()}
+            onLayout={setLayout}
+            focus={focus()}
+            loading={shown() === "tree" && tree.loading}
+            error={shown() === "tree" && tree.error ? errorSentence(tree.error) : undefined}
+            notice={shown() === "tree" && treeAnswer() && !treeAnswer()!.git ? notGit() : undefined}
+            empty={
+              shown() === "tree"
+                ? "No uncommitted changes in the working tree."
+                : session()?.projectID === NO_GIT_PROJECT
+                  ? `No changes recorded: OpenCode records a session's changes only in a git repository, and ${directory() ?? "this folder"} is not one.`
+                  : "No changes in this session."
+            }
+            onRefresh={shown() === "tree" ? () => void refetch() : undefined}
+          />
+        )}
       </Show>
     </>
   );
+}
+
+function errorSentence(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -20,7 +20,7 @@ import { SessionErrorView } from "../ui/parts/session-error";
 import { TodoPanel } from "../ui/parts/todo-list";
 import { Badges } from "../ui/session-list";
 import { sessionTitle } from "../lib/session-title";
-import { sessionHref } from "./links";
+import { changesHref, sessionHref } from "./links";
 import { SessionChanges } from "./session-changes";
 import { SessionHeaderActions } from "./session-header-actions";
 import { SessionPrompt } from "./session-prompt";
@@ -103,6 +103,7 @@ export function SessionView(props: { runtime: InstanceRuntime; sessionId: string
                 joinedMidStream={props.runtime.joinedMidStream}
                 parts={state().parts[id] ?? []}
                 childSessionHref={href}
+                changesHref={(file) => changesHref(props.runtime.id, props.sessionId, file)}
                 childSessionTitle={(childId) => {
                   const child = state().sessions[childId];
                   return child ? sessionTitle(child) : undefined;

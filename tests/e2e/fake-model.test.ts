@@ -57,6 +57,16 @@ describe("fake model", () => {
     expect(r.finish).toEqual(["tool_calls"]);
   });
 
+  it("calls write with many lines and edit with the text to replace", async () => {
+    const toolCall = async (prompt: string) => {
+      const r = await complete([user(prompt)]);
+      const calls = r.chunks.flatMap((c) => c.choices.flatMap((ch) => (ch.delta.tool_calls as { function: { name?: string; arguments: string } }[] | undefined) ?? []));
+      return { name: calls[0].function.name, args: JSON.parse(calls.map((call) => call.function.arguments).join("")) };
+    };
+    expect(await toolCall("write:src/a.ts:one\\ntwo")).toEqual({ name: "write", args: { filePath: "src/a.ts", content: "one\ntwo" } });
+    expect(await toolCall("edit:src/a.ts:two=>2\\nthree")).toEqual({ name: "edit", args: { filePath: "src/a.ts", oldString: "two", newString: "2\nthree" } });
+  });
+
   it("runs the next step after a tool result and ends the loop with the tool's output", async () => {
     const prompt = "bash:echo a\nsay: second step";
     const second = await complete([user(prompt), { role: "assistant", content: "" }, { role: "tool", content: "a" }]);

@@ -20,7 +20,9 @@
  *                              gets <child prompt> as its own prompt, so it is scripted too
  *   task:<description>::<child prompt>   the same with a chosen description (child title is
  *                              "<description> (@general subagent)")
- *   write:<path>:<content>     a `write` tool call (relative paths resolve in the project dir)
+ *   write:<path>:<content>     a `write` tool call (relative paths resolve in the project dir); a
+ *                              literal `\n` in <content> is a newline, so one step writes many lines
+ *   edit:<path>:<old>=><new>   an `edit` tool call replacing <old> by <new> in the file (`\n` too)
  *   todo                       a `todowrite` call with two todos
  *   fail500                    HTTP 500 every time (opencode retries with backoff until aborted)
  *   fail500:<n>                HTTP 500 for the first <n> requests with this exact prompt, then text
@@ -162,7 +164,10 @@ async function runStep(w: Writer, step: string, model: string): Promise<void> {
     return streamTool(w, "task", { description: description.trim(), prompt: prompt.trim(), subagent_type: "general" }, callId);
   }
   if ((m = /^write:([^:\n]+):([\s\S]*)$/.exec(step))) {
-    return streamTool(w, "write", { filePath: m[1].trim(), content: m[2] }, callId);
+    return streamTool(w, "write", { filePath: m[1].trim(), content: unescapeNewlines(m[2]) }, callId);
+  }
+  if ((m = /^edit:([^:\n]+):([\s\S]*?)=>([\s\S]*)$/.exec(step))) {
+    return streamTool(w, "edit", { filePath: m[1].trim(), oldString: unescapeNewlines(m[2]), newString: unescapeNewlines(m[3]) }, callId);
   }
   if (/^todo\b/.test(step)) {
     const todos = [

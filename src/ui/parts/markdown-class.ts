@@ -3,6 +3,18 @@
  * has no classes of its own: arbitrary descendant variants style headings, lists, tables, code and
  * highlight.js tokens, in light and dark (`prefers-color-scheme`) alike, without a typography plugin.
  */
+/** highlight.js token colours (a small GitHub-like palette), for any container of highlighted code. */
+export const HLJS_TOKEN_CLASS = [
+  "[&_.hljs-keyword]:text-purple-700 [&_.hljs-built_in]:text-amber-700 [&_.hljs-type]:text-amber-700",
+  "[&_.hljs-string]:text-emerald-700 [&_.hljs-number]:text-blue-700 [&_.hljs-literal]:text-blue-700",
+  "[&_.hljs-comment]:text-zinc-500 [&_.hljs-comment]:italic [&_.hljs-title]:text-sky-700 [&_.hljs-attr]:text-sky-700",
+  "[&_.hljs-meta]:text-zinc-500 [&_.hljs-addition]:text-emerald-700 [&_.hljs-deletion]:text-red-700",
+  "dark:[&_.hljs-keyword]:text-purple-300 dark:[&_.hljs-built_in]:text-amber-300 dark:[&_.hljs-type]:text-amber-300",
+  "dark:[&_.hljs-string]:text-emerald-300 dark:[&_.hljs-number]:text-blue-300 dark:[&_.hljs-literal]:text-blue-300",
+  "dark:[&_.hljs-comment]:text-zinc-400 dark:[&_.hljs-title]:text-sky-300 dark:[&_.hljs-attr]:text-sky-300",
+  "dark:[&_.hljs-meta]:text-zinc-400 dark:[&_.hljs-addition]:text-emerald-300 dark:[&_.hljs-deletion]:text-red-300",
+].join(" ");
+
 export const MARKDOWN_CLASS = [
   "min-w-0 break-words text-sm leading-relaxed text-zinc-800 dark:text-zinc-100",
   // Rendered HTML sits in one display:contents wrapper per run of blocks (see markdown.tsx).
@@ -25,13 +37,5 @@ export const MARKDOWN_CLASS = [
   "[&_td]:border [&_td]:border-zinc-300 [&_td]:px-2 [&_td]:py-1",
   "dark:[&_th]:border-zinc-700 dark:[&_th]:bg-zinc-800 dark:[&_td]:border-zinc-700",
   "[&_hr]:my-4 [&_hr]:border-zinc-200 dark:[&_hr]:border-zinc-700 [&_img]:max-w-full",
-  // highlight.js tokens (a small GitHub-like palette).
-  "[&_.hljs-keyword]:text-purple-700 [&_.hljs-built_in]:text-amber-700 [&_.hljs-type]:text-amber-700",
-  "[&_.hljs-string]:text-emerald-700 [&_.hljs-number]:text-blue-700 [&_.hljs-literal]:text-blue-700",
-  "[&_.hljs-comment]:text-zinc-500 [&_.hljs-comment]:italic [&_.hljs-title]:text-sky-700 [&_.hljs-attr]:text-sky-700",
-  "[&_.hljs-meta]:text-zinc-500 [&_.hljs-addition]:text-emerald-700 [&_.hljs-deletion]:text-red-700",
-  "dark:[&_.hljs-keyword]:text-purple-300 dark:[&_.hljs-built_in]:text-amber-300 dark:[&_.hljs-type]:text-amber-300",
-  "dark:[&_.hljs-string]:text-emerald-300 dark:[&_.hljs-number]:text-blue-300 dark:[&_.hljs-literal]:text-blue-300",
-  "dark:[&_.hljs-comment]:text-zinc-400 dark:[&_.hljs-title]:text-sky-300 dark:[&_.hljs-attr]:text-sky-300",
-  "dark:[&_.hljs-meta]:text-zinc-400 dark:[&_.hljs-addition]:text-emerald-300 dark:[&_.hljs-deletion]:text-red-300",
+  HLJS_TOKEN_CLASS,
 ].join(" ");

@@ -23,6 +23,8 @@ export interface MessageViewProps {
   childSessionHref?: (sessionID: string) => string | undefined;
   /** A child session's title, when known. */
   childSessionTitle?: (sessionID: string) => string | undefined;
+  /** Where a file a reply changed is shown in the session's Changes (see PatchPartView). */
+  changesHref?: (file: string) => string | undefined;
   /** Whether a text part was joined mid-stream: its earlier text is not shown until it ends. */
   joinedMidStream?: (partId: string) => boolean;
   /** The last retry status seen while this reply was being made: says why a reply stopped then is empty. */
@@ -99,6 +101,7 @@ function MessageBody(props: MessageViewProps) {
               root={str(rec(assistant()?.path).root)}
               childSessionHref={props.childSessionHref}
               childSessionTitle={props.childSessionTitle}
+              changesHref={props.changesHref}
               joinedMidStream={props.joinedMidStream}
               interrupted={interrupted()}
             />

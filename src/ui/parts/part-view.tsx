@@ -27,6 +27,8 @@ export interface PartViewProps {
   root?: string;
   childSessionHref?: (sessionID: string) => string | undefined;
   childSessionTitle?: (sessionID: string) => string | undefined;
+  /** Where a changed file (relative to `root`) is shown in the session's Changes; undefined: no link. */
+  changesHref?: (file: string) => string | undefined;
   /** Whether a text part was joined mid-stream (see InstanceRuntime.joinedMidStream). */
   joinedMidStream?: (partId: string) => boolean;
   /** The reply this part belongs to stopped without finishing: nothing in it is still running. */
@@ -72,7 +74,7 @@ function PartSwitch(props: PartViewProps) {
         )}
       </Match>
       <Match when={ofType(part(), "patch")}>
-        {(patch) => <PatchPartView part={patch()} root={props.root} />}
+        {(patch) => <PatchPartView part={patch()} root={props.root} changesHref={props.changesHref} />}
       </Match>
       <Match when={ofType(part(), "file")}>{(file) => <FilePartView part={file()} />}</Match>
       <Match when={ofType(part(), "subtask")}>

@@ -20,6 +20,20 @@ describe("PatchPartView", () => {
     expect(screen.getByText("Changed 2 files")).toBeInTheDocument();
     expect(screen.getAllByRole("listitem").map((file) => file.textContent)).toEqual(["/etc/hosts", "src/a.ts"]);
   });
+
+  it("links each file to its diff in Changes when given where that is", () => {
+    const href = (file: string) => `/i/x/s/ses_1?changes=session&file=${encodeURIComponent(file)}`;
+    render(() => <PatchPartView part={{ ...patch, files: ["/home/dev/alpha/src/a.ts", "/home/dev/alpha/b.txt"] }} root="/home/dev/alpha" changesHref={href} />);
+    const link = screen.getByRole("link", { name: "Show src/a.ts in Changes" });
+    expect(link).toHaveTextContent("src/a.ts");
+    expect(link).toHaveAttribute("href", "/i/x/s/ses_1?changes=session&file=src%2Fa.ts");
+    expect(screen.getByRole("link", { name: "Show b.txt in Changes" })).toBeInTheDocument();
+  });
+
+  it("has no links without changesHref", () => {
+    render(() => <PatchPartView part={patch} root="/home/dev/alpha" />);
+    expect(screen.queryByRole("link")).toBeNull();
+  });
 });
 
 describe("FilePartView", () => {

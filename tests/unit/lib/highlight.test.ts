@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { highlightCode, resolveLanguage } from "../../../src/lib/highlight";
+import { highlightCode, languageForPath, resolveLanguage } from "../../../src/lib/highlight";
 
 describe("resolveLanguage", () => {
   it("maps the names models write after ``` to highlight.js languages", () => {
@@ -15,6 +15,22 @@ describe("resolveLanguage", () => {
     expect(resolveLanguage("")).toBeUndefined();
     // Inherited object keys must not count as languages.
     expect(resolveLanguage("constructor")).toBeUndefined();
+  });
+});
+
+describe("languageForPath", () => {
+  it("picks the language by the file's extension", () => {
+    expect(languageForPath("src/app.tsx")).toBe("typescript");
+    expect(languageForPath("/abs/page.HTM")).toBe("xml");
+    expect(languageForPath("scripts/run.sh")).toBe("bash");
+  });
+
+  it("has none for names without an extension we load", () => {
+    expect(languageForPath("Makefile")).toBeUndefined();
+    expect(languageForPath(".env")).toBeUndefined();
+    expect(languageForPath("notes.txt")).toBeUndefined();
+    expect(languageForPath("dir.ts/README")).toBeUndefined();
+    expect(languageForPath("x.constructor")).toBeUndefined();
   });
 });
 
