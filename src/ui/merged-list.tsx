@@ -82,7 +82,7 @@ export function MergedList(props: MergedListProps) {
           </For>
         </div>
         <span class="text-xs text-zinc-500" aria-live="polite">
-          {props.rows.length === props.total ? `${props.total} sessions` : `${props.rows.length} of ${props.total} sessions`}
+          {props.rows.length === props.total ? sessionCount(props.total) : `${props.rows.length.toLocaleString("en-US")} of ${sessionCount(props.total)}`}
         </span>
       </div>
       <div ref={scroller} data-merged-scroller class="min-h-0 flex-1 overflow-y-auto">
@@ -112,7 +112,7 @@ export function MergedList(props: MergedListProps) {
                         </A>
                         <Badges badges={row.badges} />
                       </span>
-                      <span class="min-w-0 flex-[2] truncate font-mono text-xs text-zinc-500" title={row.directory}>{row.directory}</span>
+                      <span class="hidden min-w-0 flex-[2] truncate font-mono text-xs text-zinc-500 sm:block" title={row.directory}>{row.directory}</span>
                       <span class="w-20 shrink-0 truncate text-xs text-zinc-600 dark:text-zinc-400">{row.server}</span>
                       <span class="w-20 shrink-0 text-right text-xs text-zinc-500">{formatAgo(row.updated, props.now)}</span>
                       <span class="w-16 shrink-0 text-right text-xs tabular-nums text-zinc-500">{row.cost === undefined ? "—" : formatCost(row.cost)}</span>
@@ -126,4 +126,9 @@ export function MergedList(props: MergedListProps) {
       </div>
     </section>
   );
+}
+
+/** "1 session", "5,000 sessions". */
+export function sessionCount(count: number): string {
+  return `${count.toLocaleString("en-US")} ${count === 1 ? "session" : "sessions"}`;
 }
