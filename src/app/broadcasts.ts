@@ -4,6 +4,7 @@
  * prompt; a target that fails says why on its card while the others go on.
  */
 import { createStore, produce } from "solid-js/store";
+import type { PromptChoice } from "../api/session-api";
 import type { Broadcast, BroadcastTarget } from "./broadcast";
 import type { Switchboard } from "./switchboard";
 
@@ -16,8 +17,8 @@ export function createBroadcasts(board: Pick<Switchboard, "createSession" | "sen
 
   return {
     list,
-    /** Starts one session per target and sends `prompt` to each, all at once. */
-    start(targets: readonly BroadcastTarget[], prompt: string): Promise<void> {
+    /** Starts one session per target and sends `prompt` to each, all at once, with the same model and agent (none: each server's default). */
+    start(targets: readonly BroadcastTarget[], prompt: string, choice: PromptChoice = {}): Promise<void> {
       const id = `broadcast-${++next}`;
       setList(produce((all) => void all.unshift({ id, prompt, startedAt: Date.now(), runs: targets.map((target) => ({ target })) })));
       const update = (index: number, change: { sessionId?: string; error?: string }) =>
@@ -27,7 +28,7 @@ export function createBroadcasts(board: Pick<Switchboard, "createSession" | "sen
           try {
             const session = await board.createSession(target.instanceId, target.directory);
             update(index, { sessionId: session.id });
-            await board.sendPrompt(target.instanceId, session.id, prompt);
+            await board.sendPrompt(target.instanceId, session.id, prompt, choice.model || choice.agent ? choice : undefined);
           } catch (error) {
             update(index, { error: `Could not start on ${target.server} ${target.directory}: ${message(error)}` });
           }

@@ -6,6 +6,9 @@
 import { createMemo, createSignal, onCleanup, Show } from "solid-js";
 import { broadcastJson, broadcastMarkdown, broadcastResult, broadcastTargets } from "../app/broadcast";
 import type { Broadcasts } from "../app/broadcasts";
+import { commonChoices } from "../app/broadcast-choice";
+import { parseModelKey } from "../app/model-choice";
+import * as api from "../api/session-api";
 import type { DesktopNotices } from "../app/desktop-notices";
 import { projectDirectories } from "../app/view-models";
 import { BroadcastDialog } from "../ui/broadcast-dialog";
@@ -63,6 +66,17 @@ export function AllPage(props: { broadcasts: Broadcasts; notices: DesktopNotices
         })),
     ),
   );
+  /** The models and agents every chosen target's server offers in its project. */
+  const loadChoices = async (chosen: readonly { instanceId: string; directory: string }[]) => {
+    const catalogues = await Promise.all(
+      chosen.map((target) => {
+        const runtime = board.runtime(target.instanceId);
+        if (!runtime) throw new Error("a chosen server was removed");
+        return api.cachedCatalogue(runtime.config(), target.directory, board.fetch);
+      }),
+    );
+    return commonChoices(catalogues);
+  };
   const latest = () => props.broadcasts.list[0];
   const results = createMemo(() => {
     const broadcast = latest();
@@ -86,7 +100,11 @@ export function AllPage(props: { broadcasts: Broadcasts; notices: DesktopNotices
       <div class="flex items-center gap-2 border-b border-zinc-200 px-3 py-1.5 dark:border-zinc-800">
         <h2 class="text-sm font-semibold">All servers</h2>
         <div class="ml-auto">
-          <BroadcastDialog targets={targets()} onSend={(chosen, prompt) => void props.broadcasts.start(chosen, prompt)} />
+          <BroadcastDialog
+            targets={targets()}
+            loadChoices={loadChoices}
+            onSend={(chosen, prompt, pick) => void props.broadcasts.start(chosen, prompt, { model: parseModelKey(pick.model), agent: pick.agent })}
+          />
         </div>
       </div>
       <Show when={latest()}>

@@ -1,17 +1,44 @@
 /**
  * The "Broadcast" button and its dialog: a checkbox per target (named with its server and
- * directory), the prompt, and "Send to all". Presentational: `onSend` starts the sessions.
+ * directory), the "Model" and "Agent" every chosen target offers (or each server's default), the
+ * prompt, and "Send to all". Presentational: `loadChoices` and `onSend` come from the page.
  */
 import { Dialog } from "@kobalte/core/dialog";
-import { createSignal, For, Show } from "solid-js";
+import { createMemo, createResource, createSignal, For, Show } from "solid-js";
 import type { BroadcastTarget } from "../app/broadcast";
+import type { BroadcastChoices } from "../app/broadcast-choice";
 import { ModalPanel } from "./modal";
 
-export function BroadcastDialog(props: { targets: readonly BroadcastTarget[]; onSend: (targets: BroadcastTarget[], prompt: string) => void }) {
+/** A model (`providerID/modelID`) and an agent; undefined is each server's own default. */
+export interface BroadcastPick {
+  model?: string;
+  agent?: string;
+}
+
+export interface BroadcastDialogProps {
+  targets: readonly BroadcastTarget[];
+  /** What the chosen targets all offer; without it the dialog offers only each server's default. */
+  loadChoices?: (targets: BroadcastTarget[]) => Promise<BroadcastChoices>;
+  onSend: (targets: BroadcastTarget[], prompt: string, pick: BroadcastPick) => void;
+}
+
+const SELECT = "max-w-[14rem] truncate rounded-md border border-zinc-300 bg-white px-2 py-1 text-xs dark:border-zinc-700 dark:bg-zinc-950 disabled:opacity-50";
+
+export function BroadcastDialog(props: BroadcastDialogProps) {
   const [open, setOpen] = createSignal(false);
   const [chosen, setChosen] = createSignal<ReadonlySet<string>>(new Set());
   const [prompt, setPrompt] = createSignal("");
-  const picked = () => props.targets.filter((target) => chosen().has(target.key));
+  const [model, setModel] = createSignal("");
+  const [agent, setAgent] = createSignal("");
+  const picked = createMemo(() => props.targets.filter((target) => chosen().has(target.key)));
+  const [choices] = createResource(
+    () => (open() && props.loadChoices && picked().length ? picked() : undefined),
+    (targets) => props.loadChoices!(targets),
+  );
+  const offered = () => (choices.error ? undefined : choices.latest);
+  // A choice that the targets now chosen do not all offer falls back to each server's default.
+  const modelValue = () => (offered()?.models.some((option) => option.value === model()) ? model() : "");
+  const agentValue = () => (offered()?.agents.some((option) => option.name === agent()) ? agent() : "");
   const toggle = (key: string, on: boolean) =>
     setChosen((keys) => {
       const copy = new Set(keys);
@@ -22,7 +49,7 @@ export function BroadcastDialog(props: { targets: readonly BroadcastTarget[]; on
   const send = (event: SubmitEvent) => {
     event.preventDefault();
     if (!picked().length || !prompt().trim()) return;
-    props.onSend(picked(), prompt().trim());
+    props.onSend(picked(), prompt().trim(), { model: modelValue() || undefined, agent: agentValue() || undefined });
     setPrompt("");
     setOpen(false);
   };
@@ -51,6 +78,42 @@ export function BroadcastDialog(props: { targets: readonly BroadcastTarget[]; on
               </ul>
             </Show>
           </fieldset>
+          <div class="flex flex-wrap items-center gap-2 text-xs text-zinc-500">
+            <label class="flex items-center gap-1">
+              Model
+              <select aria-label="Model" class={SELECT} value={modelValue()} onChange={(e) => setModel(e.currentTarget.value)}>
+                <option value="">Each server's default</option>
+                <For each={offered()?.models ?? []}>
+                  {(option) => (
+                    <option value={option.value} selected={option.value === modelValue()}>
+                      {option.provider} · {option.label}
+                    </option>
+                  )}
+                </For>
+              </select>
+            </label>
+            <label class="flex items-center gap-1">
+              Agent
+              <select aria-label="Agent" class={SELECT} value={agentValue()} onChange={(e) => setAgent(e.currentTarget.value)}>
+                <option value="">Each server's default</option>
+                <For each={offered()?.agents ?? []}>
+                  {(option) => (
+                    <option value={option.name} title={option.description} selected={option.name === agentValue()}>
+                      {option.name}
+                    </option>
+                  )}
+                </For>
+              </select>
+            </label>
+            <Show when={choices.error}>
+              <span role="status" class="text-red-700 dark:text-red-300">
+                Models and agents could not be loaded ({choices.error instanceof Error ? choices.error.message : String(choices.error)}): each server's default is used.
+              </span>
+            </Show>
+            <Show when={picked().length > 1 && offered() && !offered()!.models.length}>
+              <span>These targets offer no model in common: each uses its server's default.</span>
+            </Show>
+          </div>
           <label class="block text-sm">
             <span class="mb-1 block font-medium">Prompt</span>
             <textarea

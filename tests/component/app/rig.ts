@@ -16,7 +16,13 @@ export function session(id: string, title: string, extra: Partial<Session> = {})
 }
 
 /** A fake server: REST answers from `sessions` and `messages`, recording every request path. */
-export function fakeServer(sessions: Session[]) {
+/** What a fake server offers to the Model and Agent pickers (`GET /config/providers`, `GET /agent`). */
+export interface FakeCatalogue {
+  models?: string[];
+  agents?: string[];
+}
+
+export function fakeServer(sessions: Session[], catalogue: FakeCatalogue = {}) {
   const requests: string[] = [];
   const prompts: { sessionID: string; body: string }[] = [];
   let createdCount = 0;
@@ -51,6 +57,14 @@ export function fakeServer(sessions: Session[]) {
       case "/permission":
       case "/question":
         return json([]);
+      case "/config/providers": {
+        const models = catalogue.models ?? ["fake-model"];
+        return json({ providers: [{ id: "fake", name: "Fake", models: Object.fromEntries(models.map((id) => [id, { id, name: id }])) }], default: { fake: models[0] } });
+      }
+      case "/agent":
+        return json((catalogue.agents ?? ["build"]).map((name) => ({ name, mode: "primary", permission: [], options: {} })));
+      case "/config":
+        return json({});
     }
     if (/^\/session\/[^/]+\/todo$/.test(url.pathname)) return json([{ content: "Ship it", status: "pending", priority: "high" }]);
     const messages = /^\/session\/([^/]+)\/message$/.exec(url.pathname);

@@ -8,10 +8,15 @@ import { createRoot } from "solid-js";
 import { expect } from "vitest";
 import { createSwitchboard, type SwitchboardOptions } from "../../../src/app/switchboard";
 import { FakeEventSource } from "../../unit/transport/fakes";
-import { fakeServer } from "../app/rig";
+import { fakeServer, type FakeCatalogue } from "../app/rig";
 
-export async function twoServers(first: Session[], second: Session[], options: Pick<SwitchboardOptions, "notifications" | "pageHidden"> = {}) {
-  const servers = { "4096": fakeServer(first), "4097": fakeServer(second) };
+export async function twoServers(
+  first: Session[],
+  second: Session[],
+  options: Pick<SwitchboardOptions, "notifications" | "pageHidden"> = {},
+  catalogues: { "4096"?: FakeCatalogue; "4097"?: FakeCatalogue } = {},
+) {
+  const servers = { "4096": fakeServer(first, catalogues["4096"]), "4097": fakeServer(second, catalogues["4097"]) };
   const replies: string[] = [];
   /** What `GET /permission` answers per server (a resync reads it); empty unless a test fills it. */
   const pending: Record<"4096" | "4097", PermissionRequest[]> = { "4096": [], "4097": [] };

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { Message, Part } from "@opencode-ai/sdk/v2/client";
 import { broadcastJson, broadcastMarkdown, broadcastResult, broadcastTargets, type Broadcast } from "../../../src/app/broadcast";
 import { emptyInstanceState } from "../../../src/state/types";
+import { commonChoices } from "../../../src/app/broadcast-choice";
+import type { Catalogue } from "../../../src/api/session-api";
 
 const targets = broadcastTargets([
   { instanceId: "a", server: ":4096", directories: ["/home/dev/alpha", "/home/dev/beta"] },
@@ -50,5 +52,29 @@ describe("broadcast", () => {
     expect(json.prompt).toBe("Say hi");
     expect(json.results[0]).toMatchObject({ server: ":4096", directory: "/home/dev/alpha", sessionID: "s1", status: "done", cost: 0.02, tokens: 16 });
     expect(json.results[0].messages[1].parts[1]).toMatchObject({ type: "tool", tool: "bash" });
+  });
+});
+
+describe("commonChoices", () => {
+  const catalogue = (models: string[], agents: { name: string; mode?: string }[]) =>
+    ({
+      providers: [{ id: "p", name: "P", models: Object.fromEntries(models.map((id) => [id, { id, name: id.toUpperCase() }])) }],
+      providerDefaults: {},
+      agents,
+      config: {},
+    }) as unknown as Catalogue;
+
+  it("keeps only the models and primary agents every catalogue offers, in the first one's order", () => {
+    const choices = commonChoices([
+      catalogue(["a", "b", "c"], [{ name: "build" }, { name: "plan" }, { name: "explore", mode: "subagent" }]),
+      catalogue(["c", "b"], [{ name: "plan" }, { name: "build" }, { name: "explore", mode: "subagent" }]),
+    ]);
+    expect(choices.models.map((model) => model.value)).toEqual(["p/b", "p/c"]);
+    expect(choices.agents.map((agent) => agent.name)).toEqual(["build", "plan"]);
+  });
+
+  it("offers nothing for no targets, and everything one target has for one", () => {
+    expect(commonChoices([])).toEqual({ models: [], agents: [] });
+    expect(commonChoices([catalogue(["a"], [{ name: "build" }])]).models.map((model) => model.label)).toEqual(["A"]);
   });
 });
