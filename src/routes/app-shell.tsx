@@ -62,6 +62,9 @@ export function AppShell() {
   const showAll = createMemo(() => board.order().length > 0 && (location.pathname === "/all" || (location.pathname === "/" && board.order().length > 1)));
   const wantedInstance = () => (params.instance ? safeDecode(params.instance) : undefined);
   const wantedSession = () => (params.session ? safeDecode(params.session) : undefined);
+  // A function, not a ternary in the JSX: the compiler wraps an inline ternary prop in a memo made on
+  // each read, and the page reads it in event handlers (closing a tab), outside any owner.
+  const sessionShownOn = (instanceId: string) => (wantedInstance() === instanceId ? wantedSession() : undefined);
   /** The instance shown: the URL's, or the first one on `/`; undefined when the URL names one not added. */
   const activeId = createMemo(() => {
     if (showAll()) return undefined;
@@ -69,6 +72,7 @@ export function AppShell() {
     if (wanted !== undefined) return board.order().includes(wanted) ? wanted : undefined;
     return board.order()[0];
   });
+  const activeTab = createMemo(() => (showAll() ? ALL_SERVERS_TAB : activeId()));
   const missingInstance = () => (wantedInstance() !== undefined && activeId() === undefined ? wantedInstance() : undefined);
   /** An instance's tab leads back to the session last shown there, if its tab is still open. */
   const selectInstance = (id: string) => {
@@ -156,10 +160,10 @@ export function AppShell() {
             </Show>
           }
         >
-          <InstanceTabs instances={tabs()} all={{ waiting: waiting() }} active={showAll() ? ALL_SERVERS_TAB : activeId()} onSelect={selectInstance}>
+          <InstanceTabs instances={tabs()} all={{ waiting: waiting() }} active={activeTab()} onSelect={selectInstance}>
             <Show when={!showAll()} fallback={<AllPage broadcasts={broadcasts} notices={notices} />}>
               <Show keyed when={activeId() ? board.runtime(activeId()!) : undefined}>
-                {(runtime) => <InstancePage runtime={runtime} sessionId={wantedInstance() === runtime.id ? wantedSession() : undefined} />}
+                {(runtime) => <InstancePage runtime={runtime} sessionId={sessionShownOn(runtime.id)} />}
               </Show>
             </Show>
           </InstanceTabs>

@@ -39,6 +39,9 @@ const TAB =
 
 /** The servers as tabs, each with its status and waiting count; `children` is the active server's panel. */
 export function InstanceTabs(props: InstanceTabsProps) {
+  // A function call, not an inline `&&`: the compiler wraps that in a memo made on each read, and the
+  // tooltip reads it in its event handlers, outside any owner.
+  const quietTooltip = (id: string, state: string) => id === props.active && state !== "connected";
   const ids = () => [...(props.all ? [ALL_SERVERS_TAB] : []), ...props.instances.map((instance) => instance.id)];
   return (
     <div class="flex min-h-0 flex-1 flex-col">
@@ -83,7 +86,7 @@ export function InstanceTabs(props: InstanceTabsProps) {
               openDelay={400}
               closeDelay={0}
               ignoreSafeArea
-              disabled={instance.id === props.active && instance.status.state !== "connected"}
+              disabled={quietTooltip(instance.id, instance.status.state)}
               placement="bottom-start"
             >
               <Tooltip.Trigger

@@ -6,7 +6,7 @@
 import "../shell/setup";
 import { fireEvent, render, screen, waitFor, within } from "@solidjs/testing-library";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { App } from "../../../src/routes/app";
 import { connectedRig, rig, session } from "./rig";
 
@@ -28,6 +28,19 @@ async function openApp(path: (id: string) => string, openTabsFor: string[] = ["s
   await screen.findByRole("tablist", { name: "Instances" });
   return { ...parts, user: userEvent.setup() };
 }
+
+
+// Solid warns when the page makes a computation outside any owner (a memo made in an event handler,
+// e.g. by an inline ternary prop read while closing a tab): each one is never disposed.
+let warn: ReturnType<typeof vi.spyOn>;
+beforeEach(() => {
+  warn = vi.spyOn(console, "warn");
+});
+afterEach(() => {
+  const leaks = warn.mock.calls.filter((args) => String(args[0]).includes("computations created outside"));
+  warn.mockRestore();
+  expect(leaks, "computations made outside an owner").toEqual([]);
+});
 
 describe("which session is shown", () => {
   it("closing the shown tab with its × shows the tab after it, and the closed one stays closed", async () => {
