@@ -16,6 +16,13 @@ export function createSession(config: InstanceConfig, directory: string | undefi
 }
 
 /**
+ * How long a prompt may wait for its 204. Longer than other calls: a busy server can take more than
+ * the usual 10 s to accept one, and giving up does not take the prompt back, so an early "could not
+ * send" would be untrue (and a second try would send it twice).
+ */
+export const PROMPT_REQUEST_MS = 60_000;
+
+/**
  * `prompt_async`: the server answers 204 at once and the reply streams in as events. The chosen model
  * and agent go with it (left out, the server picks), and mentioned files as file parts after the text.
  */
@@ -26,7 +33,7 @@ export async function sendPrompt(
   fetchImpl?: typeof fetch,
   choice: PromptChoice = {},
 ) {
-  const client = createInstanceClient(config, { directory: session.directory, fetch: fetchImpl });
+  const client = createInstanceClient(config, { directory: session.directory, fetch: fetchImpl, timeoutMs: PROMPT_REQUEST_MS });
   const parts: (TextPartInput | FilePartInput)[] = [{ type: "text", text }, ...(choice.files ?? [])];
   await unwrap(client.session.promptAsync({ sessionID: session.id, parts, model: choice.model, agent: choice.agent }), "send the prompt");
 }

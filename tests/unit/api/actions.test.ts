@@ -1,7 +1,7 @@
 import { http, HttpResponse } from "msw";
 import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { abortSession, createSession, rejectQuestion, replyPermission, replyQuestion, sendPrompt } from "../../../src/api/actions";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { abortSession, createSession, PROMPT_REQUEST_MS, rejectQuestion, replyPermission, replyQuestion, sendPrompt } from "../../../src/api/actions";
 import type { InstanceConfig } from "../../../src/api/instance";
 import sessionList from "../../fixtures/rest/session-list.json";
 
@@ -59,6 +59,26 @@ describe("actions", () => {
         body: { parts: [{ type: "text", text: "Fix the failing test" }] },
       },
     ]);
+  });
+
+  it("sendPrompt waits for a slow server longer than other calls do, and then says it did not answer", async () => {
+    vi.useFakeTimers();
+    try {
+      const never = (_input: RequestInfo | URL, init?: RequestInit) =>
+        new Promise<Response>((_resolve, reject) => init?.signal?.addEventListener("abort", () => reject(init.signal!.reason)));
+      let outcome: unknown = "pending";
+      const sent = sendPrompt(config, session, "slow", ((input: RequestInfo | URL, init?: RequestInit) => never(input, input instanceof Request ? { signal: input.signal } : init)) as typeof fetch).then(
+        () => (outcome = "sent"),
+        (error: unknown) => (outcome = error),
+      );
+      await vi.advanceTimersByTimeAsync(15_000);
+      expect(outcome).toBe("pending");
+      await vi.advanceTimersByTimeAsync(PROMPT_REQUEST_MS);
+      await sent;
+      expect(String(outcome)).toMatch(/did not answer in time/);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("sendPrompt carries the chosen model and agent, and mentioned files after the text", async () => {
