@@ -9,7 +9,7 @@
  * on (a step finished, an undo or redo) or on Refresh.
  */
 import { useSearchParams } from "@solidjs/router";
-import { createMemo, createResource, createSignal, Show } from "solid-js";
+import { createEffect, createMemo, createResource, createSignal, Show, untrack } from "solid-js";
 import { useSwitchboard } from "../app/context";
 import type { InstanceRuntime } from "../app/instance-runtime";
 import { keepUnchanged, sessionChanges, workingTreeChanges, type ChangedFile } from "../app/changes";
@@ -31,9 +31,16 @@ export function SessionChanges(props: { runtime: InstanceRuntime; sessionId: str
   const session = () => props.runtime.store.state.sessions[props.sessionId];
   const directory = () => session()?.directory;
 
-  const sessionFiles = createMemo<ChangedFile[]>((previous) =>
-    keepUnchanged(previous, sessionChanges(props.runtime.store.state.messages[props.sessionId] ?? [], session()?.revert)),
-  );
+  // The header's sums run over every message and read each one through the store (which makes its
+  // proxy): for a long session that is tens of milliseconds. They wait until the log has painted the
+  // loaded session, so opening it does not wait for them.
+  const [painted, setPainted] = createSignal(false);
+  const loaded = () => (props.runtime.store.state.messages[props.sessionId]?.length ?? 0) > 0;
+  createEffect(() => {
+    if (loaded() && !untrack(painted)) afterPaint(() => setPainted(true));
+  });
+  const messages = () => (painted() ? (props.runtime.store.state.messages[props.sessionId] ?? []) : []);
+  const sessionFiles = createMemo<ChangedFile[]>((previous) => keepUnchanged(previous, sessionChanges(messages(), session()?.revert)));
   const [tree, { refetch }] = createResource(
     () => (source() === "tree" && session() ? { directory: directory(), at: session()!.time?.updated } : false),
     ({ directory }) => loadWorkingTree(props.runtime.config(), directory, board.fetch),
@@ -61,7 +68,7 @@ export function SessionChanges(props: { runtime: InstanceRuntime; sessionId: str
         </button>
         <span class="text-xs text-zinc-500">{count() === 1 ? "1 file changed" : `${count()} files changed`}</span>
         <span class="ml-auto">
-          <ContextUsageView usage={contextUsage(props.runtime.store.state.messages[props.sessionId] ?? [], catalogue())} />
+          <ContextUsageView usage={contextUsage(messages(), catalogue())} />
         </span>
       </div>
       <Show when={source()}>
@@ -93,4 +100,10 @@ export function SessionChanges(props: { runtime: InstanceRuntime; sessionId: str
 
 function errorSentence(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** Runs `fn` once the next frame has been painted (at once-ish where there are no frames). */
+function afterPaint(fn: () => void): void {
+  if (typeof requestAnimationFrame === "function") requestAnimationFrame(() => setTimeout(fn, 0));
+  else setTimeout(fn, 0);
 }

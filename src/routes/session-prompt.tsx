@@ -48,7 +48,9 @@ export function SessionPrompt(props: { runtime: InstanceRuntime; sessionId: stri
     ...BUILT_IN,
     ...(serverCommands.latest ?? []).filter((command) => command && typeof command.name === "string" && !BUILT_IN.some((own) => own.name === command.name)),
   ]);
-  const history = createMemo(() => promptHistory(state().messages[props.sessionId] ?? [], state().parts));
+  // Read only when Up or Down asks for it (a function, not a memo): a memo would walk every message
+  // of a long session while it opens.
+  const history = () => promptHistory(state().messages[props.sessionId] ?? [], state().parts);
   const target = () => {
     const current = session();
     if (!current) throw new Error("This session is not loaded yet: wait for the server to reconnect.");

@@ -37,7 +37,7 @@ beforeEach(() => {
   warn = vi.spyOn(console, "warn");
 });
 afterEach(() => {
-  const leaks = warn.mock.calls.filter((args) => String(args[0]).includes("computations created outside"));
+  const leaks = warn.mock.calls.filter((args: unknown[]) => String(args[0]).includes("computations created outside"));
   warn.mockRestore();
   expect(leaks, "computations made outside an owner").toEqual([]);
 });

@@ -80,7 +80,8 @@ async function open(routes: Route[] = [], path = "") {
 describe("the session's Changes", () => {
   it("counts the files, opens from the Changes button and lists each with its diff", { timeout: 30_000 }, async () => {
     const { user, dispose } = await open();
-    expect(screen.getByText("1 file changed")).toBeInTheDocument();
+    // Counted once the loaded session has painted (the sums over every message wait a frame).
+    expect(await screen.findByText("1 file changed")).toBeInTheDocument();
     expect(screen.queryByRole("region", { name: "Changes" })).toBeNull();
     await user.click(screen.getByRole("button", { name: "Changes" }));
     const region = screen.getByRole("region", { name: "Changes" });
