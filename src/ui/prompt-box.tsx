@@ -6,8 +6,13 @@
  * Beyond plain text, as in OpenCode's TUI: `/` opens the list of commands, `@` the project's files
  * (picked ones go with the prompt), `!command` runs a shell command, Up and Down recall earlier
  * prompts, the draft is handed to its owner as it changes, and the box grows with its text.
+ * Images and files pasted, dropped or picked with "Attach file" wait under the box, each with a
+ * preview and a remove button, and go with the next prompt as file parts.
  */
+import type { FilePartInput } from "@opencode-ai/sdk/v2/client";
 import { createEffect, createResource, createSignal, on, Show, type JSX } from "solid-js";
+import { attachmentPart, type Attachment } from "../lib/attachments";
+import { AttachButton, AttachmentList, createAttachmentTray } from "./prompt-attachments";
 import { filterCommands, insertMention, mentionedPaths, mentionQuery, parseShell, parseSlash, slashQuery } from "./prompt-completion";
 import { optionId, PromptMenu, type MenuOption } from "./prompt-menu";
 
@@ -15,8 +20,11 @@ export interface PromptBoxProps {
   busy: boolean;
   /** False while the instance is not connected: typing still works, sending waits. */
   connected: boolean;
-  /** `mentions` are the project paths picked from the `@` list that are still in the text. */
-  onSend: (text: string, mentions: string[]) => Promise<void>;
+  /**
+   * `mentions` are the project paths picked from the `@` list that are still in the text; `files` the
+   * attachments as file parts (the text may be empty when there are some).
+   */
+  onSend: (text: string, mentions: string[], files: FilePartInput[]) => Promise<void>;
   onStop: () => Promise<void>;
   /** Shown above the text box: the model and agent pickers. */
   controls?: JSX.Element;
@@ -30,6 +38,9 @@ export interface PromptBoxProps {
   history?: string[];
   draft?: string;
   onDraft?: (text: string) => void;
+  /** The attachments the box held when it was last shown, and where it reports changes to them. */
+  attachments?: Attachment[];
+  onAttachments?: (attachments: Attachment[]) => void;
 }
 
 const MENU_ID = "prompt-menu";
@@ -42,6 +53,13 @@ export function PromptBox(props: PromptBoxProps) {
   const [active, setActive] = createSignal(0);
   const [dismissed, setDismissed] = createSignal<string>();
   const [picked, setPicked] = createSignal<string[]>([]);
+  const [refused, setRefused] = createSignal<string>();
+  const [dragging, setDragging] = createSignal(false);
+  const tray = createAttachmentTray({ initial: props.attachments, onChange: (list) => props.onAttachments?.(list), onRefused: setRefused });
+  const attach = (files: File[]) => {
+    setError(undefined);
+    void tray.add(files);
+  };
   /** Where Up/Down is in the history (history.length = the draft), and the draft it left. */
   let recall = { index: -1, draft: "" };
   let box!: HTMLTextAreaElement;
@@ -50,7 +68,7 @@ export function PromptBox(props: PromptBoxProps) {
     setTextSignal(value);
     props.onDraft?.(value);
   };
-  const canSend = () => !props.busy && !sending() && props.connected && text().trim().length > 0;
+  const canSend = () => !props.busy && !sending() && props.connected && (text().trim().length > 0 || tray.attachments().length > 0);
 
   const mention = () => (props.searchFiles ? mentionQuery(text(), caret()) : undefined);
   const [files] = createResource(
@@ -91,7 +109,8 @@ export function PromptBox(props: PromptBoxProps) {
     }
   };
 
-  const run = async (action: () => Promise<void>, value: string) => {
+  /** Runs a send; once it worked, the text (unless edited meanwhile) and the attachments it carried leave the box. */
+  const run = async (action: () => Promise<void>, value: string, sent: string[] = []) => {
     setSending(true);
     setError(undefined);
     try {
@@ -100,6 +119,7 @@ export function PromptBox(props: PromptBoxProps) {
         setText("");
         setPicked([]);
       }
+      tray.remove(...sent);
       recall = { index: -1, draft: "" };
     } catch (caught) {
       setError(caught instanceof Error ? caught.message : String(caught));
@@ -113,11 +133,18 @@ export function PromptBox(props: PromptBoxProps) {
     const value = text();
     const slash = parseSlash(value);
     const shell = props.onShell ? parseShell(value) : undefined;
-    if (slash && props.onCommand && props.commands?.some((command) => command.name === slash.name)) {
-      return run(() => props.onCommand!(slash.name, slash.args), value);
+    const command = slash && props.onCommand && props.commands?.some((known) => known.name === slash.name);
+    if ((command || shell) && tray.attachments().length) {
+      return setError("Attachments go with a prompt, not with a command or a shell command: remove them, or write a prompt.");
     }
+    if (command) return run(() => props.onCommand!(slash!.name, slash!.args), value);
     if (shell) return run(() => props.onShell!(shell), value);
-    return run(() => props.onSend(value, mentionedPaths(value, picked())), value);
+    const attachments = tray.attachments();
+    return run(
+      () => props.onSend(value, mentionedPaths(value, picked()), attachments.map(attachmentPart)),
+      value,
+      attachments.map((attachment) => attachment.id),
+    );
   };
 
   const stop = async () => {
@@ -172,12 +199,31 @@ export function PromptBox(props: PromptBoxProps) {
     }
   };
 
+  const hasFiles = (event: DragEvent) => [...(event.dataTransfer?.types ?? [])].includes("Files");
+
   return (
     <form
       class="border-t border-zinc-200 bg-white/80 p-3 dark:border-zinc-800 dark:bg-zinc-900/80"
+      classList={{ "ring-2 ring-inset ring-sky-500": dragging() }}
       onSubmit={(event) => {
         event.preventDefault();
         void send();
+      }}
+      onDragOver={(event) => {
+        if (!hasFiles(event)) return;
+        event.preventDefault();
+        if (event.dataTransfer) event.dataTransfer.dropEffect = "copy";
+        setDragging(true);
+      }}
+      onDragLeave={(event) => {
+        if (!(event.relatedTarget instanceof Node && event.currentTarget.contains(event.relatedTarget))) setDragging(false);
+      }}
+      onDrop={(event) => {
+        if (!hasFiles(event)) return;
+        // Left to the browser, a dropped file would replace the whole app.
+        event.preventDefault();
+        setDragging(false);
+        attach([...(event.dataTransfer?.files ?? [])]);
       }}
     >
       <Show when={error()}>
@@ -185,9 +231,18 @@ export function PromptBox(props: PromptBoxProps) {
           {error()}
         </p>
       </Show>
-      <Show when={props.controls}>
-        <div class="mb-2">{props.controls}</div>
+      <Show when={refused()}>
+        <p role="alert" class="mb-2 text-sm text-red-700 dark:text-red-300">
+          {refused()}
+        </p>
       </Show>
+      <div class="mb-2 flex flex-wrap items-center gap-2">
+        <Show when={props.controls}>{props.controls}</Show>
+        <span class="ml-auto">
+          <AttachButton onFiles={attach} />
+        </span>
+      </div>
+      <AttachmentList attachments={tray.attachments()} onRemove={(id) => tray.remove(id)} />
       <Show when={menu()}>
         {(open) => <PromptMenu id={MENU_ID} label={open().label} options={open().options} active={active()} empty={open().empty} onPick={pick} />}
       </Show>
@@ -211,6 +266,13 @@ export function PromptBox(props: PromptBoxProps) {
             }}
             onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
             onKeyDown={onKeyDown}
+            onPaste={(event) => {
+              const files = [...(event.clipboardData?.files ?? [])];
+              // Text wins: a copy from a document or a web page often carries a picture of the same text too.
+              if (!files.length || event.clipboardData?.getData("text/plain")) return;
+              event.preventDefault();
+              attach(files);
+            }}
           />
         </label>
         <div class="flex flex-col gap-1.5">
