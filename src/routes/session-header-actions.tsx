@@ -54,7 +54,7 @@ export function SessionHeaderActions(props: { runtime: InstanceRuntime; sessionI
       />
       <SessionShare
         url={typeof session()?.share?.url === "string" ? session()!.share!.url : undefined}
-        enabled={shareSettings.latest?.share !== "disabled"}
+        enabled={shareSettings.loading ? undefined : shareSettings()?.share !== "disabled"}
         service={shareSettings.latest?.enterprise?.url}
         onShare={async () => {
           // Pressed before the config arrived: a server that turns sharing off answers only "Unexpected server error".

@@ -12,8 +12,8 @@ import { ModalPanel } from "./modal";
 export interface SessionShareProps {
   /** The session's public link, when it is shared. */
   url?: string;
-  /** False when the server's config says `"share": "disabled"`. */
-  enabled: boolean;
+  /** False when the server's config says `"share": "disabled"`; undefined while its config is being read. */
+  enabled: boolean | undefined;
   /** Where the server publishes: its config's `enterprise.url`, or opencode's own service. */
   service?: string;
   onShare: () => Promise<void>;
@@ -76,7 +76,7 @@ export function SessionShare(props: SessionShareProps) {
           <Dialog.Trigger class={trigger}>Share</Dialog.Trigger>
           <ModalPanel width="md" role="alertdialog">
             <Show
-              when={props.enabled}
+              when={props.enabled !== false}
               fallback={
                 <>
                   <Dialog.Title class="text-base font-semibold">Sharing is turned off on this server</Dialog.Title>
@@ -99,6 +99,11 @@ export function SessionShare(props: SessionShareProps) {
                 </p>
                 <p>The OpenCode server does the upload, so it needs internet access. Unshare takes the link down.</p>
               </Dialog.Description>
+              <Show when={props.enabled === undefined}>
+                <p role="status" class="mt-2 text-sm text-zinc-500">
+                  Checking whether this server allows sharing…
+                </p>
+              </Show>
               <Show when={error()}>
                 <p role="alert" class="mt-2 text-sm text-red-700 dark:text-red-300">
                   {error()}
@@ -108,7 +113,7 @@ export function SessionShare(props: SessionShareProps) {
                 <button type="button" class={secondary} onClick={() => setOpen(false)}>
                   Cancel
                 </button>
-                <button type="button" class={primary} disabled={working()} onClick={() => void publish()}>
+                <button type="button" class={primary} disabled={working() || props.enabled === undefined} onClick={() => void publish()}>
                   Publish
                 </button>
               </div>

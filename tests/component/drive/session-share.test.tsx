@@ -54,6 +54,14 @@ describe("SessionShare", () => {
     expect(props.onShare).not.toHaveBeenCalled();
   });
 
+  it("says it is still checking the server's settings, and waits with Publish until it knows", async () => {
+    const { props, user } = setup({ enabled: undefined });
+    await user.click(screen.getByRole("button", { name: "Share" }));
+    expect(screen.getByRole("status")).toHaveTextContent("Checking whether this server allows sharing…");
+    expect(screen.getByRole("button", { name: "Publish" })).toBeDisabled();
+    expect(props.onShare).not.toHaveBeenCalled();
+  });
+
   it("shows a shared session's link and Unshare, and Unshare's failure", async () => {
     const { props, user } = setup({ url: "https://opncd.ai/s/abc123", onUnshare: vi.fn(async () => Promise.reject(new Error("Could not unshare the session (HTTP 500)."))) });
     const link = screen.getByRole("link", { name: /Shared/ });

@@ -23,6 +23,8 @@ export interface OpencodeServerOptions {
   password?: string;
   /** Used in the log file name. */
   name?: string;
+  /** More opencode config, over the defaults (e.g. `{ share: "manual", enterprise: { url } }`). */
+  config?: Record<string, unknown>;
 }
 
 /** A running (or stopped, restartable) sandboxed server. */
@@ -60,7 +62,7 @@ export function opencodeBinary(): string {
 }
 
 /** The provider config that sends every prompt (and title request) to the fake model. */
-export function fakeProviderConfig(fakeModelUrl: string, permission?: Record<string, string>): object {
+export function fakeProviderConfig(fakeModelUrl: string, permission?: Record<string, string>, extra: Record<string, unknown> = {}): object {
   return {
     $schema: "https://opencode.ai/config.json",
     model: "fake/fake-model",
@@ -70,13 +72,15 @@ export function fakeProviderConfig(fakeModelUrl: string, permission?: Record<str
     // A command of our own, so running one shows a scripted reply ($ARGUMENTS is what follows its name).
     command: { hello: { description: "Say hello through the fake model", template: "say: Hello from a command $ARGUMENTS" } },
     ...(permission ? { permission } : {}),
+    ...extra,
     provider: {
       fake: {
         npm: "@ai-sdk/openai-compatible",
         name: "Fake LLM",
         options: { baseURL: fakeModelUrl, apiKey: "fake-key" },
         models: {
-          "fake-model": { name: "Fake Model", tool_call: true, reasoning: false, limit: { context: 128000, output: 8192 } },
+          // Takes images, as vision models do: without it the server sends the model a note in place of an attached picture.
+          "fake-model": { name: "Fake Model", tool_call: true, reasoning: false, attachment: true, modalities: { input: ["text", "image"], output: ["text"] }, limit: { context: 128000, output: 8192 } },
           // A second model, so choosing a model can be seen: the `whoami` prompt names the one called.
           "fake-model-2": { name: "Fake Model Two", tool_call: true, reasoning: false, limit: { context: 64000, output: 4096 } },
         },
@@ -146,7 +150,7 @@ export async function startOpencodeServer(options: OpencodeServerOptions): Promi
     npm_config_registry: "http://127.0.0.1:9/",
     OPENCODE_DISABLE_MODELS_FETCH: "1",
     OPENCODE_DISABLE_AUTOUPDATE: "1",
-    OPENCODE_CONFIG_CONTENT: JSON.stringify(fakeProviderConfig(options.fakeModelUrl, options.permission)),
+    OPENCODE_CONFIG_CONTENT: JSON.stringify(fakeProviderConfig(options.fakeModelUrl, options.permission, options.config)),
     ...(options.password ? { OPENCODE_SERVER_PASSWORD: options.password } : {}),
   });
 
