@@ -6,6 +6,7 @@
 import { createResource } from "solid-js";
 import { useSwitchboard } from "../app/context";
 import type { InstanceRuntime } from "../app/instance-runtime";
+import { pendingAttachments } from "../app/pending-attachments";
 import { sessionPrefs } from "../app/session-prefs";
 import { redo, redoStep, undo, undoTarget, type UndoTarget } from "../app/undo";
 import * as api from "../api/session-api";
@@ -40,6 +41,7 @@ export function SessionHeaderActions(props: { runtime: InstanceRuntime; sessionI
         onDelete={async () => {
           await api.deleteSession(config(), target(), board.fetch);
           sessionPrefs().forget(props.runtime.id, props.sessionId);
+          pendingAttachments.set(props.runtime.id, props.sessionId, []);
           const next = board.closeSession(props.runtime.id, props.sessionId);
           navigate(next ? sessionHref(props.runtime.id, next) : instanceHref(props.runtime.id));
         }}

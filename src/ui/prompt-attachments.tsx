@@ -45,6 +45,43 @@ export function createAttachmentTray(options: AttachmentTrayOptions) {
   };
 }
 
+/**
+ * Drag and drop onto the prompt box: what it needs on its element, and whether files are over it (to
+ * show it takes them). Only drags that carry files are taken: dragged text still drops as text.
+ */
+export function createDropZone(onFiles: (files: File[]) => void) {
+  const [dragging, setDragging] = createSignal(false);
+  const hasFiles = (event: DragEvent) => [...(event.dataTransfer?.types ?? [])].includes("Files");
+  return {
+    dragging,
+    onDragOver(event: DragEvent) {
+      if (!hasFiles(event)) return;
+      event.preventDefault();
+      if (event.dataTransfer) event.dataTransfer.dropEffect = "copy";
+      setDragging(true);
+    },
+    onDragLeave(event: DragEvent & { currentTarget: HTMLElement }) {
+      if (!(event.relatedTarget instanceof Node && event.currentTarget.contains(event.relatedTarget))) setDragging(false);
+    },
+    onDrop(event: DragEvent) {
+      if (!hasFiles(event)) return;
+      // Left to the browser, a dropped file would replace the whole app.
+      event.preventDefault();
+      setDragging(false);
+      onFiles([...(event.dataTransfer?.files ?? [])]);
+    },
+  };
+}
+
+/**
+ * The files a paste carries, or undefined to let it paste as text. Text wins: a copy from a document
+ * or a web page often carries a picture of the same text too.
+ */
+export function pastedFiles(event: ClipboardEvent): File[] | undefined {
+  const files = [...(event.clipboardData?.files ?? [])];
+  return files.length && !event.clipboardData?.getData("text/plain") ? files : undefined;
+}
+
 function FileIcon() {
   return (
     <svg aria-hidden="true" viewBox="0 0 16 16" class="h-5 w-5 shrink-0 text-zinc-400" fill="none" stroke="currentColor" stroke-width="1.3">

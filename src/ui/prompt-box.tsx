@@ -12,7 +12,7 @@
 import type { FilePartInput } from "@opencode-ai/sdk/v2/client";
 import { createEffect, createResource, createSignal, on, Show, type JSX } from "solid-js";
 import { attachmentPart, type Attachment } from "../lib/attachments";
-import { AttachButton, AttachmentList, createAttachmentTray } from "./prompt-attachments";
+import { AttachButton, AttachmentList, createAttachmentTray, createDropZone, pastedFiles } from "./prompt-attachments";
 import { filterCommands, insertMention, mentionedPaths, mentionQuery, parseShell, parseSlash, slashQuery } from "./prompt-completion";
 import { optionId, PromptMenu, type MenuOption } from "./prompt-menu";
 
@@ -54,12 +54,12 @@ export function PromptBox(props: PromptBoxProps) {
   const [dismissed, setDismissed] = createSignal<string>();
   const [picked, setPicked] = createSignal<string[]>([]);
   const [refused, setRefused] = createSignal<string>();
-  const [dragging, setDragging] = createSignal(false);
   const tray = createAttachmentTray({ initial: props.attachments, onChange: (list) => props.onAttachments?.(list), onRefused: setRefused });
   const attach = (files: File[]) => {
     setError(undefined);
     void tray.add(files);
   };
+  const drop = createDropZone(attach);
   /** Where Up/Down is in the history (history.length = the draft), and the draft it left. */
   let recall = { index: -1, draft: "" };
   let box!: HTMLTextAreaElement;
@@ -120,6 +120,7 @@ export function PromptBox(props: PromptBoxProps) {
         setPicked([]);
       }
       tray.remove(...sent);
+      if (sent.length) setRefused(undefined);
       recall = { index: -1, draft: "" };
     } catch (caught) {
       setError(caught instanceof Error ? caught.message : String(caught));
@@ -199,32 +200,17 @@ export function PromptBox(props: PromptBoxProps) {
     }
   };
 
-  const hasFiles = (event: DragEvent) => [...(event.dataTransfer?.types ?? [])].includes("Files");
-
   return (
     <form
       class="border-t border-zinc-200 bg-white/80 p-3 dark:border-zinc-800 dark:bg-zinc-900/80"
-      classList={{ "ring-2 ring-inset ring-sky-500": dragging() }}
+      classList={{ "ring-2 ring-inset ring-sky-500": drop.dragging() }}
       onSubmit={(event) => {
         event.preventDefault();
         void send();
       }}
-      onDragOver={(event) => {
-        if (!hasFiles(event)) return;
-        event.preventDefault();
-        if (event.dataTransfer) event.dataTransfer.dropEffect = "copy";
-        setDragging(true);
-      }}
-      onDragLeave={(event) => {
-        if (!(event.relatedTarget instanceof Node && event.currentTarget.contains(event.relatedTarget))) setDragging(false);
-      }}
-      onDrop={(event) => {
-        if (!hasFiles(event)) return;
-        // Left to the browser, a dropped file would replace the whole app.
-        event.preventDefault();
-        setDragging(false);
-        attach([...(event.dataTransfer?.files ?? [])]);
-      }}
+      onDragOver={drop.onDragOver}
+      onDragLeave={drop.onDragLeave}
+      onDrop={drop.onDrop}
     >
       <Show when={error()}>
         <p role="alert" class="mb-2 text-sm text-red-700 dark:text-red-300">
@@ -267,9 +253,8 @@ export function PromptBox(props: PromptBoxProps) {
             onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
             onKeyDown={onKeyDown}
             onPaste={(event) => {
-              const files = [...(event.clipboardData?.files ?? [])];
-              // Text wins: a copy from a document or a web page often carries a picture of the same text too.
-              if (!files.length || event.clipboardData?.getData("text/plain")) return;
+              const files = pastedFiles(event);
+              if (!files) return;
               event.preventDefault();
               attach(files);
             }}
