@@ -156,3 +156,29 @@ describe("Share, wired", () => {
     dispose();
   });
 });
+
+describe("attachments, wired", () => {
+  it("wait in their session's prompt box while another session's tab is shown", { timeout: 30_000 }, async () => {
+    const parts = rig([session("ses_p", "Review checkout"), session("ses_q", "Other work")]);
+    await parts.board.connect({ address: "4096", password: "", rememberPassword: false, label: "" });
+    const id = parts.board.order()[0];
+    parts.board.openSession(id, "ses_q");
+    window.history.replaceState(null, "", `/i/${id}/s/ses_p`);
+    render(() => <App switchboard={parts.board} />);
+    parts.sources[0].open();
+    const user = userEvent.setup();
+    await screen.findByText("History of ses_p", {}, { timeout: 10_000 });
+    const input = document.querySelector<HTMLInputElement>('input[type="file"]')!;
+    await user.upload(input, new File(["notes"], "notes.txt", { type: "text/plain" }));
+    await screen.findByRole("button", { name: "Remove notes.txt" });
+
+    const tabs = screen.getByRole("tablist", { name: "Sessions" });
+    await user.click(within(tabs).getByRole("tab", { name: /Other work/ }));
+    await screen.findByText("History of ses_q");
+    expect(screen.queryByRole("list", { name: "Attachments" })).toBeNull();
+    await user.click(within(tabs).getByRole("tab", { name: /Review checkout/ }));
+    await screen.findByText("History of ses_p");
+    expect(within(screen.getByRole("list", { name: "Attachments" })).getByText("notes.txt")).toBeInTheDocument();
+    parts.dispose();
+  });
+});
