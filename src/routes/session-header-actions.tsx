@@ -3,7 +3,7 @@
  * fork (the fork opens in its own tab), undo and redo, and sharing. Which session is shown stays the
  * URL's: these only navigate, as a click on a tab would.
  */
-import { createResource } from "solid-js";
+import { createResource, createSignal } from "solid-js";
 import { useSwitchboard } from "../app/context";
 import type { InstanceRuntime } from "../app/instance-runtime";
 import { pendingAttachments } from "../app/pending-attachments";
@@ -27,7 +27,11 @@ export function SessionHeaderActions(props: { runtime: InstanceRuntime; sessionI
   const took = takeSession(props.runtime);
   // A config the server would not give leaves its default, which is "manual": sharing allowed.
   const loadShareSettings = (directory: string) => api.loadShareSettings(config(), directory, board.fetch).catch(() => undefined);
-  const [shareSettings] = createResource(() => session()?.directory, loadShareSettings);
+  // Read only once Share is pressed: as a session opens, the catalogue, its commands, messages and
+  // todos already take the six connections Chromium gives one server, and a seventh request queued
+  // a prompt sent meanwhile past its timeout (a fresh directory's first answers take seconds).
+  const [sharing, setSharing] = createSignal(false);
+  const [shareSettings] = createResource(() => (sharing() ? session()?.directory : undefined), loadShareSettings);
 
   const undoing = (): UndoTarget => ({ config: config(), session: target(), messages: messages(), fetch: board.fetch, took });
 
@@ -56,8 +60,9 @@ export function SessionHeaderActions(props: { runtime: InstanceRuntime; sessionI
       />
       <SessionShare
         url={typeof session()?.share?.url === "string" ? session()!.share!.url : undefined}
-        enabled={shareSettings.loading ? undefined : shareSettings()?.share !== "disabled"}
+        enabled={!sharing() || shareSettings.loading ? undefined : shareSettings()?.share !== "disabled"}
         service={shareSettings.latest?.enterprise?.url}
+        onOpen={() => setSharing(true)}
         onShare={async () => {
           // Pressed before the config arrived: a server that turns sharing off answers only "Unexpected server error".
           const settings = shareSettings.latest ?? (await loadShareSettings(target().directory));

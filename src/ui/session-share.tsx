@@ -18,6 +18,8 @@ export interface SessionShareProps {
   service?: string;
   onShare: () => Promise<void>;
   onUnshare: () => Promise<void>;
+  /** The Share dialog opened: the time to read the server's settings (not before, see the header's wiring). */
+  onOpen?: () => void;
 }
 
 const trigger =
@@ -71,6 +73,7 @@ export function SessionShare(props: SessionShareProps) {
           onOpenChange={(next) => {
             setError(undefined);
             setOpen(next);
+            if (next) props.onOpen?.();
           }}
         >
           <Dialog.Trigger class={trigger}>Share</Dialog.Trigger>
