@@ -24,7 +24,8 @@ export const PROMPT_REQUEST_MS = 60_000;
 
 /**
  * `prompt_async`: the server answers 204 at once and the reply streams in as events. The chosen model
- * and agent go with it (left out, the server picks), and mentioned files as file parts after the text.
+ * and agent go with it (left out, the server picks), and mentioned and attached files as file parts
+ * after the text. A prompt of attachments alone has no text part: the server takes it without one.
  */
 export async function sendPrompt(
   config: InstanceConfig,
@@ -34,7 +35,7 @@ export async function sendPrompt(
   choice: PromptChoice = {},
 ) {
   const client = createInstanceClient(config, { directory: session.directory, fetch: fetchImpl, timeoutMs: PROMPT_REQUEST_MS });
-  const parts: (TextPartInput | FilePartInput)[] = [{ type: "text", text }, ...(choice.files ?? [])];
+  const parts: (TextPartInput | FilePartInput)[] = [...(text || !choice.files?.length ? [{ type: "text" as const, text }] : []), ...(choice.files ?? [])];
   await unwrap(client.session.promptAsync({ sessionID: session.id, parts, model: choice.model, agent: choice.agent }), "send the prompt");
 }
 

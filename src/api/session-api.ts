@@ -96,12 +96,50 @@ export async function forkSession(config: InstanceConfig, session: SessionTarget
   return unwrap(clientFor(config, session.directory, fetchImpl).session.fork({ sessionID: session.id, messageID }), "fork the session");
 }
 
-export async function revertSession(config: InstanceConfig, session: SessionTarget, messageID: string, fetchImpl?: typeof fetch): Promise<Session> {
-  return unwrap(clientFor(config, session.directory, fetchImpl).session.revert({ sessionID: session.id, messageID }), "undo the last step");
+/** `what` names the action in the failure's sentence: Undo, Redo or "Revert to here" all revert. */
+export async function revertSession(config: InstanceConfig, session: SessionTarget, messageID: string, fetchImpl?: typeof fetch, what = "undo the last step"): Promise<Session> {
+  return unwrap(clientFor(config, session.directory, fetchImpl).session.revert({ sessionID: session.id, messageID }), what);
 }
 
 export async function unrevertSession(config: InstanceConfig, session: SessionTarget, fetchImpl?: typeof fetch): Promise<Session> {
   return unwrap(clientFor(config, session.directory, fetchImpl).session.unrevert({ sessionID: session.id }), "redo");
+}
+
+/** Whether the server shares (`share`: "manual", "auto" or "disabled"; unset means "manual") and where to (`enterprise.url`). */
+export type ShareSettings = Pick<Config, "share" | "enterprise">;
+
+/** The share settings of the server's config, read afresh: a server restarted with another config answers differently. */
+export async function loadShareSettings(config: InstanceConfig, directory: string | undefined, fetchImpl?: typeof fetch): Promise<ShareSettings> {
+  const serverConfig = await unwrap(clientFor(config, directory, fetchImpl, CATALOGUE_REQUEST_MS).config.get(), "read the config");
+  return { share: serverConfig?.share, enterprise: serverConfig?.enterprise };
+}
+
+/**
+ * `POST /session/:id/share`: the server uploads the session to its share service. Offline it answered
+ * 500 with nothing but `{"_tag":"InternalServerError"}` after half a second (1.18.33), so the sentence
+ * says what most likely went wrong.
+ */
+export async function shareSession(config: InstanceConfig, session: SessionTarget, fetchImpl?: typeof fetch): Promise<Session> {
+  try {
+    return await unwrap(clientFor(config, session.directory, fetchImpl, CATALOGUE_REQUEST_MS).session.share({ sessionID: session.id }), "share the session");
+  } catch (error) {
+    const sentence = error instanceof Error ? error.message : String(error);
+    throw new Error(`${sentence} Nothing was published. The OpenCode server must reach its share service on the internet to share: check its connection, or its log.`, {
+      cause: error,
+    });
+  }
+}
+
+/**
+ * `DELETE /session/:id/share`. 1.18.33 answers with the session still carrying its old link (and
+ * `GET /session` keeps showing it), while its `session.updated` event has no `share`: the event is
+ * the truth (the share service deleted the link), so the answer is taken without it.
+ */
+export async function unshareSession(config: InstanceConfig, session: SessionTarget, fetchImpl?: typeof fetch): Promise<Session> {
+  const updated = await unwrap(clientFor(config, session.directory, fetchImpl, CATALOGUE_REQUEST_MS).session.unshare({ sessionID: session.id }), "unshare the session");
+  if (!updated || typeof updated !== "object") return updated;
+  const { share: _stale, ...rest } = updated;
+  return rest as Session;
 }
 
 export async function runCommand(config: InstanceConfig, session: SessionTarget, command: string, args: string, choice: PromptChoice, fetchImpl?: typeof fetch) {

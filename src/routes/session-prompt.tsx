@@ -1,13 +1,14 @@
 /**
  * The prompt under a session, wired: the model and agent pickers (defaults from the server, the
  * user's choice remembered per session), the server's commands plus the built-in ones (compact, undo,
- * redo), shell commands, file mentions, the session's earlier prompts and its draft.
+ * redo), shell commands, file mentions and attachments, the session's earlier prompts and its draft.
  */
 import type { Session } from "@opencode-ai/sdk/v2/client";
 import { useLocation } from "@solidjs/router";
 import { createMemo, createResource, Show } from "solid-js";
 import { useSwitchboard } from "../app/context";
 import type { InstanceRuntime } from "../app/instance-runtime";
+import { pendingAttachments } from "../app/pending-attachments";
 import { agentOptions, chosen, defaultAgent, defaultModel, modelOptions, parseModelKey } from "../app/model-choice";
 import { mentionParts, promptHistory } from "../app/prompt-input";
 import { sessionPrefs } from "../app/session-prefs";
@@ -97,8 +98,10 @@ export function SessionPrompt(props: { runtime: InstanceRuntime; sessionId: stri
           history={history()}
           draft={prefs.get(props.runtime.id, sessionId).draft}
           onDraft={(draft) => prefs.set(props.runtime.id, sessionId, { draft })}
-          onSend={(text, mentions) =>
-            board.sendPrompt(props.runtime.id, sessionId, text, { ...choice(), files: mentionParts(text, target().directory, mentions) })
+          attachments={pendingAttachments.get(props.runtime.id, sessionId)}
+          onAttachments={(attachments) => pendingAttachments.set(props.runtime.id, sessionId, attachments)}
+          onSend={(text, mentions, attached) =>
+            board.sendPrompt(props.runtime.id, sessionId, text, { ...choice(), files: [...mentionParts(text, target().directory, mentions), ...attached] })
           }
           onStop={() => board.abort(props.runtime.id, sessionId)}
           autofocus={location.state?.focus === "prompt"}

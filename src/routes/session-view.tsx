@@ -23,6 +23,7 @@ import { sessionTitle } from "../lib/session-title";
 import { changesHref, sessionHref } from "./links";
 import { SessionChanges } from "./session-changes";
 import { SessionHeaderActions } from "./session-header-actions";
+import { SessionMessageActions } from "./session-message-actions";
 import { SessionPrompt } from "./session-prompt";
 
 export function SessionView(props: { runtime: InstanceRuntime; sessionId: string }) {
@@ -109,6 +110,7 @@ export function SessionView(props: { runtime: InstanceRuntime; sessionId: string
                   return child ? sessionTitle(child) : undefined;
                 }}
                 live={busy() && id === order.ids()[order.ids().length - 1]}
+                actions={<SessionMessageActions runtime={props.runtime} sessionId={props.sessionId} message={message()!} parts={state().parts[id] ?? []} />}
               />
             </Show>
           );

@@ -6,8 +6,13 @@
  * Beyond plain text, as in OpenCode's TUI: `/` opens the list of commands, `@` the project's files
  * (picked ones go with the prompt), `!command` runs a shell command, Up and Down recall earlier
  * prompts, the draft is handed to its owner as it changes, and the box grows with its text.
+ * Images and files pasted, dropped or picked with "Attach file" wait under the box, each with a
+ * preview and a remove button, and go with the next prompt as file parts.
  */
+import type { FilePartInput } from "@opencode-ai/sdk/v2/client";
 import { createEffect, createResource, createSignal, on, onMount, Show, type JSX } from "solid-js";
+import { attachmentPart, type Attachment } from "../lib/attachments";
+import { AttachButton, AttachmentList, createAttachmentTray, createDropZone, pastedFiles } from "./prompt-attachments";
 import { filterCommands, insertMention, mentionedPaths, mentionQuery, parseShell, parseSlash, slashQuery } from "./prompt-completion";
 import { optionId, PromptMenu, type MenuOption } from "./prompt-menu";
 
@@ -15,8 +20,11 @@ export interface PromptBoxProps {
   busy: boolean;
   /** False while the instance is not connected: typing still works, sending waits. */
   connected: boolean;
-  /** `mentions` are the project paths picked from the `@` list that are still in the text. */
-  onSend: (text: string, mentions: string[]) => Promise<void>;
+  /**
+   * `mentions` are the project paths picked from the `@` list that are still in the text; `files` the
+   * attachments as file parts (the text may be empty when there are some).
+   */
+  onSend: (text: string, mentions: string[], files: FilePartInput[]) => Promise<void>;
   onStop: () => Promise<void>;
   /** Shown above the text box: the model and agent pickers. */
   controls?: JSX.Element;
@@ -32,6 +40,9 @@ export interface PromptBoxProps {
   onDraft?: (text: string) => void;
   /** Take the keyboard focus when shown (a session the user just created: they are about to type). */
   autofocus?: boolean;
+  /** The attachments the box held when it was last shown, and where it reports changes to them. */
+  attachments?: Attachment[];
+  onAttachments?: (attachments: Attachment[]) => void;
 }
 
 const MENU_ID = "prompt-menu";
@@ -44,6 +55,13 @@ export function PromptBox(props: PromptBoxProps) {
   const [active, setActive] = createSignal(0);
   const [dismissed, setDismissed] = createSignal<string>();
   const [picked, setPicked] = createSignal<string[]>([]);
+  const [refused, setRefused] = createSignal<string>();
+  const tray = createAttachmentTray({ initial: props.attachments, onChange: (list) => props.onAttachments?.(list), onRefused: setRefused });
+  const attach = (files: File[]) => {
+    setError(undefined);
+    void tray.add(files);
+  };
+  const drop = createDropZone(attach);
   /** Where Up/Down is in the history (history.length = the draft), and the draft it left. */
   let recall = { index: -1, draft: "" };
   let box!: HTMLTextAreaElement;
@@ -55,7 +73,7 @@ export function PromptBox(props: PromptBoxProps) {
     setTextSignal(value);
     props.onDraft?.(value);
   };
-  const canSend = () => !props.busy && !sending() && props.connected && text().trim().length > 0;
+  const canSend = () => !props.busy && !sending() && props.connected && (text().trim().length > 0 || tray.attachments().length > 0);
 
   const mention = () => (props.searchFiles ? mentionQuery(text(), caret()) : undefined);
   const [files] = createResource(
@@ -96,7 +114,8 @@ export function PromptBox(props: PromptBoxProps) {
     }
   };
 
-  const run = async (action: () => Promise<void>, value: string) => {
+  /** Runs a send; once it worked, the text (unless edited meanwhile) and the attachments it carried leave the box. */
+  const run = async (action: () => Promise<void>, value: string, sent: string[] = []) => {
     setSending(true);
     setError(undefined);
     try {
@@ -105,6 +124,8 @@ export function PromptBox(props: PromptBoxProps) {
         setText("");
         setPicked([]);
       }
+      tray.remove(...sent);
+      if (sent.length) setRefused(undefined);
       recall = { index: -1, draft: "" };
     } catch (caught) {
       setError(caught instanceof Error ? caught.message : String(caught));
@@ -118,11 +139,18 @@ export function PromptBox(props: PromptBoxProps) {
     const value = text();
     const slash = parseSlash(value);
     const shell = props.onShell ? parseShell(value) : undefined;
-    if (slash && props.onCommand && props.commands?.some((command) => command.name === slash.name)) {
-      return run(() => props.onCommand!(slash.name, slash.args), value);
+    const command = slash && props.onCommand && props.commands?.some((known) => known.name === slash.name);
+    if ((command || shell) && tray.attachments().length) {
+      return setError("Attachments go with a prompt, not with a command or a shell command: remove them, or write a prompt.");
     }
+    if (command) return run(() => props.onCommand!(slash!.name, slash!.args), value);
     if (shell) return run(() => props.onShell!(shell), value);
-    return run(() => props.onSend(value, mentionedPaths(value, picked())), value);
+    const attachments = tray.attachments();
+    return run(
+      () => props.onSend(value, mentionedPaths(value, picked()), attachments.map(attachmentPart)),
+      value,
+      attachments.map((attachment) => attachment.id),
+    );
   };
 
   const stop = async () => {
@@ -180,19 +208,32 @@ export function PromptBox(props: PromptBoxProps) {
   return (
     <form
       class="border-t border-zinc-200 bg-white/80 p-3 dark:border-zinc-800 dark:bg-zinc-900/80"
+      classList={{ "ring-2 ring-inset ring-sky-500": drop.dragging() }}
       onSubmit={(event) => {
         event.preventDefault();
         void send();
       }}
+      onDragOver={drop.onDragOver}
+      onDragLeave={drop.onDragLeave}
+      onDrop={drop.onDrop}
     >
       <Show when={error()}>
         <p role="alert" class="mb-2 text-sm text-red-700 dark:text-red-300">
           {error()}
         </p>
       </Show>
-      <Show when={props.controls}>
-        <div class="mb-2">{props.controls}</div>
+      <Show when={refused()}>
+        <p role="alert" class="mb-2 text-sm text-red-700 dark:text-red-300">
+          {refused()}
+        </p>
       </Show>
+      <div class="mb-2 flex flex-wrap items-center gap-2">
+        <Show when={props.controls}>{props.controls}</Show>
+        <span class="ml-auto">
+          <AttachButton onFiles={attach} />
+        </span>
+      </div>
+      <AttachmentList attachments={tray.attachments()} onRemove={(id) => tray.remove(id)} />
       <Show when={menu()}>
         {(open) => <PromptMenu id={MENU_ID} label={open().label} options={open().options} active={active()} empty={open().empty} onPick={pick} />}
       </Show>
@@ -216,6 +257,12 @@ export function PromptBox(props: PromptBoxProps) {
             }}
             onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
             onKeyDown={onKeyDown}
+            onPaste={(event) => {
+              const files = pastedFiles(event);
+              if (!files) return;
+              event.preventDefault();
+              attach(files);
+            }}
           />
         </label>
         <div class="flex flex-col gap-1.5">

@@ -64,7 +64,8 @@ describe("session actions", () => {
     await sessionTab(page, "Renamed by hand").waitFor({ timeout: 10_000 });
     expect((await rest.sessions()).find((s) => s.id === session.id)?.title).toBe("Renamed by hand");
 
-    await page.getByRole("button", { name: "Fork" }).click();
+    // Exact: every prompt in the log has a "Fork from here" of its own.
+    await page.getByRole("button", { name: "Fork", exact: true }).click();
     await expect.poll(() => new URL(page.url()).pathname, { timeout: 10_000 }).not.toContain(session.id);
     const forkId = decodeURIComponent(new URL(page.url()).pathname.split("/").pop()!);
     const fork = (await rest.sessions()).find((s) => s.id === forkId);
@@ -78,6 +79,19 @@ describe("session actions", () => {
     await expect.poll(async () => (await rest.sessions()).some((s) => s.id === forkId), { timeout: 10_000 }).toBe(false);
     await expect.poll(() => page.url(), { timeout: 10_000 }).not.toContain(forkId);
     await expect.poll(() => page.getByRole("tablist", { name: "Sessions" }).getByRole("tab").count()).toBe(1);
+  });
+
+  it("Share says sharing is turned off when the server's config turns it off, and sends nothing", async () => {
+    // The sandbox's config says "share": "disabled" (harness/opencode.ts).
+    const page = await connectedSession(app(), server().port);
+    const sessionId = decodeURIComponent(new URL(page.url()).pathname.split("/").pop()!);
+    await page.getByRole("button", { name: "Share", exact: true }).click();
+    const dialog = page.getByRole("alertdialog", { name: "Sharing is turned off on this server" });
+    // The first request for a fresh directory's config can take seconds; the dialog says so meanwhile.
+    await dialog.waitFor({ timeout: 30_000 });
+    expect(await dialog.innerText()).toMatch(/Nothing was sent anywhere/);
+    await dialog.getByRole("button", { name: "Close" }).click();
+    expect((await new OpencodeRest(server()).sessions()).find((s) => s.id === sessionId)?.share).toBeUndefined();
   });
 
   it("Undo hides the last exchange and Redo brings it back", async () => {

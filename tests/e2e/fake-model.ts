@@ -54,6 +54,8 @@ export interface FakeModelRequest {
   lastRole: string;
   step: number;
   at: number;
+  /** The last user message's content as sent: a string, or parts (`text`, `image_url`) when it carried attachments. */
+  content: unknown;
 }
 
 /** A running fake model: `url` is the OpenAI base URL (ends in `/v1`). */
@@ -229,7 +231,7 @@ async function handleCompletion(req: IncomingMessage, res: ServerResponse, log: 
   const hasTools = Array.isArray(body.tools) && body.tools.length > 0;
   const last = messages[messages.length - 1];
   const step = messages.slice(lastUserIndex + 1).filter((m) => m.role === "assistant").length;
-  log.push({ prompt, hasTools, lastRole: last?.role ?? "", step, at: Date.now() });
+  log.push({ prompt, hasTools, lastRole: last?.role ?? "", step, at: Date.now(), content: messages[lastUserIndex]?.content });
 
   const steps = prompt.split("\n").map((s) => s.trim()).filter(Boolean);
   // Title requests carry no tools; they quote the user's prompt, so the bracket title is found there too.

@@ -24,11 +24,33 @@ export function attachmentName(part: FilePart): string {
 }
 
 /**
- * A small chip "(paperclip) name · mime". It links only to http(s) URLs: data: and file: URLs from a model or a
- * tool are not something the browser should open.
+ * The part's URL when it is an inline image of a kind a model reads (what an attached picture is sent
+ * as), to show as a thumbnail. Only base64 data: URLs of those types: an <img> runs nothing, and no
+ * address from a server is fetched.
+ */
+export function inlineImage(url: unknown): string | undefined {
+  return typeof url === "string" && /^data:image\/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/=]+$/.test(url) ? url : undefined;
+}
+
+/**
+ * A small chip "(paperclip) name · mime", under a thumbnail when it is an attached image. It links
+ * only to http(s) URLs: data: and file: URLs from a model or a tool are not something the browser
+ * should open.
  */
 export function FilePartView(props: { part: FilePart }) {
   const href = () => safeExternalHref(props.part.url);
+  return (
+    <span class="mr-1.5 inline-flex max-w-full flex-col items-start gap-1 align-top">
+      <Show when={inlineImage(props.part.url)}>
+        {(src) => <img src={src()} alt={attachmentName(props.part)} class="h-20 max-w-[16rem] rounded border border-zinc-200 object-contain dark:border-zinc-700" />}
+      </Show>
+      <FileChip part={props.part} href={href()} />
+    </span>
+  );
+}
+
+function FileChip(props: { part: FilePart; href: string | undefined }) {
+  const href = () => props.href;
   return (
     <span class="inline-flex max-w-full items-center gap-1.5 rounded border border-zinc-200 bg-zinc-50 px-2 py-0.5 text-xs text-zinc-700 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-200">
       <svg aria-hidden="true" viewBox="0 0 16 16" class="h-3 w-3 shrink-0" fill="none" stroke="currentColor" stroke-width="1.5">

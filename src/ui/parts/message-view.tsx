@@ -4,7 +4,7 @@
  * shown here but under the log (session-view.tsx): a virtual list leaves off-screen messages out of
  * the page, and a request must never be.
  */
-import { createUniqueId, Index, Show } from "solid-js";
+import { createUniqueId, Index, Show, type JSX } from "solid-js";
 import type { Message, Part, SessionStatus } from "@opencode-ai/sdk/v2/client";
 import { PartBoundary } from "../part-boundary";
 import { formatClock } from "./format";
@@ -34,6 +34,8 @@ export interface MessageViewProps {
    * message. False makes a reply that never completed read "Interrupted"; undefined means unknown.
    */
   live?: boolean;
+  /** The message's toolbar (Copy, Fork from here, …), shown in its header. */
+  actions?: JSX.Element;
 }
 
 /**
@@ -90,6 +92,7 @@ function MessageBody(props: MessageViewProps) {
         <Show when={str(assistant()?.agent)}>
           {(agent) => <span class="text-zinc-400 dark:text-zinc-500">{agent()}</span>}
         </Show>
+        {props.actions}
       </header>
 
       <div class="space-y-2">

@@ -61,7 +61,7 @@ describe("PromptBox: / commands", () => {
     await user.type(box, "/nothing");
     expect(screen.queryByRole("listbox")).not.toBeInTheDocument();
     await user.keyboard("{Escape}{Enter}");
-    expect(props.onSend).toHaveBeenCalledWith("/nothing", []);
+    expect(props.onSend).toHaveBeenCalledWith("/nothing", [], []);
   });
 
   it("shows a failed command's sentence where the user typed it and keeps the text", async () => {
@@ -89,7 +89,7 @@ describe("PromptBox: ! shell and @ files", () => {
     await user.click(option);
     expect(box).toHaveValue("look at @src/api/client.ts ");
     await user.type(box, "please{Enter}");
-    expect(props.onSend).toHaveBeenCalledWith("look at @src/api/client.ts please", ["src/api/client.ts"]);
+    expect(props.onSend).toHaveBeenCalledWith("look at @src/api/client.ts please", ["src/api/client.ts"], []);
   });
 });
 

@@ -54,6 +54,17 @@ describe("FilePartView", () => {
     expect(screen.queryByRole("link")).toBeNull();
   });
 
+  it("shows an attached picture as a thumbnail, but never an SVG or an address from the server", () => {
+    render(() => <FilePartView part={base} />);
+    expect(screen.getByRole("img", { name: "screenshot.png" })).toHaveAttribute("src", base.url);
+    cleanup();
+    for (const url of ["data:image/svg+xml;base64,PHN2Zz4=", "https://example.com/a.png", 'data:image/png;base64,AA"onerror="x']) {
+      render(() => <FilePartView part={{ ...base, url }} />);
+      expect(screen.queryByRole("img")).toBeNull();
+      cleanup();
+    }
+  });
+
   it("links http(s) attachments and names them after the URL when there is no filename", () => {
     render(() => <FilePartView part={{ ...base, filename: undefined, url: "https://example.com/files/report%201.pdf", mime: "application/pdf" }} />);
     const link = screen.getByRole("link", { name: "report 1.pdf" });

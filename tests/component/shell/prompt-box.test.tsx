@@ -18,7 +18,7 @@ describe("PromptBox", () => {
     const { user, onSend, box } = setup();
     await user.type(box, "Fix the failing test{Enter}");
     expect(onSend).toHaveBeenCalledTimes(1);
-    expect(onSend).toHaveBeenCalledWith("Fix the failing test", []);
+    expect(onSend).toHaveBeenCalledWith("Fix the failing test", [], []);
     await waitFor(() => expect(box).toHaveValue(""));
   });
 
@@ -28,14 +28,14 @@ describe("PromptBox", () => {
     expect(onSend).not.toHaveBeenCalled();
     expect(box).toHaveValue("first line\nsecond line");
     await user.click(screen.getByRole("button", { name: "Send" }));
-    expect(onSend).toHaveBeenCalledWith("first line\nsecond line", []);
+    expect(onSend).toHaveBeenCalledWith("first line\nsecond line", [], []);
   });
 
   it("sends with the Send button", async () => {
     const { user, onSend, box } = setup();
     await user.type(box, "hello");
     await user.click(screen.getByRole("button", { name: "Send" }));
-    expect(onSend).toHaveBeenCalledWith("hello", []);
+    expect(onSend).toHaveBeenCalledWith("hello", [], []);
   });
 
   it("does not send an empty or blank message", async () => {
@@ -66,7 +66,7 @@ describe("PromptBox", () => {
     setConnected(true);
     expect(screen.getByRole("button", { name: "Send" })).toBeEnabled();
     await user.click(screen.getByRole("button", { name: "Send" }));
-    expect(onSend).toHaveBeenCalledWith("queued words", []);
+    expect(onSend).toHaveBeenCalledWith("queued words", [], []);
   });
 
   it("enables Stop only while busy, and Stop calls onStop", async () => {
@@ -98,7 +98,7 @@ describe("PromptBox", () => {
     await screen.findByRole("alert");
     await user.type(box, "{Enter}");
     await waitFor(() => expect(screen.queryByRole("alert")).not.toBeInTheDocument());
-    expect(onSend).toHaveBeenLastCalledWith("retry me", []);
+    expect(onSend).toHaveBeenLastCalledWith("retry me", [], []);
     await waitFor(() => expect(box).toHaveValue(""));
   });
 

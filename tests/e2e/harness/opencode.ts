@@ -25,6 +25,8 @@ export interface OpencodeServerOptions {
   name?: string;
   /** How long to wait for the first healthy answer (default 30 s; a busy machine may need more). */
   healthTimeoutMs?: number;
+  /** More opencode config, over the defaults (e.g. `{ share: "manual", enterprise: { url } }`). */
+  config?: Record<string, unknown>;
 }
 
 /** A running (or stopped, restartable) sandboxed server. */
@@ -62,7 +64,7 @@ export function opencodeBinary(): string {
 }
 
 /** The provider config that sends every prompt (and title request) to the fake model. */
-export function fakeProviderConfig(fakeModelUrl: string, permission?: Record<string, string>): object {
+export function fakeProviderConfig(fakeModelUrl: string, permission?: Record<string, string>, extra: Record<string, unknown> = {}): object {
   return {
     $schema: "https://opencode.ai/config.json",
     model: "fake/fake-model",
@@ -72,13 +74,15 @@ export function fakeProviderConfig(fakeModelUrl: string, permission?: Record<str
     // A command of our own, so running one shows a scripted reply ($ARGUMENTS is what follows its name).
     command: { hello: { description: "Say hello through the fake model", template: "say: Hello from a command $ARGUMENTS" } },
     ...(permission ? { permission } : {}),
+    ...extra,
     provider: {
       fake: {
         npm: "@ai-sdk/openai-compatible",
         name: "Fake LLM",
         options: { baseURL: fakeModelUrl, apiKey: "fake-key" },
         models: {
-          "fake-model": { name: "Fake Model", tool_call: true, reasoning: false, limit: { context: 128000, output: 8192 } },
+          // Takes images, as vision models do: without it the server sends the model a note in place of an attached picture.
+          "fake-model": { name: "Fake Model", tool_call: true, reasoning: false, attachment: true, modalities: { input: ["text", "image"], output: ["text"] }, limit: { context: 128000, output: 8192 } },
           // A second model, so choosing a model can be seen: the `whoami` prompt names the one called.
           "fake-model-2": { name: "Fake Model Two", tool_call: true, reasoning: false, limit: { context: 64000, output: 4096 } },
         },
@@ -92,7 +96,7 @@ export function fakeProviderConfig(fakeModelUrl: string, permission?: Record<str
  * registry (the first request for a directory installs a plugin from npm; a closed port makes it
  * fail fast), models from the fake model server, and nothing of the developer's own OPENCODE_*.
  */
-export function sandboxEnv(root: string, fakeModelUrl: string, permission?: Record<string, string>): Record<string, string> {
+export function sandboxEnv(root: string, fakeModelUrl: string, permission?: Record<string, string>, config?: Record<string, unknown>): Record<string, string> {
   const home = join(root, "home");
   const xdg = { config: join(root, "xdg-config"), data: join(root, "xdg-data"), cache: join(root, "xdg-cache"), state: join(root, "xdg-state") };
   for (const dir of [home, ...Object.values(xdg)]) mkdirSync(dir, { recursive: true });
@@ -110,7 +114,7 @@ export function sandboxEnv(root: string, fakeModelUrl: string, permission?: Reco
     npm_config_registry: "http://127.0.0.1:9/",
     OPENCODE_DISABLE_MODELS_FETCH: "1",
     OPENCODE_DISABLE_AUTOUPDATE: "1",
-    OPENCODE_CONFIG_CONTENT: JSON.stringify(fakeProviderConfig(fakeModelUrl, permission)),
+    OPENCODE_CONFIG_CONTENT: JSON.stringify(fakeProviderConfig(fakeModelUrl, permission, config)),
   });
 }
 
@@ -156,7 +160,7 @@ export async function startOpencodeServer(options: OpencodeServerOptions): Promi
   const headers = (): Record<string, string> =>
     options.password ? { authorization: `Basic ${Buffer.from(`opencode:${options.password}`).toString("base64")}` } : {};
 
-  const env = sandboxEnv(root, options.fakeModelUrl, options.permission);
+  const env = sandboxEnv(root, options.fakeModelUrl, options.permission, options.config);
   if (options.password) env.OPENCODE_SERVER_PASSWORD = options.password;
 
   let child: ChildProcess | undefined;

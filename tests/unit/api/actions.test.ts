@@ -92,6 +92,13 @@ describe("actions", () => {
     });
   });
 
+  it("sendPrompt sends attachments alone without an empty text part", async () => {
+    const seen = recordAll();
+    const image = { type: "file" as const, mime: "image/png", url: "data:image/png;base64,iVBORw0KGgo=", filename: "shot.png" };
+    await sendPrompt(config, session, "", undefined, { files: [image] });
+    expect(seen[0].body).toEqual({ parts: [image] });
+  });
+
   it("abortSession posts to abort in the session's directory", async () => {
     const seen = recordAll(() => HttpResponse.json(true));
     await abortSession(config, session);
