@@ -22,9 +22,7 @@ const OUT = join(ROOT, "node_modules", ".cache", "switchboard-bench");
 const APP_OUT = join(OUT, "app");
 const CAPTURE = join(ROOT, "tests", "fixtures", "captures", "10-long20000-burst.global-event.txt.gz");
 const ENTRIES = ["reducer-bench", "bundle-size", "browser-bench", "companion-bench"];
-const only = new Set(
-  (process.argv.find((arg) => arg.startsWith("--only="))?.slice(7) ?? "reducer,bundle,browser,companion").split(","),
-);
+const only = new Set((process.argv.find((arg) => arg.startsWith("--only="))?.slice(7) ?? "reducer,bundle,browser,companion").split(","));
 const log = (line) => console.log(`  ${line}`);
 
 /** Builds the app (project config, production mode) and returns its output chunks (the graph the bundle figures read). */
@@ -74,7 +72,12 @@ function printTable(figures) {
   const widths = [4, 0, 0, 0].map((w, i) => Math.max(w, ...rows.map((row) => row[i].length)));
   console.log("");
   for (const row of rows) {
-    console.log(row.map((cell, i) => (i === 2 ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join("  ").trimEnd());
+    console.log(
+      row
+        .map((cell, i) => (i === 2 ? cell.padStart(widths[i]) : cell.padEnd(widths[i])))
+        .join("  ")
+        .trimEnd(),
+    );
   }
 }
 
@@ -82,8 +85,15 @@ const started = performance.now();
 const figures = [];
 // Timings on a busy machine say more about the neighbours than about the app: record the load.
 const machineLoad = loadavg()[0] / cpus().length;
-figures.push({ name: "machine load at start (1-min average per core)", value: Math.round(machineLoad * 100) / 100, unit: "", target: "", pass: null });
-if (machineLoad > 0.5) console.log(`Warning: the machine is busy (load ${machineLoad.toFixed(2)} per core); timings will be worse than on a quiet machine.`);
+figures.push({
+  name: "machine load at start (1-min average per core)",
+  value: Math.round(machineLoad * 100) / 100,
+  unit: "",
+  target: "",
+  pass: null,
+});
+if (machineLoad > 0.5)
+  console.log(`Warning: the machine is busy (load ${machineLoad.toFixed(2)} per core); timings will be worse than on a quiet machine.`);
 try {
   console.log("Building the app (vite build) …");
   const chunks = await buildApp();
@@ -102,18 +112,28 @@ try {
   if (only.has("browser")) {
     console.log("Browser benchmarks (Chromium) …");
     const { runBrowserBench } = await load("browser-bench");
-    figures.push(...(await runBrowserBench({ root: ROOT, appDir: APP_OUT, capturesDir: join(ROOT, "tests", "fixtures", "captures"), log })));
+    figures.push(
+      ...(await runBrowserBench({ root: ROOT, appDir: APP_OUT, capturesDir: join(ROOT, "tests", "fixtures", "captures"), log })),
+    );
   }
   if (only.has("companion")) {
     console.log("Companion benchmarks (discovery scan, idle CPU) …");
     // The companion runs as `npm start` runs it: compiled into build/companion.
-    execFileSync(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", join(ROOT, "server")], { stdio: "inherit" });
+    execFileSync(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", join(ROOT, "server")], {
+      stdio: "inherit",
+    });
     const { runCompanionBench } = await load("companion-bench");
     figures.push(...(await runCompanionBench({ root: ROOT, log })));
   }
 } catch (error) {
   console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-  figures.push({ name: `bench run (crashed: ${error instanceof Error ? error.message : error})`, value: NaN, unit: "", target: "", pass: false });
+  figures.push({
+    name: `bench run (crashed: ${error instanceof Error ? error.message : error})`,
+    value: NaN,
+    unit: "",
+    target: "",
+    pass: false,
+  });
 }
 
 printTable(figures);

@@ -52,7 +52,11 @@ const SCENARIOS = {
     prompt: "fail500",
     during: async ({ rest, events, session }) => {
       // Let two retries show (about 2 s apart) so the attempt counter is visible, then give up.
-      await events.waitFor((e) => isType("session.status", session.id)(e) && e.payload.properties.status?.attempt === 2, 30_000, "retry attempt 2");
+      await events.waitFor(
+        (e) => isType("session.status", session.id)(e) && e.payload.properties.status?.attempt === 2,
+        30_000,
+        "retry attempt 2",
+      );
       await rest.abort(session.id);
     },
   },

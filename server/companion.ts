@@ -74,7 +74,12 @@ export async function startCompanion(options: CompanionOptions): Promise<Compani
   };
 
   const core: CompanionCore = {
-    list: (): ServerList => ({ revision, servers: servers(), recentDirectories: manager.recentDirectories(), discovery: { platform: scanner.platform } }),
+    list: (): ServerList => ({
+      revision,
+      servers: servers(),
+      recentDirectories: manager.recentDirectories(),
+      discovery: { platform: scanner.platform },
+    }),
     waitForChange: (since, timeoutMs, signal) =>
       new Promise<void>((ok) => {
         if (revision > since) return ok();
@@ -94,10 +99,17 @@ export async function startCompanion(options: CompanionOptions): Promise<Compani
     async stop(id: string, identity: StopRequest) {
       if (manager.isStarted(id)) return manager.stop(id);
       const server = findServer(id);
-      if (!server.pid) throw new CompanionError(403, "Switchboard cannot see this server's process (another user's, or in a container), so it cannot stop it.");
+      if (!server.pid)
+        throw new CompanionError(
+          403,
+          "Switchboard cannot see this server's process (another user's, or in a container), so it cannot stop it.",
+        );
       // The user confirmed a dialog naming this pid and command: stop only that very process.
       if (identity.pid !== server.pid || identity.startTime !== server.startTime) {
-        throw new CompanionError(409, "The server changed since you confirmed (another process now). Nothing was stopped; look again and confirm.");
+        throw new CompanionError(
+          409,
+          "The server changed since you confirmed (another process now). Nothing was stopped; look again and confirm.",
+        );
       }
       await stopServerProcess({ pid: server.pid, startTime: server.startTime });
       await scanner.scanNow();

@@ -62,7 +62,13 @@ export function parseProcNetTcp(text: string): ProcSocket[] {
 
 /** Whether a socket bound to `address` answers on 127.0.0.1 (or on ::1, which we do not dial). */
 export function reachableOnLoopback(address: string): boolean {
-  return address.startsWith("127.") || address === "0.0.0.0" || address === "::" || address === "::ffff:127.0.0.1" || address.startsWith("::ffff:127.");
+  return (
+    address.startsWith("127.") ||
+    address === "0.0.0.0" ||
+    address === "::" ||
+    address === "::ffff:127.0.0.1" ||
+    address.startsWith("::ffff:127.")
+  );
 }
 
 /** `socket:[12345]` → 12345. */
@@ -153,7 +159,10 @@ export function candidatesFromSs(fs: ProcFs, ssText: string): Candidate[] {
       const argv = cmdline ? parseCmdline(cmdline) : [owner.command];
       if (!looksLikeOpencode(argv, owner.command)) continue;
       const stat = quiet(() => fs.readFile(`${dir}/stat`));
-      candidates.push({ port: listener.port, process: { pid: owner.pid, argv, cwd: quiet(() => fs.readlink(`${dir}/cwd`)), startTime: stat ? parseStartTime(stat) : undefined } });
+      candidates.push({
+        port: listener.port,
+        process: { pid: owner.pid, argv, cwd: quiet(() => fs.readlink(`${dir}/cwd`)), startTime: stat ? parseStartTime(stat) : undefined },
+      });
       break;
     }
   }

@@ -63,7 +63,11 @@ export function parsePs(text: string): Map<number, { startTime: string; argv: st
 }
 
 /** Joins the three outputs into candidates (OpenCode-looking processes only). */
-export function joinMacos(listen: LsofListener[], ps: Map<number, { startTime: string; argv: string[] }>, cwd: Map<number, string>): Candidate[] {
+export function joinMacos(
+  listen: LsofListener[],
+  ps: Map<number, { startTime: string; argv: string[] }>,
+  cwd: Map<number, string>,
+): Candidate[] {
   const candidates: Candidate[] = [];
   for (const entry of listen) {
     const info = ps.get(entry.pid);
@@ -81,10 +85,15 @@ export function makeMacosReader(uid = process.getuid?.() ?? 0): PlatformReader {
     quick: async () => undefined,
     full: async () => {
       const listenText = await runTool("lsof", ["-nP", "-iTCP", "-sTCP:LISTEN", "-a", "-u", String(uid), "-F", "pcn"]);
-      const listen = parseLsofListen(listenText).filter((entry) => looksLikeOpencode([entry.command], entry.command) || entry.command.startsWith("node") || entry.command.startsWith("bun"));
+      const listen = parseLsofListen(listenText).filter(
+        (entry) => looksLikeOpencode([entry.command], entry.command) || entry.command.startsWith("node") || entry.command.startsWith("bun"),
+      );
       const pids = listen.map((entry) => entry.pid).join(",");
       if (!pids) return { candidates: [], fingerprint: "" };
-      const [psText, cwdText] = await Promise.all([runTool("ps", ["-o", "pid=,lstart=,command=", "-p", pids]), runTool("lsof", ["-a", "-p", pids, "-d", "cwd", "-Fn"])]);
+      const [psText, cwdText] = await Promise.all([
+        runTool("ps", ["-o", "pid=,lstart=,command=", "-p", pids]),
+        runTool("lsof", ["-a", "-p", pids, "-d", "cwd", "-Fn"]),
+      ]);
       return { candidates: joinMacos(listen, parsePs(psText), parseLsofCwd(cwdText)), fingerprint: listenText };
     },
   };

@@ -59,7 +59,9 @@ export async function probePort(port: number, options: ProbeOptions = {}): Promi
   let verdict: ProbeVerdict;
   try {
     const res = await doFetch(`${base}/global/health`, { headers, signal: AbortSignal.timeout(timeoutMs), redirect: "manual" });
-    const body = /json/i.test(res.headers.get("content-type") ?? "") ? await res.json().catch(() => undefined) : (await res.body?.cancel(), undefined);
+    const body = /json/i.test(res.headers.get("content-type") ?? "")
+      ? await res.json().catch(() => undefined)
+      : (await res.body?.cancel(), undefined);
     verdict = classifyHealth(res.status, res.headers, body);
   } catch {
     return { kind: "no-answer" };

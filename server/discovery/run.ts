@@ -3,6 +3,8 @@ import { execFile } from "node:child_process";
 
 export function runTool(file: string, args: string[], timeoutMs = 5_000): Promise<string> {
   return new Promise((ok) => {
-    execFile(file, args, { timeout: timeoutMs, maxBuffer: 4 * 1024 * 1024, windowsHide: true }, (_error, stdout) => ok(String(stdout ?? "")));
+    execFile(file, args, { timeout: timeoutMs, maxBuffer: 4 * 1024 * 1024, windowsHide: true }, (_error, stdout) =>
+      ok(String(stdout ?? "")),
+    );
   });
 }

@@ -53,6 +53,7 @@ export function looksLikeOpencode(argv: string[], exe?: string): boolean {
 export function howStarted(argv: string[]): HowStarted {
   const words = argv.slice(1);
   if (words.includes("serve") || words.includes("web")) return "serve";
-  if (words.some((word) => word === "--port" || word.startsWith("--port=") || word === "--hostname" || word.startsWith("--hostname="))) return "tui";
+  if (words.some((word) => word === "--port" || word.startsWith("--port=") || word === "--hostname" || word.startsWith("--hostname=")))
+    return "tui";
   return "unknown";
 }

@@ -76,11 +76,13 @@ export function parseStartRequest(value: unknown): StartRequest {
   const body = record(value);
   const extra = Object.keys(body).filter((key) => key !== "directory" && key !== "port");
   if (extra.length) throw new CompanionError(400, `A server is started with a directory and a port only (not ${extra.join(", ")}).`);
-  if (typeof body.directory !== "string" || !body.directory.trim()) throw new CompanionError(400, "Give the directory the server should work in.");
+  if (typeof body.directory !== "string" || !body.directory.trim())
+    throw new CompanionError(400, "Give the directory the server should work in.");
   const request: StartRequest = { directory: body.directory.trim() };
   if (body.port !== undefined && body.port !== null && body.port !== "") {
     const port = Number(body.port);
-    if (!Number.isInteger(port) || port < 1024 || port > 65535) throw new CompanionError(400, `${String(body.port)} is not a port to use: give a number from 1024 to 65535, or none.`);
+    if (!Number.isInteger(port) || port < 1024 || port > 65535)
+      throw new CompanionError(400, `${String(body.port)} is not a port to use: give a number from 1024 to 65535, or none.`);
     request.port = port;
   }
   return request;
@@ -96,7 +98,8 @@ function parseStopRequest(value: unknown): StopRequest {
 
 function parseSettings(value: unknown): ServerSettings {
   const body = record(value);
-  if (body.stopOnExit !== undefined && typeof body.stopOnExit !== "boolean") throw new CompanionError(400, "stopOnExit must be true or false.");
+  if (body.stopOnExit !== undefined && typeof body.stopOnExit !== "boolean")
+    throw new CompanionError(400, "stopOnExit must be true or false.");
   return { stopOnExit: body.stopOnExit as boolean | undefined };
 }
 
@@ -119,7 +122,11 @@ export function makeApiHandler(core: CompanionCore, token: string): ApiHandler {
     try {
       const given = req.headers[TOKEN_HEADER];
       if (!tokenMatches(Array.isArray(given) ? given[0] : given, token)) {
-        sendError(res, 403, `This call needs Switchboard's launch token in the ${TOKEN_HEADER} header (the page served by the companion has it).`);
+        sendError(
+          res,
+          403,
+          `This call needs Switchboard's launch token in the ${TOKEN_HEADER} header (the page served by the companion has it).`,
+        );
         return;
       }
       const method = req.method ?? "GET";
@@ -159,7 +166,16 @@ export function makeApiHandler(core: CompanionCore, token: string): ApiHandler {
           sendJson(res, 200, await core.restart(id!));
           return;
         case "GET :id/logs":
-          sendJson(res, 200, await core.logs(id!, count(url.searchParams.get("after")), url.searchParams.has("wait") ? LONG_POLL_MS : 0, clientGone(req, res)));
+          sendJson(
+            res,
+            200,
+            await core.logs(
+              id!,
+              count(url.searchParams.get("after")),
+              url.searchParams.has("wait") ? LONG_POLL_MS : 0,
+              clientGone(req, res),
+            ),
+          );
           return;
         case "GET :id/health":
           sendJson(res, 200, await core.health(id!));

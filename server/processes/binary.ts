@@ -25,15 +25,21 @@ function executable(path: string): boolean {
 export function projectBinaryCandidates(repoRoot: string, platform = process.platform, arch = process.arch): string[] {
   const os = platform === "win32" ? "windows" : platform;
   const exe = platform === "win32" ? "opencode.exe" : "opencode";
-  return [`opencode-${os}-${arch}`, `opencode-${os}-${arch}-baseline`, `opencode-${os}-${arch}-musl`, `opencode-${os}-${arch}-baseline-musl`].map((pkg) =>
-    join(repoRoot, "node_modules", pkg, "bin", exe),
-  );
+  return [
+    `opencode-${os}-${arch}`,
+    `opencode-${os}-${arch}-baseline`,
+    `opencode-${os}-${arch}-musl`,
+    `opencode-${os}-${arch}-baseline-musl`,
+  ].map((pkg) => join(repoRoot, "node_modules", pkg, "bin", exe));
 }
 
 export function resolveOpencodeBinary(env: NodeJS.ProcessEnv, repoRoot: string): BinaryChoice {
   if (env.OPENCODE_BIN) {
     if (executable(env.OPENCODE_BIN)) return { path: env.OPENCODE_BIN, source: "OPENCODE_BIN" };
-    throw new CompanionError(500, `OPENCODE_BIN points to ${env.OPENCODE_BIN}, which is not an executable file. Fix or unset it and start Switchboard again.`);
+    throw new CompanionError(
+      500,
+      `OPENCODE_BIN points to ${env.OPENCODE_BIN}, which is not an executable file. Fix or unset it and start Switchboard again.`,
+    );
   }
   const names = process.platform === "win32" ? ["opencode.exe", "opencode.cmd"] : ["opencode"];
   for (const dir of (env.PATH ?? "").split(delimiter).filter(Boolean)) {

@@ -51,7 +51,11 @@ export async function readHealth(server: LocalServer, password: string | undefin
     health.cpuPercent = Math.round(usage.value.cpu * 10) / 10;
     health.uptimeSeconds = Math.round(usage.value.elapsed / 1000);
   } else {
-    health.problems.push(server.pid ? "The process's memory and CPU could not be read." : "This server's process is not visible to Switchboard (another user's, or in a container).");
+    health.problems.push(
+      server.pid
+        ? "The process's memory and CPU could not be read."
+        : "This server's process is not visible to Switchboard (another user's, or in a container).",
+    );
   }
   if (version.status === "fulfilled") {
     const v = (version.value as { version?: unknown })?.version;

@@ -38,7 +38,9 @@ export async function readIdentity(pid: number): Promise<ProcessIdentity | undef
   if (process.platform === "darwin") {
     const info = parsePs(await runTool("ps", ["-o", "pid=,lstart=,command=", "-p", String(pid)])).get(pid);
     const pgid = Number((await runTool("ps", ["-o", "pgid=", "-p", String(pid)])).trim());
-    return info ? { pid, startTime: info.startTime, command: info.argv.join(" "), pgid: Number.isInteger(pgid) ? pgid : undefined } : undefined;
+    return info
+      ? { pid, startTime: info.startTime, command: info.argv.join(" "), pgid: Number.isInteger(pgid) ? pgid : undefined }
+      : undefined;
   }
   return undefined;
 }

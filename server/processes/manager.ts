@@ -45,7 +45,16 @@ export function createProcessManager(options: ManagerOptions) {
 
   const save = () =>
     writeRegistry(options.stateDir, {
-      servers: [...servers.values()].map(({ pid, startTime, port, password, directory, stopOnExit, startedAt, logFile }) => ({ pid, startTime, port, password, directory, stopOnExit, startedAt, logFile })),
+      servers: [...servers.values()].map(({ pid, startTime, port, password, directory, stopOnExit, startedAt, logFile }) => ({
+        pid,
+        startTime,
+        port,
+        password,
+        directory,
+        stopOnExit,
+        startedAt,
+        logFile,
+      })),
       recentDirectories,
     });
   const changed = () => {
@@ -68,7 +77,15 @@ export function createProcessManager(options: ManagerOptions) {
 
   async function launch(request: StartRequest, password?: string): Promise<Started> {
     const binary = resolveOpencodeBinary(env, options.repoRoot);
-    const spawned = await spawnServer({ binary: binary.path, directory: request.directory, port: request.port, password, env, logDir, timeoutMs: options.startTimeoutMs });
+    const spawned = await spawnServer({
+      binary: binary.path,
+      directory: request.directory,
+      port: request.port,
+      password,
+      env,
+      logDir,
+      timeoutMs: options.startTimeoutMs,
+    });
     const entry: Started = {
       pid: spawned.pid,
       startTime: spawned.startTime,

@@ -28,7 +28,9 @@ export interface RegistryFile {
 /** SWITCHBOARD_STATE_DIR, else $XDG_STATE_HOME/opencode-switchboard, else ~/.local/state/opencode-switchboard. */
 export function defaultStateDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.SWITCHBOARD_STATE_DIR) return env.SWITCHBOARD_STATE_DIR;
-  const base = env.XDG_STATE_HOME || (process.platform === "win32" ? env.LOCALAPPDATA || join(homedir(), "AppData", "Local") : join(homedir(), ".local", "state"));
+  const base =
+    env.XDG_STATE_HOME ||
+    (process.platform === "win32" ? env.LOCALAPPDATA || join(homedir(), "AppData", "Local") : join(homedir(), ".local", "state"));
   return join(base, "opencode-switchboard");
 }
 
@@ -49,8 +51,14 @@ export function readRegistry(dir: string): RegistryFile {
   try {
     const raw = JSON.parse(readFileSync(join(dir, "servers.json"), "utf8")) as Partial<RegistryFile>;
     return {
-      servers: Array.isArray(raw.servers) ? raw.servers.filter(isEntry).map((e) => ({ ...e, stopOnExit: e.stopOnExit === true, startedAt: Number(e.startedAt) || Date.now() })) : [],
-      recentDirectories: Array.isArray(raw.recentDirectories) ? raw.recentDirectories.filter((d): d is string => typeof d === "string").slice(0, 10) : [],
+      servers: Array.isArray(raw.servers)
+        ? raw.servers
+            .filter(isEntry)
+            .map((e) => ({ ...e, stopOnExit: e.stopOnExit === true, startedAt: Number(e.startedAt) || Date.now() }))
+        : [],
+      recentDirectories: Array.isArray(raw.recentDirectories)
+        ? raw.recentDirectories.filter((d): d is string => typeof d === "string").slice(0, 10)
+        : [],
     };
   } catch {
     return { servers: [], recentDirectories: [] };

@@ -65,7 +65,10 @@ export function basicAuth(password: string): string {
 /** The server's version once it answers healthy, else undefined. */
 async function healthy(port: number, password: string): Promise<string | undefined> {
   try {
-    const res = await fetch(`http://127.0.0.1:${port}/global/health`, { headers: { authorization: basicAuth(password) }, signal: AbortSignal.timeout(2_000) });
+    const res = await fetch(`http://127.0.0.1:${port}/global/health`, {
+      headers: { authorization: basicAuth(password) },
+      signal: AbortSignal.timeout(2_000),
+    });
     const body = (await res.json().catch(() => ({}))) as { healthy?: unknown; version?: unknown };
     return res.ok && body.healthy === true ? String(body.version ?? "unknown").slice(0, 64) : undefined;
   } catch {
@@ -77,7 +80,11 @@ export async function spawnServer(request: SpawnRequest): Promise<SpawnedServer>
   const info = await stat(request.directory).catch(() => null);
   if (!info?.isDirectory()) throw new CompanionError(400, `There is no directory ${request.directory} on this machine.`);
   const port = request.port !== undefined ? await tryPort(request.port) : await tryPort(0);
-  if (port === undefined) throw new CompanionError(409, `Port ${request.port} is taken by another program. Choose another port, or leave Port empty and Switchboard picks a free one.`);
+  if (port === undefined)
+    throw new CompanionError(
+      409,
+      `Port ${request.port} is taken by another program. Choose another port, or leave Port empty and Switchboard picks a free one.`,
+    );
 
   const password = request.password ?? randomBytes(24).toString("base64url");
   const env: NodeJS.ProcessEnv = {};
@@ -123,17 +130,38 @@ export async function spawnServer(request: SpawnRequest): Promise<SpawnedServer>
     ]);
     if ("error" in outcome) {
       const code = (outcome.error as NodeJS.ErrnoException).code;
-      await failed(code === "ENOENT" ? `The opencode binary ${request.binary} is missing. Install opencode or set OPENCODE_BIN.` : `opencode could not be started: ${outcome.error.message}`);
+      await failed(
+        code === "ENOENT"
+          ? `The opencode binary ${request.binary} is missing. Install opencode or set OPENCODE_BIN.`
+          : `opencode could not be started: ${outcome.error.message}`,
+      );
     }
     if ("exited" in outcome) {
       const taken = (await tryPort(port)) === undefined;
-      await failed(taken ? `Port ${port} is taken by another program, so the server could not listen. Choose another port.` : `The server exited during start-up (${outcome.exited}). Its last log lines say why.`);
+      await failed(
+        taken
+          ? `Port ${port} is taken by another program, so the server could not listen. Choose another port.`
+          : `The server exited during start-up (${outcome.exited}). Its last log lines say why.`,
+      );
     }
     version = await healthy(port, password);
     if (version) break;
-    if (Date.now() > deadline) await failed(`The server did not become healthy within ${Math.round((request.timeoutMs ?? 60_000) / 1000)} s.`);
+    if (Date.now() > deadline)
+      await failed(`The server did not become healthy within ${Math.round((request.timeoutMs ?? 60_000) / 1000)} s.`);
   }
   const identity = await readIdentity(child.pid!);
   logs.note(`switchboard: healthy on http://127.0.0.1:${port} (pid ${child.pid})`);
-  return { child, pid: child.pid!, startTime: identity?.startTime ?? "", port, password, directory: request.directory, logs, logFile, tail, startedAt: Date.now(), version };
+  return {
+    child,
+    pid: child.pid!,
+    startTime: identity?.startTime ?? "",
+    port,
+    password,
+    directory: request.directory,
+    logs,
+    logFile,
+    tail,
+    startedAt: Date.now(),
+    version,
+  };
 }

@@ -40,11 +40,15 @@ async function waitUntil(done: () => boolean | Promise<boolean>, timeoutMs: numb
 
 /** Checks identity, then stops; resolves when nothing of it is left. */
 export async function stopServerProcess(expected: { pid: number; startTime?: string }, graceMs = STOP_GRACE_MS): Promise<void> {
-  if (process.platform === "win32") throw new CompanionError(501, "Stopping servers from Switchboard is not supported on Windows yet: stop it in its terminal.");
+  if (process.platform === "win32")
+    throw new CompanionError(501, "Stopping servers from Switchboard is not supported on Windows yet: stop it in its terminal.");
   const now: ProcessIdentity | undefined = await readIdentity(expected.pid);
   if (!now) return; // already gone
   if (expected.startTime && now.startTime !== expected.startTime) {
-    throw new CompanionError(409, `Process ${expected.pid} is no longer the server you meant (it was restarted or the pid was reused). Nothing was stopped.`);
+    throw new CompanionError(
+      409,
+      `Process ${expected.pid} is no longer the server you meant (it was restarted or the pid was reused). Nothing was stopped.`,
+    );
   }
   if (!looksLikeOpencode(now.command.split(" "))) {
     throw new CompanionError(409, `Process ${expected.pid} is not an OpenCode server (${now.command.slice(0, 120)}). Nothing was stopped.`);

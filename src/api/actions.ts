@@ -2,7 +2,15 @@
  * What the user can do to a server: start a session, send a prompt, stop it, answer a permission or a
  * question. Each call is scoped to the session's directory, since one server serves many projects.
  */
-import type { FilePartInput, PermissionReplyData, PermissionRequest, QuestionAnswer, QuestionRequest, Session, TextPartInput } from "@opencode-ai/sdk/v2/client";
+import type {
+  FilePartInput,
+  PermissionReplyData,
+  PermissionRequest,
+  QuestionAnswer,
+  QuestionRequest,
+  Session,
+  TextPartInput,
+} from "@opencode-ai/sdk/v2/client";
 import { createInstanceClient, unwrap } from "./client";
 import type { InstanceConfig } from "./instance";
 import type { PromptChoice } from "./session-api";
@@ -35,7 +43,10 @@ export async function sendPrompt(
   choice: PromptChoice = {},
 ) {
   const client = createInstanceClient(config, { directory: session.directory, fetch: fetchImpl, timeoutMs: PROMPT_REQUEST_MS });
-  const parts: (TextPartInput | FilePartInput)[] = [...(text || !choice.files?.length ? [{ type: "text" as const, text }] : []), ...(choice.files ?? [])];
+  const parts: (TextPartInput | FilePartInput)[] = [
+    ...(text || !choice.files?.length ? [{ type: "text" as const, text }] : []),
+    ...(choice.files ?? []),
+  ];
   await unwrap(client.session.promptAsync({ sessionID: session.id, parts, model: choice.model, agent: choice.agent }), "send the prompt");
 }
 
@@ -66,7 +77,12 @@ export async function replyQuestion(
   await unwrap(client.question.reply({ requestID: request.id, answers }), "answer the question");
 }
 
-export async function rejectQuestion(config: InstanceConfig, directory: string | undefined, request: Pick<QuestionRequest, "id">, fetchImpl?: typeof fetch) {
+export async function rejectQuestion(
+  config: InstanceConfig,
+  directory: string | undefined,
+  request: Pick<QuestionRequest, "id">,
+  fetchImpl?: typeof fetch,
+) {
   const client = createInstanceClient(config, { directory, fetch: fetchImpl });
   await unwrap(client.question.reject({ requestID: request.id }), "dismiss the question");
 }

@@ -61,10 +61,7 @@ export function createInstanceClient(
 }
 
 /** Unwraps an SDK `{ data, error, response }` result, turning HTTP errors into thrown Errors with a readable message. */
-export async function unwrap<T>(
-  result: Promise<{ data?: T; error?: unknown; response?: Response }>,
-  what: string,
-): Promise<T> {
+export async function unwrap<T>(result: Promise<{ data?: T; error?: unknown; response?: Response }>, what: string): Promise<T> {
   const { data, error, response } = await result;
   if (error !== undefined || (response && !response.ok)) {
     const status = response ? ` (HTTP ${response.status})` : "";

@@ -92,7 +92,10 @@ export function instanceHostLabel(baseUrl: string): string {
  */
 export function instanceIdFor(baseUrl: string): string {
   const secure = /^https:\/\//i.test(baseUrl);
-  const id = baseUrl.replace(/^https?:\/\//i, "").replace(/[^a-zA-Z0-9]+/g, "-").replace(/^-|-$/g, "");
+  const id = baseUrl
+    .replace(/^https?:\/\//i, "")
+    .replace(/[^a-zA-Z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
   return secure ? `s-${id}` : id;
 }
 

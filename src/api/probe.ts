@@ -11,8 +11,7 @@ export const PROBE_TIMEOUT_MS = 4_000;
 export type ProbeFailure = "unreachable" | "cors" | "timeout" | "unauthorized" | "wrong-password" | "not-opencode";
 
 export type ProbeResult =
-  | { ok: true; version: string; path: Path | undefined; projects: Project[] }
-  | { ok: false; kind: ProbeFailure; message: string };
+  { ok: true; version: string; path: Path | undefined; projects: Project[] } | { ok: false; kind: ProbeFailure; message: string };
 
 export interface ProbeOptions {
   fetch?: typeof fetch;
@@ -34,14 +33,23 @@ export async function probeInstance(config: InstanceConfig, options: ProbeOption
     health = await doFetch(`${config.baseUrl}/global/health`, { headers });
   } catch (error) {
     if (isTimeout(error)) {
-      return fail("timeout", `${where} accepted the connection but did not answer within ${timeoutMs / 1000} s. If the server is still starting, try again in a moment.`);
+      return fail(
+        "timeout",
+        `${where} accepted the connection but did not answer within ${timeoutMs / 1000} s. If the server is still starting, try again in a moment.`,
+      );
     }
     return classifyBlocked(config.baseUrl, pageOrigin, doFetch);
   }
   if (health.status === 401) {
     return config.password
-      ? fail("wrong-password", `${where} refused the password. Check the server's OPENCODE_SERVER_PASSWORD (the user name is “${config.username || "opencode"}”).`)
-      : fail("unauthorized", `${where} needs a password (the server was started with OPENCODE_SERVER_PASSWORD). Enter it and connect again.`);
+      ? fail(
+          "wrong-password",
+          `${where} refused the password. Check the server's OPENCODE_SERVER_PASSWORD (the user name is “${config.username || "opencode"}”).`,
+        )
+      : fail(
+          "unauthorized",
+          `${where} needs a password (the server was started with OPENCODE_SERVER_PASSWORD). Enter it and connect again.`,
+        );
   }
   const body = await readJson(health);
   if (!health.ok || !body || typeof body !== "object" || (body as { healthy?: unknown }).healthy !== true) {
@@ -50,8 +58,12 @@ export async function probeInstance(config: InstanceConfig, options: ProbeOption
   }
   const version = String((body as { version?: unknown }).version ?? "unknown");
   const [path, projects] = await Promise.all([
-    doFetch(`${config.baseUrl}/path`, { headers }).then(readJson).catch(() => undefined),
-    doFetch(`${config.baseUrl}/project`, { headers }).then(readJson).catch(() => undefined),
+    doFetch(`${config.baseUrl}/path`, { headers })
+      .then(readJson)
+      .catch(() => undefined),
+    doFetch(`${config.baseUrl}/project`, { headers })
+      .then(readJson)
+      .catch(() => undefined),
   ]);
   return {
     ok: true,
@@ -87,7 +99,10 @@ async function classifyBlocked(baseUrl: string, pageOrigin: string | undefined, 
   if (!answered) return fail("unreachable", unreachableMessage(baseUrl, pageOrigin));
   const where = describeAddress(baseUrl);
   if (!pageOrigin || isOriginAllowedByDefault(pageOrigin, baseUrl)) {
-    return fail("not-opencode", `${where} answered, but it is not an OpenCode server (it does not let this page read its answers, as OpenCode does).`);
+    return fail(
+      "not-opencode",
+      `${where} answered, but it is not an OpenCode server (it does not let this page read its answers, as OpenCode does).`,
+    );
   }
   return fail(
     "cors",

@@ -79,12 +79,25 @@ export async function loadCommands(config: InstanceConfig, directory: string | u
   return Array.isArray(commands) ? commands : [];
 }
 
-export async function findFiles(config: InstanceConfig, directory: string | undefined, query: string, fetchImpl?: typeof fetch): Promise<string[]> {
-  const files = await unwrap(clientFor(config, directory, fetchImpl).find.files({ query, dirs: "false", limit: 20 }), "search the project's files");
+export async function findFiles(
+  config: InstanceConfig,
+  directory: string | undefined,
+  query: string,
+  fetchImpl?: typeof fetch,
+): Promise<string[]> {
+  const files = await unwrap(
+    clientFor(config, directory, fetchImpl).find.files({ query, dirs: "false", limit: 20 }),
+    "search the project's files",
+  );
   return Array.isArray(files) ? files.filter((file): file is string => typeof file === "string") : [];
 }
 
-export async function renameSession(config: InstanceConfig, session: SessionTarget, title: string, fetchImpl?: typeof fetch): Promise<Session> {
+export async function renameSession(
+  config: InstanceConfig,
+  session: SessionTarget,
+  title: string,
+  fetchImpl?: typeof fetch,
+): Promise<Session> {
   return unwrap(clientFor(config, session.directory, fetchImpl).session.update({ sessionID: session.id, title }), "rename the session");
 }
 
@@ -92,12 +105,23 @@ export async function deleteSession(config: InstanceConfig, session: SessionTarg
   await unwrap(clientFor(config, session.directory, fetchImpl).session.delete({ sessionID: session.id }), "delete the session");
 }
 
-export async function forkSession(config: InstanceConfig, session: SessionTarget, messageID: string | undefined, fetchImpl?: typeof fetch): Promise<Session> {
+export async function forkSession(
+  config: InstanceConfig,
+  session: SessionTarget,
+  messageID: string | undefined,
+  fetchImpl?: typeof fetch,
+): Promise<Session> {
   return unwrap(clientFor(config, session.directory, fetchImpl).session.fork({ sessionID: session.id, messageID }), "fork the session");
 }
 
 /** `what` names the action in the failure's sentence: Undo, Redo or "Revert to here" all revert. */
-export async function revertSession(config: InstanceConfig, session: SessionTarget, messageID: string, fetchImpl?: typeof fetch, what = "undo the last step"): Promise<Session> {
+export async function revertSession(
+  config: InstanceConfig,
+  session: SessionTarget,
+  messageID: string,
+  fetchImpl?: typeof fetch,
+  what = "undo the last step",
+): Promise<Session> {
   return unwrap(clientFor(config, session.directory, fetchImpl).session.revert({ sessionID: session.id, messageID }), what);
 }
 
@@ -109,7 +133,11 @@ export async function unrevertSession(config: InstanceConfig, session: SessionTa
 export type ShareSettings = Pick<Config, "share" | "enterprise">;
 
 /** The share settings of the server's config, read afresh: a server restarted with another config answers differently. */
-export async function loadShareSettings(config: InstanceConfig, directory: string | undefined, fetchImpl?: typeof fetch): Promise<ShareSettings> {
+export async function loadShareSettings(
+  config: InstanceConfig,
+  directory: string | undefined,
+  fetchImpl?: typeof fetch,
+): Promise<ShareSettings> {
   const serverConfig = await unwrap(clientFor(config, directory, fetchImpl, CATALOGUE_REQUEST_MS).config.get(), "read the config");
   return { share: serverConfig?.share, enterprise: serverConfig?.enterprise };
 }
@@ -121,12 +149,18 @@ export async function loadShareSettings(config: InstanceConfig, directory: strin
  */
 export async function shareSession(config: InstanceConfig, session: SessionTarget, fetchImpl?: typeof fetch): Promise<Session> {
   try {
-    return await unwrap(clientFor(config, session.directory, fetchImpl, CATALOGUE_REQUEST_MS).session.share({ sessionID: session.id }), "share the session");
+    return await unwrap(
+      clientFor(config, session.directory, fetchImpl, CATALOGUE_REQUEST_MS).session.share({ sessionID: session.id }),
+      "share the session",
+    );
   } catch (error) {
     const sentence = error instanceof Error ? error.message : String(error);
-    throw new Error(`${sentence} Nothing was published. The OpenCode server must reach its share service on the internet to share: check its connection, or its log.`, {
-      cause: error,
-    });
+    throw new Error(
+      `${sentence} Nothing was published. The OpenCode server must reach its share service on the internet to share: check its connection, or its log.`,
+      {
+        cause: error,
+      },
+    );
   }
 }
 
@@ -136,30 +170,61 @@ export async function shareSession(config: InstanceConfig, session: SessionTarge
  * the truth (the share service deleted the link), so the answer is taken without it.
  */
 export async function unshareSession(config: InstanceConfig, session: SessionTarget, fetchImpl?: typeof fetch): Promise<Session> {
-  const updated = await unwrap(clientFor(config, session.directory, fetchImpl, CATALOGUE_REQUEST_MS).session.unshare({ sessionID: session.id }), "unshare the session");
+  const updated = await unwrap(
+    clientFor(config, session.directory, fetchImpl, CATALOGUE_REQUEST_MS).session.unshare({ sessionID: session.id }),
+    "unshare the session",
+  );
   if (!updated || typeof updated !== "object") return updated;
   const { share: _stale, ...rest } = updated;
   return rest as Session;
 }
 
-export async function runCommand(config: InstanceConfig, session: SessionTarget, command: string, args: string, choice: PromptChoice, fetchImpl?: typeof fetch) {
+export async function runCommand(
+  config: InstanceConfig,
+  session: SessionTarget,
+  command: string,
+  args: string,
+  choice: PromptChoice,
+  fetchImpl?: typeof fetch,
+) {
   const model = choice.model ? `${choice.model.providerID}/${choice.model.modelID}` : undefined;
   await unwrap(
-    clientFor(config, session.directory, fetchImpl, LONG_REQUEST_MS).session.command({ sessionID: session.id, command, arguments: args, agent: choice.agent, model }),
+    clientFor(config, session.directory, fetchImpl, LONG_REQUEST_MS).session.command({
+      sessionID: session.id,
+      command,
+      arguments: args,
+      agent: choice.agent,
+      model,
+    }),
     `run /${command}`,
   );
 }
 
-export async function runShell(config: InstanceConfig, session: SessionTarget, command: string, choice: PromptChoice, fetchImpl?: typeof fetch) {
+export async function runShell(
+  config: InstanceConfig,
+  session: SessionTarget,
+  command: string,
+  choice: PromptChoice,
+  fetchImpl?: typeof fetch,
+) {
   await unwrap(
-    clientFor(config, session.directory, fetchImpl, LONG_REQUEST_MS).session.shell({ sessionID: session.id, command, agent: choice.agent ?? "build", model: choice.model }),
+    clientFor(config, session.directory, fetchImpl, LONG_REQUEST_MS).session.shell({
+      sessionID: session.id,
+      command,
+      agent: choice.agent ?? "build",
+      model: choice.model,
+    }),
     "run the shell command",
   );
 }
 
 export async function summarizeSession(config: InstanceConfig, session: SessionTarget, model: ModelRef, fetchImpl?: typeof fetch) {
   await unwrap(
-    clientFor(config, session.directory, fetchImpl, LONG_REQUEST_MS).session.summarize({ sessionID: session.id, providerID: model.providerID, modelID: model.modelID }),
+    clientFor(config, session.directory, fetchImpl, LONG_REQUEST_MS).session.summarize({
+      sessionID: session.id,
+      providerID: model.providerID,
+      modelID: model.modelID,
+    }),
     "compact the session",
   );
 }
@@ -176,7 +241,11 @@ export interface WorkingTree {
  * repository answers the diff with `[]` (measured), so only the project's `vcs` tells "no changes"
  * from "nothing to compare with".
  */
-export async function loadWorkingTree(config: InstanceConfig, directory: string | undefined, fetchImpl?: typeof fetch): Promise<WorkingTree> {
+export async function loadWorkingTree(
+  config: InstanceConfig,
+  directory: string | undefined,
+  fetchImpl?: typeof fetch,
+): Promise<WorkingTree> {
   const client = clientFor(config, directory, fetchImpl);
   const [project, diffs] = await Promise.all([
     unwrap(client.project.current(), "find out whether this folder is a git repository"),

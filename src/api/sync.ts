@@ -16,7 +16,9 @@ import type { InstanceConfig } from "./instance";
  * is listed in `unread` (an unread status is not "idle", an unread request list is not "none
  * pending"), with the reason in `problems`.
  */
-export type LoadedSnapshot = Required<Pick<InstanceSnapshot, "projects" | "sessions" | "complete" | "status" | "permissions" | "questions" | "messages" | "todos">> & {
+export type LoadedSnapshot = Required<
+  Pick<InstanceSnapshot, "projects" | "sessions" | "complete" | "status" | "permissions" | "questions" | "messages" | "todos">
+> & {
   /** The directories whose status, permissions or questions could not be read. */
   unread: Record<UnreadKind, string[]>;
   /** Why something in `unread` could not be read, one sentence per failed request kind. */
@@ -30,7 +32,11 @@ export type LoadedSnapshot = Required<Pick<InstanceSnapshot, "projects" | "sessi
  * watched the todowrite call stream by (a reload, or a session that was not open, missed it).
  * Undefined when it could not be read: a side panel is not worth failing a session's load for.
  */
-export async function loadTodos(config: InstanceConfig, session: Pick<Session, "id" | "directory">, fetchImpl?: typeof fetch): Promise<Todo[] | undefined> {
+export async function loadTodos(
+  config: InstanceConfig,
+  session: Pick<Session, "id" | "directory">,
+  fetchImpl?: typeof fetch,
+): Promise<Todo[] | undefined> {
   const client = createInstanceClient(config, { directory: session.directory, fetch: fetchImpl });
   const list = await unwrap(client.session.todo({ sessionID: session.id }), "load the todos").catch(() => undefined);
   if (!Array.isArray(list)) return undefined;
@@ -102,14 +108,24 @@ export async function loadSnapshot(
     directories.map(async (directory) => {
       const client = createInstanceClient(config, { directory, fetch: fetchImpl });
       const [status, permissions, questions] = await Promise.all([
-        read(unwrap(client.session.status(), "read session status").then((v) => recordOf(v, "session status")), "status"),
-        read(unwrap(client.permission.list(), "list permissions").then((v) => listOf<PermissionRequest>(v, "permission list")), "permissions"),
-        read(unwrap(client.question.list(), "list questions").then((v) => listOf<QuestionRequest>(v, "question list")), "questions"),
+        read(
+          unwrap(client.session.status(), "read session status").then((v) => recordOf(v, "session status")),
+          "status",
+        ),
+        read(
+          unwrap(client.permission.list(), "list permissions").then((v) => listOf<PermissionRequest>(v, "permission list")),
+          "permissions",
+        ),
+        read(
+          unwrap(client.question.list(), "list questions").then((v) => listOf<QuestionRequest>(v, "question list")),
+          "questions",
+        ),
       ]);
       return { directory, status, permissions, questions };
     }),
   );
-  const unreadIn = (kind: "status" | "permissions" | "questions") => perDirectory.filter((d) => d[kind] === undefined).map((d) => d.directory);
+  const unreadIn = (kind: "status" | "permissions" | "questions") =>
+    perDirectory.filter((d) => d[kind] === undefined).map((d) => d.directory);
   const byId = new Map(sessions.map((s) => [s.id, s]));
   // An open session the list left out, when the list is not all the server has (older than its
   // newest 500, or outside every project on the per-project fallback), is read by itself; on a
@@ -170,7 +186,10 @@ export function unreadSentence(snapshot: Pick<LoadedSnapshot, "unread" | "proble
   const { status, permissions, questions } = snapshot.unread;
   const requests = [...new Set([...permissions, ...questions])];
   const parts: string[] = [];
-  if (requests.length) parts.push(`Could not refresh pending requests (permissions and questions) in ${requests.join(", ")}: the ones shown there may be out of date.`);
+  if (requests.length)
+    parts.push(
+      `Could not refresh pending requests (permissions and questions) in ${requests.join(", ")}: the ones shown there may be out of date.`,
+    );
   if (status.length) parts.push(`Could not refresh which sessions are busy in ${status.join(", ")}.`);
   if (!parts.length) return undefined;
   const why = snapshot.problems.length ? ` (${snapshot.problems.join(" ")})` : "";

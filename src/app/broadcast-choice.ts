@@ -19,6 +19,9 @@ export function commonChoices(catalogues: readonly Catalogue[]): BroadcastChoice
   };
   return {
     models: everywhere(modelOptions(first), (model) => model.value, modelOptions),
-    agents: everywhere(agentOptions(first), (agent) => agent.name, agentOptions).map((agent) => ({ name: agent.name, description: agent.description })),
+    agents: everywhere(agentOptions(first), (agent) => agent.name, agentOptions).map((agent) => ({
+      name: agent.name,
+      description: agent.description,
+    })),
   };
 }

@@ -46,9 +46,16 @@ export interface BroadcastResult {
 }
 
 /** Every server's project directories, as targets, in the order given. */
-export function broadcastTargets(servers: ReadonlyArray<{ instanceId: string; server: string; directories: readonly string[] }>): BroadcastTarget[] {
+export function broadcastTargets(
+  servers: ReadonlyArray<{ instanceId: string; server: string; directories: readonly string[] }>,
+): BroadcastTarget[] {
   return servers.flatMap((server) =>
-    server.directories.map((directory) => ({ key: `${server.instanceId} ${directory}`, instanceId: server.instanceId, server: server.server, directory })),
+    server.directories.map((directory) => ({
+      key: `${server.instanceId} ${directory}`,
+      instanceId: server.instanceId,
+      server: server.server,
+      directory,
+    })),
   );
 }
 
@@ -73,9 +80,26 @@ export function broadcastResult(run: BroadcastRun, state: InstanceState | undefi
   const status = state.status[run.sessionId]?.type;
   const error = state.errors[run.sessionId];
   const started = messages[0]?.info.time.created;
-  const result: BroadcastStatus = error ? "error" : status === "busy" ? "busy" : status === "retry" ? "retrying" : messages.some((m) => m.info.role === "assistant") ? "done" : "starting";
+  const result: BroadcastStatus = error
+    ? "error"
+    : status === "busy"
+      ? "busy"
+      : status === "retry"
+        ? "retrying"
+        : messages.some((m) => m.info.role === "assistant")
+          ? "done"
+          : "starting";
   const end = result === "busy" || result === "retrying" ? now : completed;
-  return { ...empty, status: result, text, tokens, cost, messages, error: error?.message, durationMs: started !== undefined && end !== undefined ? Math.max(0, end - started) : undefined };
+  return {
+    ...empty,
+    status: result,
+    text,
+    tokens,
+    cost,
+    messages,
+    error: error?.message,
+    durationMs: started !== undefined && end !== undefined ? Math.max(0, end - started) : undefined,
+  };
 }
 
 /** The broadcast and its results as JSON: every message with its parts (tool calls included) and cost. */
@@ -119,8 +143,16 @@ export function broadcastMarkdown(broadcast: Broadcast, results: readonly Broadc
   const out = [`# Broadcast`, "", `Prompt: ${broadcast.prompt}`, "", `Started: ${new Date(broadcast.startedAt).toISOString()}`, ""];
   for (const r of results) {
     out.push(`## ${r.target.server} ${r.target.directory}`, "");
-    out.push(`Status: ${r.status}${r.error ? ` (${r.error})` : ""} · duration: ${r.durationMs === undefined ? "—" : `${Math.round(r.durationMs)} ms`} · tokens: ${r.tokens} · cost: $${r.cost.toFixed(4)}`, "");
+    out.push(
+      `Status: ${r.status}${r.error ? ` (${r.error})` : ""} · duration: ${r.durationMs === undefined ? "—" : `${Math.round(r.durationMs)} ms`} · tokens: ${r.tokens} · cost: $${r.cost.toFixed(4)}`,
+      "",
+    );
     out.push(transcriptMarkdown(r.messages));
   }
-  return out.join("\n").replace(/\n{3,}/g, "\n\n").trimEnd() + "\n";
+  return (
+    out
+      .join("\n")
+      .replace(/\n{3,}/g, "\n\n")
+      .trimEnd() + "\n"
+  );
 }

@@ -22,7 +22,12 @@ export function createBroadcasts(board: Pick<Switchboard, "createSession" | "sen
       const id = `broadcast-${++next}`;
       setList(produce((all) => void all.unshift({ id, prompt, startedAt: Date.now(), runs: targets.map((target) => ({ target })) })));
       const update = (index: number, change: { sessionId?: string; error?: string }) =>
-        setList((b) => b.id === id, "runs", index, (run) => ({ ...run, ...change }));
+        setList(
+          (b) => b.id === id,
+          "runs",
+          index,
+          (run) => ({ ...run, ...change }),
+        );
       return Promise.all(
         targets.map(async (target, index) => {
           try {

@@ -100,7 +100,9 @@ export function workingTreeChanges(diffs: unknown): ChangedFile[] {
 }
 
 function samePatches(a: FilePatch[], b: FilePatch[]): boolean {
-  return a.length === b.length && a.every((patch, i) => patch.patch === b[i].patch && patch.messageID === b[i].messageID && patch.at === b[i].at);
+  return (
+    a.length === b.length && a.every((patch, i) => patch.patch === b[i].patch && patch.messageID === b[i].messageID && patch.at === b[i].at)
+  );
 }
 
 /**
@@ -114,7 +116,11 @@ export function keepUnchanged(previous: readonly ChangedFile[] | undefined, next
   return next.map((file) => {
     const old = before.get(file.file);
     const same =
-      old && old.status === file.status && old.additions === file.additions && old.deletions === file.deletions && samePatches(old.patches, file.patches);
+      old &&
+      old.status === file.status &&
+      old.additions === file.additions &&
+      old.deletions === file.deletions &&
+      samePatches(old.patches, file.patches);
     return same ? old : file;
   });
 }

@@ -54,7 +54,12 @@ export function createCompanionSync(board: Switchboard, options: CompanionSyncOp
   const apply = () => {
     const current = list();
     if (!current) return;
-    const result = reconcileDiscovery({ servers: current.servers, instances: board.instances().map((runtime) => runtime.config()), memory: memory(), startedHere });
+    const result = reconcileDiscovery({
+      servers: current.servers,
+      instances: board.instances().map((runtime) => runtime.config()),
+      memory: memory(),
+      startedHere,
+    });
     for (const config of [...result.add, ...result.update]) board.adopt(config);
     for (const id of result.remove) board.removeInstance(id);
     for (const id of result.reconnect) board.retry(id);

@@ -44,7 +44,10 @@ export interface CompanionClient {
 }
 
 /** A client for the companion that served this page (same origin), sending the token on every call. */
-export function makeCompanionClient(token: string, doFetch: typeof fetch = (input, init) => globalThis.fetch(input, init)): CompanionClient {
+export function makeCompanionClient(
+  token: string,
+  doFetch: typeof fetch = (input, init) => globalThis.fetch(input, init),
+): CompanionClient {
   const call = async <T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> => {
     let res: Response;
     try {

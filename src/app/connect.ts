@@ -36,7 +36,11 @@ export async function connectAddress(values: ConnectValues, deps: ConnectDeps): 
   if (already) {
     // Typed again with nothing new: select it. With a password or a label: that is what changes.
     if (!values.password && !values.label) return { instanceId: already.id, notice: alreadyAdded(already) };
-    const changed = await updateInstance(already, { password: values.password || undefined, rememberPassword: values.rememberPassword, label: values.label }, deps);
+    const changed = await updateInstance(
+      already,
+      { password: values.password || undefined, rememberPassword: values.rememberPassword, label: values.label },
+      deps,
+    );
     if ("error" in changed) return changed;
     return { instanceId: already.id, notice: `${alreadyAdded(already, "")}; its ${values.password ? "password" : "label"} is updated.` };
   }

@@ -69,7 +69,14 @@ export function createDesktopNotices(options: DesktopNoticesOptions) {
       const facts = noticeFacts(source.state);
       const ready = source.ready();
       const notices = untrack(() =>
-        tracker.observe({ instanceId: source.instanceId, server: source.server, facts, ready, hidden: options.hidden(), about: (id) => sessionAbout(source.state, id) }),
+        tracker.observe({
+          instanceId: source.instanceId,
+          server: source.server,
+          facts,
+          ready,
+          hidden: options.hidden(),
+          about: (id) => sessionAbout(source.state, id),
+        }),
       );
       for (const notice of notices) {
         const shown = options.port.show(notice, () => options.open(notice.instanceId, notice.sessionId));

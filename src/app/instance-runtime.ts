@@ -132,7 +132,8 @@ export function createInstanceRuntime(initial: SavedInstance, options: RuntimeOp
         store.applySnapshot(snapshot);
         loaded = new Set(Object.keys(snapshot.messages));
         for (const id of loaded) setHistoryError(id, undefined);
-        for (const [id, why] of Object.entries(snapshot.historyErrors)) setHistoryError(id, `Could not load this session's messages: ${why}`);
+        for (const [id, why] of Object.entries(snapshot.historyErrors))
+          setHistoryError(id, `Could not load this session's messages: ${why}`);
         setSyncError(unreadSentence(snapshot));
         setSynced(true);
       } catch (error) {
@@ -176,7 +177,10 @@ export function createInstanceRuntime(initial: SavedInstance, options: RuntimeOp
       if (running) return running;
       const load = (async () => {
         try {
-          const [messages, todos] = await Promise.all([loadMessages(config(), session, options.fetch), loadTodos(config(), session, options.fetch)]);
+          const [messages, todos] = await Promise.all([
+            loadMessages(config(), session, options.fetch),
+            loadTodos(config(), session, options.fetch),
+          ]);
           if (!Array.isArray(messages)) throw new Error("The server's answer was not a list of messages.");
           batcher.flush();
           noteMidStream({ [session.id]: messages });

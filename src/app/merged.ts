@@ -102,7 +102,13 @@ function rowCost(session: Session, loaded: number | undefined): number | undefin
  * store subscriptions were most of the list's opening time.
  */
 export function mergedRows(sources: readonly MergedSource[]): MergedRow[] {
-  const roots: Array<{ source: MergedSource; session: Session; children: Map<string, Session[]>; badges: Map<string, SessionBadge[]>; costs: Map<string, number> }> = [];
+  const roots: Array<{
+    source: MergedSource;
+    session: Session;
+    children: Map<string, Session[]>;
+    badges: Map<string, SessionBadge[]>;
+    costs: Map<string, number>;
+  }> = [];
   for (const source of sources) {
     const sessions = Object.values(source.state.sessions)
       .map((s) => unwrap(s))
@@ -174,7 +180,11 @@ export function filterMerged(rows: readonly MergedRow[], query: string, filter: 
     ancestors.length = row.depth;
     if (included > row.depth) included = row.depth;
     let match = true;
-    for (const word of words) if (!row.haystack.includes(word)) { match = false; break; }
+    for (const word of words)
+      if (!row.haystack.includes(word)) {
+        match = false;
+        break;
+      }
     if (match && wanted) match = row.badges.some((badge) => wanted.includes(badge));
     if (match) {
       for (let i = included; i < ancestors.length; i++) result.push(ancestors[i]);
@@ -208,13 +218,21 @@ export function attentionItems(sources: readonly MergedSource[]): AttentionItem[
   for (const source of sources) {
     const about = (sessionId: string) => {
       const session = source.state.sessions[sessionId];
-      return { instanceId: source.instanceId, server: source.server, sessionId, sessionTitle: session?.title || sessionId, directory: session?.directory };
+      return {
+        instanceId: source.instanceId,
+        server: source.server,
+        sessionId,
+        sessionTitle: session?.title || sessionId,
+        directory: session?.directory,
+      };
     };
     for (const [sessionId, list] of Object.entries(source.state.permissions)) {
-      for (const request of list ?? []) items.push({ key: `${source.instanceId} ${request.id}`, ...about(sessionId), kind: "permission", request });
+      for (const request of list ?? [])
+        items.push({ key: `${source.instanceId} ${request.id}`, ...about(sessionId), kind: "permission", request });
     }
     for (const [sessionId, list] of Object.entries(source.state.questions)) {
-      for (const request of list ?? []) items.push({ key: `${source.instanceId} ${request.id}`, ...about(sessionId), kind: "question", request });
+      for (const request of list ?? [])
+        items.push({ key: `${source.instanceId} ${request.id}`, ...about(sessionId), kind: "question", request });
     }
   }
   return items.sort((a, b) => {

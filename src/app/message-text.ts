@@ -7,7 +7,9 @@ import type { Part } from "@opencode-ai/sdk/v2/client";
 
 export function messageCopyText(parts: readonly Part[]): string {
   return parts
-    .flatMap((part) => (part?.type === "text" && !part.synthetic && !part.ignored && typeof part.text === "string" ? [part.text.trim()] : []))
+    .flatMap((part) =>
+      part?.type === "text" && !part.synthetic && !part.ignored && typeof part.text === "string" ? [part.text.trim()] : [],
+    )
     .filter(Boolean)
     .join("\n\n");
 }

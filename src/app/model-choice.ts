@@ -32,7 +32,11 @@ export function modelOptions(catalogue: Catalogue | undefined): ModelOption[] {
     if (!provider || typeof provider.id !== "string" || !provider.models || typeof provider.models !== "object") continue;
     for (const [id, model] of Object.entries(provider.models)) {
       const name = typeof model?.name === "string" && model.name ? model.name : id;
-      options.push({ value: `${provider.id}/${id}`, label: name, provider: typeof provider.name === "string" ? provider.name : provider.id });
+      options.push({
+        value: `${provider.id}/${id}`,
+        label: name,
+        provider: typeof provider.name === "string" ? provider.name : provider.id,
+      });
     }
   }
   return options;

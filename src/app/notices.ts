@@ -89,16 +89,22 @@ function requestWhat(kind: "permission" | "question", request: PermissionRequest
  */
 export function noticeFacts(state: InstanceState): NoticeFacts {
   const requests: NoticeFacts["requests"] = [];
-  for (const [kind, map] of [["permission", state.permissions], ["question", state.questions]] as const) {
+  for (const [kind, map] of [
+    ["permission", state.permissions],
+    ["question", state.questions],
+  ] as const) {
     for (const [sessionId, list] of Object.entries(map)) {
       if (!Array.isArray(list)) continue;
-      for (const request of list) if (typeof request?.id === "string") requests.push({ id: request.id, sessionId, kind, what: requestWhat(kind, request) });
+      for (const request of list)
+        if (typeof request?.id === "string") requests.push({ id: request.id, sessionId, kind, what: requestWhat(kind, request) });
     }
   }
   const busy: string[] = [];
-  for (const [sessionId, status] of Object.entries(state.status)) if (status?.type === "busy" || status?.type === "retry") busy.push(sessionId);
+  for (const [sessionId, status] of Object.entries(state.status))
+    if (status?.type === "busy" || status?.type === "retry") busy.push(sessionId);
   const errors: NoticeFacts["errors"] = [];
-  for (const [sessionId, error] of Object.entries(state.errors)) if (error) errors.push({ sessionId, name: error.name, message: error.message, at: error.at });
+  for (const [sessionId, error] of Object.entries(state.errors))
+    if (error) errors.push({ sessionId, name: error.name, message: error.message, at: error.at });
   return { requests, busy, errors };
 }
 

@@ -29,15 +29,30 @@ export interface PaletteServer {
   href: string;
 }
 
-const entry = <T extends Omit<PaletteEntry, "haystack">>(value: T) => ({ ...value, haystack: `${value.label}\n${value.detail}`.toLowerCase() }) as unknown as PaletteEntry;
+const entry = <T extends Omit<PaletteEntry, "haystack">>(value: T) =>
+  ({ ...value, haystack: `${value.label}\n${value.detail}`.toLowerCase() }) as unknown as PaletteEntry;
 
 /** Actions first (they are few), then servers, then sessions in the merged list's order. */
-export function paletteEntries(servers: readonly PaletteServer[], sessions: readonly MergedRow[], href: (row: MergedRow) => string): PaletteEntry[] {
+export function paletteEntries(
+  servers: readonly PaletteServer[],
+  sessions: readonly MergedRow[],
+  href: (row: MergedRow) => string,
+): PaletteEntry[] {
   return [
-    entry({ key: "action:all", kind: "action", action: "all-servers", label: "All servers", detail: "Every session and everything that needs you" }),
+    entry({
+      key: "action:all",
+      kind: "action",
+      action: "all-servers",
+      label: "All servers",
+      detail: "Every session and everything that needs you",
+    }),
     entry({ key: "action:add", kind: "action", action: "add-instance", label: "Add instance", detail: "Connect another OpenCode server" }),
-    ...servers.map((server) => entry({ key: `server:${server.id}`, kind: "server", label: `Server ${server.name}`, detail: server.url, href: server.href })),
-    ...sessions.map((row) => entry({ key: `session:${row.key}`, kind: "session", label: row.title, detail: `${row.server} · ${row.directory}`, href: href(row) })),
+    ...servers.map((server) =>
+      entry({ key: `server:${server.id}`, kind: "server", label: `Server ${server.name}`, detail: server.url, href: server.href }),
+    ),
+    ...sessions.map((row) =>
+      entry({ key: `session:${row.key}`, kind: "session", label: row.title, detail: `${row.server} · ${row.directory}`, href: href(row) }),
+    ),
   ];
 }
 
@@ -53,7 +68,11 @@ export function searchPalette(entries: readonly PaletteEntry[], query: string, l
   const ranks: PaletteEntry[][] = [[], [], []];
   for (const candidate of entries) {
     let all = true;
-    for (const word of words) if (!candidate.haystack.includes(word)) { all = false; break; }
+    for (const word of words)
+      if (!candidate.haystack.includes(word)) {
+        all = false;
+        break;
+      }
     if (!all) continue;
     const label = candidate.label.toLowerCase();
     const rank = label.startsWith(text) ? 0 : words.every((word) => label.includes(word)) ? 1 : 2;

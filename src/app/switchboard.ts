@@ -15,7 +15,16 @@ import type { ConnectionDiagnosis, RoutedEvent } from "../transport/types";
 import { connectAddress, updateInstance, type ConnectDeps, type ConnectValues } from "./connect";
 import { createInstanceRuntime, type InstanceRuntime, type RuntimeOptions } from "./instance-runtime";
 import { browserNotificationPort, type NotificationPort } from "./notification-port";
-import { browserStorages, loadInstances, loadReconnectTuning, loadTabs, saveInstances, saveTabs, type SavedInstance, type Storages } from "./persistence";
+import {
+  browserStorages,
+  loadInstances,
+  loadReconnectTuning,
+  loadTabs,
+  saveInstances,
+  saveTabs,
+  type SavedInstance,
+  type Storages,
+} from "./persistence";
 
 export interface SwitchboardOptions {
   storages?: Storages;
@@ -67,7 +76,11 @@ export function createSwitchboard(options: SwitchboardOptions = {}) {
     },
   });
 
-  const persist = () => saveInstances(storages, order().map((id) => runtimes.get(id)!.config()));
+  const persist = () =>
+    saveInstances(
+      storages,
+      order().map((id) => runtimes.get(id)!.config()),
+    );
   const persistTabs = () => saveTabs(storages, JSON.parse(JSON.stringify(tabs)));
 
   /** A child started by the task tool gets its own tab when its parent's tab is open. */

@@ -70,7 +70,7 @@ export function messageTail(state: InstanceState, sessionId: string): string | u
   const part = parts?.[parts.length - 1];
   if (!part) return last.id;
   const fields = part as unknown as Record<string, unknown>;
-  const grown = typeof fields.text === "string" ? fields.text.length : str(rec(fields.state).status) ?? "";
+  const grown = typeof fields.text === "string" ? fields.text.length : (str(rec(fields.state).status) ?? "");
   return `${part.id}:${grown}`;
 }
 
@@ -101,7 +101,10 @@ export function sessionGroups(state: InstanceState, href: (sessionId: string) =>
       href: href(session.id),
       updated: num(rec(session.time).updated) ?? 0,
       badges: sessionBadges(state, session.id),
-      children: (children.get(session.id) ?? []).filter((c) => !seen.has(c.id)).sort(newestFirst).map((c) => row(c, seen)),
+      children: (children.get(session.id) ?? [])
+        .filter((c) => !seen.has(c.id))
+        .sort(newestFirst)
+        .map((c) => row(c, seen)),
     };
   };
   const groups = new Map<string, SessionRow[]>();

@@ -4,7 +4,10 @@
  * selected text area still works in most of those cases, while the click that asked for it is
  * being handled. When both fail the error says what the person can do instead.
  */
-export async function copyText(text: string, clipboard: Pick<Clipboard, "writeText"> | undefined = globalThis.navigator?.clipboard): Promise<void> {
+export async function copyText(
+  text: string,
+  clipboard: Pick<Clipboard, "writeText"> | undefined = globalThis.navigator?.clipboard,
+): Promise<void> {
   try {
     if (!clipboard?.writeText) throw new Error("no Clipboard API here");
     await clipboard.writeText(text);

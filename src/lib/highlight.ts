@@ -55,7 +55,10 @@ const ALIASES: Record<string, string> = {
  * (`"ts"` → `"typescript"`), or undefined when we have no loader for it.
  */
 export function resolveLanguage(name: string): string | undefined {
-  const key = name.trim().toLowerCase().replace(/^language-/, "");
+  const key = name
+    .trim()
+    .toLowerCase()
+    .replace(/^language-/, "");
   const language = ALIASES[key] ?? key;
   return Object.hasOwn(LOADERS, language) ? language : undefined;
 }

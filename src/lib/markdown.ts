@@ -206,7 +206,9 @@ function paragraphPieces(raw: string): string[] {
     start = cut + 1;
   }
   pieces.push(text.slice(start));
-  return pieces.map((piece, i) => `<p class="${i === 0 ? "sb-piece sb-first" : "sb-piece"}">${markdown.parseInline(piece) as string}</p>\n`);
+  return pieces.map(
+    (piece, i) => `<p class="${i === 0 ? "sb-piece sb-first" : "sb-piece"}">${markdown.parseInline(piece) as string}</p>\n`,
+  );
 }
 
 /**

@@ -103,7 +103,9 @@ export function AllPage(props: { broadcasts: Broadcasts; notices: DesktopNotices
           <BroadcastDialog
             targets={targets()}
             loadChoices={loadChoices}
-            onSend={(chosen, prompt, pick) => void props.broadcasts.start(chosen, prompt, { model: parseModelKey(pick.model), agent: pick.agent })}
+            onSend={(chosen, prompt, pick) =>
+              void props.broadcasts.start(chosen, prompt, { model: parseModelKey(pick.model), agent: pick.agent })
+            }
           />
         </div>
       </div>

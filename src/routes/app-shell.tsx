@@ -59,7 +59,9 @@ export function AppShell() {
     open: (instanceId, sessionId) => navigate(sessionHref(instanceId, sessionId)),
   });
   /** The "All servers" page: `/all`, or the home page once more than one server is added. */
-  const showAll = createMemo(() => board.order().length > 0 && (location.pathname === "/all" || (location.pathname === "/" && board.order().length > 1)));
+  const showAll = createMemo(
+    () => board.order().length > 0 && (location.pathname === "/all" || (location.pathname === "/" && board.order().length > 1)),
+  );
   const wantedInstance = () => (params.instance ? safeDecode(params.instance) : undefined);
   const wantedSession = () => (params.session ? safeDecode(params.session) : undefined);
   // A function, not a ternary in the JSX: the compiler wraps an inline ternary prop in a memo made on
@@ -100,7 +102,12 @@ export function AppShell() {
   const [addOpen, setAddOpen] = createSignal(false);
   const paletteItems = () =>
     paletteEntries(
-      tabs().map((tab) => ({ id: tab.id, name: [tab.label, tab.host].filter(Boolean).join(" "), url: tab.url, href: instanceHref(tab.id) })),
+      tabs().map((tab) => ({
+        id: tab.id,
+        name: [tab.label, tab.host].filter(Boolean).join(" "),
+        url: tab.url,
+        href: instanceHref(tab.id),
+      })),
       mergedRows(mergedSources(board)),
       (row) => sessionHref(row.instanceId, row.sessionId),
     );
@@ -134,7 +141,12 @@ export function AppShell() {
             Switchboard
           </h1>
           <div class="ml-auto flex min-w-0 items-center gap-3">
-            <DiscoveryStatus available={!!companion} autoAdd={companion?.autoAdd() ?? false} onAutoAdd={(value) => companion?.setAutoAdd(value)} problem={companion?.problem()} />
+            <DiscoveryStatus
+              available={!!companion}
+              autoAdd={companion?.autoAdd() ?? false}
+              onAutoAdd={(value) => companion?.setAutoAdd(value)}
+              problem={companion?.problem()}
+            />
             <Show when={companion}>
               <StartServerDialog recentDirectories={companion!.recentDirectories()} onStart={startServer} />
             </Show>
@@ -147,15 +159,18 @@ export function AppShell() {
           when={board.order().length}
           fallback={
             <Show when={!missingInstance()}>
-            <div class="m-auto max-w-md p-8 text-center">
-              <h2 class="text-lg font-semibold">Watch and drive your OpenCode servers</h2>
-              <p class="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
-                Start one with <code class="rounded bg-zinc-100 px-1 dark:bg-zinc-800">opencode serve --port 4096</code>, then
-                press “Add instance” and enter its port.
-              </p>
-              <p class="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
-                {companion ? "Servers running on this machine appear here by themselves." : "Start Switchboard with `npm start` to find servers on this machine."} {TUI_HINT}
-              </p>
+              <div class="m-auto max-w-md p-8 text-center">
+                <h2 class="text-lg font-semibold">Watch and drive your OpenCode servers</h2>
+                <p class="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
+                  Start one with <code class="rounded bg-zinc-100 px-1 dark:bg-zinc-800">opencode serve --port 4096</code>, then press “Add
+                  instance” and enter its port.
+                </p>
+                <p class="mt-2 text-sm text-zinc-600 dark:text-zinc-400">
+                  {companion
+                    ? "Servers running on this machine appear here by themselves."
+                    : "Start Switchboard with `npm start` to find servers on this machine."}{" "}
+                  {TUI_HINT}
+                </p>
               </div>
             </Show>
           }
@@ -187,10 +202,18 @@ function MissingInstance(props: { id: string; onConnect: (values: Parameters<Swi
     setBusy(false);
   };
   return (
-    <div role="alert" class="mx-auto mt-8 max-w-md rounded-md border border-amber-300 bg-amber-50 p-4 text-sm dark:border-amber-700 dark:bg-amber-950/40">
+    <div
+      role="alert"
+      class="mx-auto mt-8 max-w-md rounded-md border border-amber-300 bg-amber-50 p-4 text-sm dark:border-amber-700 dark:bg-amber-950/40"
+    >
       <p class="font-medium">This link is for a server that is not added here: {address() ?? props.id}.</p>
       <Show when={address()} fallback={<p class="mt-1">Add it with “Add instance”, then open the link again.</p>}>
-        <button type="button" disabled={busy()} onClick={() => void add()} class="mt-2 rounded-md bg-sky-600 px-3 py-1 text-sm font-medium text-white hover:bg-sky-500 disabled:opacity-50">
+        <button
+          type="button"
+          disabled={busy()}
+          onClick={() => void add()}
+          class="mt-2 rounded-md bg-sky-600 px-3 py-1 text-sm font-medium text-white hover:bg-sky-500 disabled:opacity-50"
+        >
           Add {address()}
         </button>
       </Show>

@@ -83,7 +83,10 @@ export function InstancePage(props: { runtime: InstanceRuntime; sessionId?: stri
             </Show>
           </div>
           <Show when={needsPassword(props.runtime.status())}>
-            <PasswordPrompt name={instanceHostLabel(props.runtime.config().baseUrl)} onConnect={(password, remember) => board.setPassword(props.runtime.id, password, remember)} />
+            <PasswordPrompt
+              name={instanceHostLabel(props.runtime.config().baseUrl)}
+              onConnect={(password, remember) => board.setPassword(props.runtime.id, password, remember)}
+            />
           </Show>
           <InstanceActions
             name={[props.runtime.config().label, instanceHostLabel(props.runtime.config().baseUrl)].filter(Boolean).join(" ")}
@@ -96,28 +99,46 @@ export function InstancePage(props: { runtime: InstanceRuntime; sessionId?: stri
           />
           <LocalServerSection runtime={props.runtime} />
           <Show when={props.runtime.syncError()}>
-            <p role="alert" class="text-xs text-red-700 dark:text-red-300">{props.runtime.syncError()}</p>
+            <p role="alert" class="text-xs text-red-700 dark:text-red-300">
+              {props.runtime.syncError()}
+            </p>
           </Show>
           <Show when={state().dropped.unknown + state().dropped.malformed + state().dropped.internal > 0}>
-            <p class="text-xs text-amber-700 dark:text-amber-300" title="Events the server sent that Switchboard could not use. They were skipped; everything else keeps working.">
-              {state().dropped.unknown + state().dropped.malformed + state().dropped.internal} events dropped ({state().dropped.malformed} malformed, {state().dropped.unknown} unknown
+            <p
+              class="text-xs text-amber-700 dark:text-amber-300"
+              title="Events the server sent that Switchboard could not use. They were skipped; everything else keeps working."
+            >
+              {state().dropped.unknown + state().dropped.malformed + state().dropped.internal} events dropped ({state().dropped.malformed}{" "}
+              malformed, {state().dropped.unknown} unknown
               {state().dropped.internal ? `, ${state().dropped.internal} internal errors` : ""})
             </p>
           </Show>
           <Diagnostics read={() => collectDiagnostics(props.runtime)} />
         </div>
         <div class="flex items-center gap-1.5 p-3 pb-1">
-          <button type="button" class="rounded-md bg-sky-600 px-3 py-1 text-sm font-medium text-white hover:bg-sky-500 disabled:opacity-50" disabled={props.runtime.status().state !== "connected"} onClick={() => void newSession()}>
+          <button
+            type="button"
+            class="rounded-md bg-sky-600 px-3 py-1 text-sm font-medium text-white hover:bg-sky-500 disabled:opacity-50"
+            disabled={props.runtime.status().state !== "connected"}
+            onClick={() => void newSession()}
+          >
             New session
           </button>
           <Show when={directories().length > 1}>
-            <select aria-label="Project directory" class="min-w-0 flex-1 rounded border border-zinc-300 bg-white px-1 py-1 text-xs dark:border-zinc-700 dark:bg-zinc-900" value={chosenDirectory()} onChange={(e) => setDirectory(e.currentTarget.value)}>
+            <select
+              aria-label="Project directory"
+              class="min-w-0 flex-1 rounded border border-zinc-300 bg-white px-1 py-1 text-xs dark:border-zinc-700 dark:bg-zinc-900"
+              value={chosenDirectory()}
+              onChange={(e) => setDirectory(e.currentTarget.value)}
+            >
               <For each={directories()}>{(dir) => <option value={dir}>{dir}</option>}</For>
             </select>
           </Show>
         </div>
         <Show when={actionError()}>
-          <p role="alert" class="px-3 text-xs text-red-700 dark:text-red-300">{actionError()}</p>
+          <p role="alert" class="px-3 text-xs text-red-700 dark:text-red-300">
+            {actionError()}
+          </p>
         </Show>
         <div class="min-h-0 flex-1 overflow-y-auto p-2">
           <SessionList groups={groups()} active={props.sessionId} />

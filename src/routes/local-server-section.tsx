@@ -78,7 +78,10 @@ function Section(props: { companion: CompanionSync; runtime: InstanceRuntime; se
     try {
       await action();
     } catch (caught) {
-      setError({ message: caught instanceof Error ? caught.message : String(caught), logs: caught instanceof CompanionCallError ? caught.logs : [] });
+      setError({
+        message: caught instanceof Error ? caught.message : String(caught),
+        logs: caught instanceof CompanionCallError ? caught.logs : [],
+      });
     } finally {
       if (!alive.signal.aborted) setBusy(undefined);
     }

@@ -25,7 +25,8 @@ const NO_GIT_PROJECT = "global";
 export function SessionChanges(props: { runtime: InstanceRuntime; sessionId: string }) {
   const board = useSwitchboard();
   const [params, setParams] = useSearchParams<{ changes?: string; file?: string }>();
-  const source = (): ChangesSource | undefined => (params.changes === "tree" ? "tree" : params.changes === "session" ? "session" : undefined);
+  const source = (): ChangesSource | undefined =>
+    params.changes === "tree" ? "tree" : params.changes === "session" ? "session" : undefined;
   const focus = () => (typeof params.file === "string" ? params.file : undefined);
   const [layout, setLayout] = createSignal<DiffLayout>("line-by-line");
   const session = () => props.runtime.store.state.sessions[props.sessionId];
@@ -50,7 +51,8 @@ export function SessionChanges(props: { runtime: InstanceRuntime; sessionId: str
   const treeFiles = createMemo<ChangedFile[]>((previous) => keepUnchanged(previous, workingTreeChanges(treeAnswer()?.diffs)));
   const [catalogue] = createResource(directory, (dir) => cachedCatalogue(props.runtime.config(), dir, board.fetch).catch(() => undefined));
 
-  const notGit = () => `${directory() ?? "This folder"} is not a git repository, so there is no working tree to compare with. Run "git init" there to track its changes.`;
+  const notGit = () =>
+    `${directory() ?? "This folder"} is not a git repository, so there is no working tree to compare with. Run "git init" there to track its changes.`;
   const count = () => sessionFiles().length;
   // Opening, closing and switching replace the history entry: only a followed link adds one.
   const show = (next: ChangesSource | undefined) => setParams({ changes: next, file: undefined }, { replace: true });

@@ -66,7 +66,8 @@ export function SessionHeaderActions(props: { runtime: InstanceRuntime; sessionI
         onShare={async () => {
           // Pressed before the config arrived: a server that turns sharing off answers only "Unexpected server error".
           const settings = shareSettings.latest ?? (await loadShareSettings(target().directory));
-          if (settings?.share === "disabled") throw new Error("Sharing is turned off on this server: its config sets “share” to “disabled”. Nothing was published.");
+          if (settings?.share === "disabled")
+            throw new Error("Sharing is turned off on this server: its config sets “share” to “disabled”. Nothing was published.");
           took(await api.shareSession(config(), target(), board.fetch));
         }}
         onUnshare={async () => took(await api.unshareSession(config(), target(), board.fetch))}

@@ -36,5 +36,12 @@ export function SessionMessageActions(props: { runtime: InstanceRuntime; session
     took(await api.revertSession(config(), target, props.message.id, board.fetch, "revert the session to this message"));
   };
 
-  return <MessageActions text={text} onCopy={(words) => copyText(words)} onFork={isUser() ? fork : undefined} onRevert={isUser() ? revert : undefined} />;
+  return (
+    <MessageActions
+      text={text}
+      onCopy={(words) => copyText(words)}
+      onFork={isUser() ? fork : undefined}
+      onRevert={isUser() ? revert : undefined}
+    />
+  );
 }

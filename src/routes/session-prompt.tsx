@@ -35,19 +35,37 @@ export function SessionPrompt(props: { runtime: InstanceRuntime; sessionId: stri
   const state = () => props.runtime.store.state;
   const session = () => state().sessions[props.sessionId];
   const config = () => props.runtime.config();
-  const [catalogue] = createResource(() => session()?.directory, (directory) => api.cachedCatalogue(config(), directory, board.fetch));
-  const [serverCommands] = createResource(() => session()?.directory, (directory) => api.loadCommands(config(), directory, board.fetch).catch(() => []));
+  const [catalogue] = createResource(
+    () => session()?.directory,
+    (directory) => api.cachedCatalogue(config(), directory, board.fetch),
+  );
+  const [serverCommands] = createResource(
+    () => session()?.directory,
+    (directory) => api.loadCommands(config(), directory, board.fetch).catch(() => []),
+  );
   const loaded = () => (catalogue.error ? undefined : catalogue.latest);
   const models = createMemo(() => modelOptions(loaded()));
   const agents = createMemo(() => agentOptions(loaded()));
   const mine = () => prefs.get(props.runtime.id, props.sessionId);
-  const model = () => chosen(mine().model, models().map((option) => option.value), defaultModel(loaded(), session()));
-  const agent = () => chosen(mine().agent, agents().map((option) => option.name), defaultAgent(loaded(), session()));
+  const model = () =>
+    chosen(
+      mine().model,
+      models().map((option) => option.value),
+      defaultModel(loaded(), session()),
+    );
+  const agent = () =>
+    chosen(
+      mine().agent,
+      agents().map((option) => option.name),
+      defaultAgent(loaded(), session()),
+    );
   /** What goes with the next prompt, command or shell command. */
   const choice = (): api.PromptChoice => ({ model: parseModelKey(model()), agent: agent() });
   const commands = createMemo(() => [
     ...BUILT_IN,
-    ...(serverCommands.latest ?? []).filter((command) => command && typeof command.name === "string" && !BUILT_IN.some((own) => own.name === command.name)),
+    ...(serverCommands.latest ?? []).filter(
+      (command) => command && typeof command.name === "string" && !BUILT_IN.some((own) => own.name === command.name),
+    ),
   ]);
   // Read only when Up or Down asks for it (a function, not a memo): a memo would walk every message
   // of a long session while it opens.
@@ -60,7 +78,13 @@ export function SessionPrompt(props: { runtime: InstanceRuntime; sessionId: stri
   const took = (updated: Session) => {
     if (updated && typeof updated.id === "string") props.runtime.store.applySnapshot({ sessions: [updated] });
   };
-  const undoing = () => ({ config: config(), session: target(), messages: state().messages[props.sessionId] ?? [], fetch: board.fetch, took });
+  const undoing = () => ({
+    config: config(),
+    session: target(),
+    messages: state().messages[props.sessionId] ?? [],
+    fetch: board.fetch,
+    took,
+  });
 
   const runCommand = async (name: string, args: string) => {
     if (name === "compact" || name === "summarize") {
@@ -101,7 +125,10 @@ export function SessionPrompt(props: { runtime: InstanceRuntime; sessionId: stri
           attachments={pendingAttachments.get(props.runtime.id, sessionId)}
           onAttachments={(attachments) => pendingAttachments.set(props.runtime.id, sessionId, attachments)}
           onSend={(text, mentions, attached) =>
-            board.sendPrompt(props.runtime.id, sessionId, text, { ...choice(), files: [...mentionParts(text, target().directory, mentions), ...attached] })
+            board.sendPrompt(props.runtime.id, sessionId, text, {
+              ...choice(),
+              files: [...mentionParts(text, target().directory, mentions), ...attached],
+            })
           }
           onStop={() => board.abort(props.runtime.id, sessionId)}
           autofocus={location.state?.focus === "prompt"}

@@ -75,7 +75,11 @@ export function SessionView(props: { runtime: InstanceRuntime; sessionId: string
         <h2 class="truncate text-sm font-semibold">{title() ?? "Loading session…"}</h2>
         <Badges badges={sessionBadges(state(), props.sessionId)} />
         <Show when={session()?.parentID}>
-          <A href={href(session()!.parentID!)} class="text-xs text-sky-700 hover:underline dark:text-sky-400" aria-label={`Parent session: ${parentTitle() ?? "parent"}`}>
+          <A
+            href={href(session()!.parentID!)}
+            class="text-xs text-sky-700 hover:underline dark:text-sky-400"
+            aria-label={`Parent session: ${parentTitle() ?? "parent"}`}
+          >
             ↑ Parent session: {parentTitle() ?? session()!.parentID}
           </A>
         </Show>
@@ -110,7 +114,14 @@ export function SessionView(props: { runtime: InstanceRuntime; sessionId: string
                   return child ? sessionTitle(child) : undefined;
                 }}
                 live={busy() && id === order.ids()[order.ids().length - 1]}
-                actions={<SessionMessageActions runtime={props.runtime} sessionId={props.sessionId} message={message()!} parts={state().parts[id] ?? []} />}
+                actions={
+                  <SessionMessageActions
+                    runtime={props.runtime}
+                    sessionId={props.sessionId}
+                    message={message()!}
+                    parts={state().parts[id] ?? []}
+                  />
+                }
               />
             </Show>
           );
@@ -118,7 +129,9 @@ export function SessionView(props: { runtime: InstanceRuntime; sessionId: string
         footer={
           <div class="space-y-2">
             <For each={state().permissions[props.sessionId] ?? []}>
-              {(request) => <PermissionCard request={request} onReply={(reply) => board.replyPermission(props.runtime.id, request, reply)} />}
+              {(request) => (
+                <PermissionCard request={request} onReply={(reply) => board.replyPermission(props.runtime.id, request, reply)} />
+              )}
             </For>
             <For each={state().questions[props.sessionId] ?? []}>
               {(request) => (

@@ -5,13 +5,7 @@
  * this table and nothing else.
  */
 import { isId, isRecord, isWorkDirectory } from "./guards";
-import {
-  applyMessageRemoved,
-  applyMessageUpdated,
-  applyPartDelta,
-  applyPartRemoved,
-  applyPartUpdated,
-} from "./reducer-messages";
+import { applyMessageRemoved, applyMessageUpdated, applyPartDelta, applyPartRemoved, applyPartUpdated } from "./reducer-messages";
 import {
   applyAnswered,
   applyAsked,

@@ -112,7 +112,11 @@ export function makeInstanceStore(
       return needs;
     },
     countMalformed() {
-      setState(produce((draft) => recordDrop(draft, "malformed", "(none)", "a message on the event stream that is not a /global/event envelope", now)));
+      setState(
+        produce((draft) =>
+          recordDrop(draft, "malformed", "(none)", "a message on the event stream that is not a /global/event envelope", now),
+        ),
+      );
     },
     countInternal,
     applySnapshot(snapshot) {

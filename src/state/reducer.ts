@@ -27,12 +27,7 @@ export const RECENT_DROPS = 5;
  * `directory` is the routed directory from the `/global/event` envelope; it is recorded in
  * `state.directories` (the literal "global" is not a directory).
  */
-export function applyEvent(
-  state: InstanceState,
-  event: StreamEvent,
-  directory?: string,
-  options?: ApplyOptions,
-): ResyncNeed | undefined {
+export function applyEvent(state: InstanceState, event: StreamEvent, directory?: string, options?: ApplyOptions): ResyncNeed | undefined {
   const now = options?.now ?? Date.now;
   const type = isRecord(event) && typeof event.type === "string" ? event.type : undefined;
   try {

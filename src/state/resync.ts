@@ -10,16 +10,7 @@
  *    of ours. When the local text is longer and starts with the REST text, keep it; when REST is longer
  *    (we missed deltas), take REST. In an idle session REST is final: nothing more will stream.
  */
-import type {
-  Message,
-  Part,
-  PermissionRequest,
-  Project,
-  QuestionRequest,
-  Session,
-  SessionStatus,
-  Todo,
-} from "@opencode-ai/sdk/v2/client";
+import type { Message, Part, PermissionRequest, Project, QuestionRequest, Session, SessionStatus, Todo } from "@opencode-ai/sdk/v2/client";
 import { idRecord, own } from "../lib/records";
 import { isId, isRecord, isWorkDirectory } from "./guards";
 import { plainData } from "./plain";
@@ -66,11 +57,7 @@ const NOTHING_TOUCHED: ReadonlySet<string> = new Set();
  * the module comment. `touched` holds what events changed since the connection opened; without it
  * the snapshot wins everywhere except for longer local text of unfinished parts.
  */
-export function applySnapshot(
-  state: InstanceState,
-  snapshot: InstanceSnapshot,
-  touched: ReadonlySet<string> = NOTHING_TOUCHED,
-): void {
+export function applySnapshot(state: InstanceState, snapshot: InstanceSnapshot, touched: ReadonlySet<string> = NOTHING_TOUCHED): void {
   const { directory } = snapshot;
   if (isWorkDirectory(directory)) insertSortedUnique(state.directories, directory);
   for (const project of listOf(snapshot.projects)) {
@@ -120,7 +107,8 @@ export function applySnapshot(
   }
   if (rest) {
     for (const sessionID of keysOf(state.status, rest)) {
-      if (!inScope(sessionID) || statusUnread(sessionID) || touched.has(sessionKey("status", sessionID)) || deletedSince(sessionID)) continue;
+      if (!inScope(sessionID) || statusUnread(sessionID) || touched.has(sessionKey("status", sessionID)) || deletedSince(sessionID))
+        continue;
       const status = own(rest, sessionID);
       if (isBusyStatus(status)) {
         if (!sameJson(state.status[sessionID], status)) state.status[sessionID] = status;
@@ -198,7 +186,9 @@ function loadFreshMessages(
       mergeParts(state, messageID, parts, touched, idle);
       continue;
     }
-    const list = parts.filter((part) => isRecord(part) && isId(part.id) && !touched.has(part.id)).map((part) => ({ ...part, messageID }) as Part);
+    const list = parts
+      .filter((part) => isRecord(part) && isId(part.id) && !touched.has(part.id))
+      .map((part) => ({ ...part, messageID }) as Part);
     state.parts[messageID] = plainData(list.sort(byId));
   }
 }

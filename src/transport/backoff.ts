@@ -24,11 +24,7 @@ export const DEFAULT_JITTER = 0.3;
  * in …" stays honest, and spread out so many tabs do not hit a restarted server in the same
  * millisecond. Attempts below 1 count as 1; a `random` outside [0, 1) is clamped into it.
  */
-export function reconnectDelay(
-  attempt: number,
-  options: BackoffOptions = {},
-  random: () => number = Math.random,
-): number {
+export function reconnectDelay(attempt: number, options: BackoffOptions = {}, random: () => number = Math.random): number {
   const baseMs = options.baseMs ?? DEFAULT_BASE_DELAY_MS;
   const maxMs = options.maxMs ?? DEFAULT_MAX_DELAY_MS;
   const jitter = Math.min(1, Math.max(0, options.jitter ?? DEFAULT_JITTER));

@@ -53,9 +53,10 @@ function nextTask(): Promise<void> {
 
 function report(error: unknown): void {
   if (typeof reportError === "function") reportError(error);
-  else setTimeout(() => {
-    throw error;
-  });
+  else
+    setTimeout(() => {
+      throw error;
+    });
 }
 
 export class FetchEventSource implements EventSourceLike {
@@ -85,7 +86,8 @@ export class FetchEventSource implements EventSourceLike {
     const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
     void this.run(doFetch).catch((error: unknown) => {
       // A stream past the parser's limit is broken or hostile: dropped, and the manager reconnects.
-      if (error instanceof SseLimitError) this.fail({ message: `${error.message} The stream was dropped and is opened again.`, retryable: true });
+      if (error instanceof SseLimitError)
+        this.fail({ message: `${error.message} The stream was dropped and is opened again.`, retryable: true });
       else this.fail();
     });
   }

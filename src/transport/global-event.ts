@@ -18,10 +18,7 @@ export const MALFORMED = 1;
  * `server.connected` has no directory and is forwarded with `directory: undefined`; `global.disposed`
  * and `project.updated` are forwarded with the server's literal `directory: "global"`.
  */
-export function routeGlobalMessage(
-  instanceId: string,
-  data: string,
-): RoutedEvent | typeof SKIPPED | typeof MALFORMED {
+export function routeGlobalMessage(instanceId: string, data: string): RoutedEvent | typeof SKIPPED | typeof MALFORMED {
   let envelope: unknown;
   try {
     envelope = JSON.parse(data);

@@ -32,7 +32,6 @@ export interface AddInstanceDialogProps {
   onOpenChange?: (open: boolean) => void;
 }
 
-
 /** The trigger button and its dialog. */
 export function AddInstanceDialog(props: AddInstanceDialogProps) {
   const [innerOpen, setInnerOpen] = createSignal(false);
@@ -106,62 +105,70 @@ export function AddInstanceDialog(props: AddInstanceDialogProps) {
         </Show>
       </span>
       <ModalPanel initialFocus={() => addressInput}>
-            <div class="mb-3 flex items-center justify-between">
-              <Dialog.Title class="text-base font-semibold">Add an OpenCode server</Dialog.Title>
-              <Dialog.CloseButton class="rounded px-2 text-zinc-500 hover:text-zinc-900 dark:hover:text-zinc-100" aria-label="Close">
-                ✕
-              </Dialog.CloseButton>
-            </div>
-            <Dialog.Description class="mb-4 text-sm text-zinc-600 dark:text-zinc-300">
-              A port on this machine (like <code>4096</code>) or a full URL. Start a server with{" "}
-              <code>opencode serve --port 4096</code>.
-            </Dialog.Description>
-            <form class="space-y-3" onSubmit={submit}>
-              <TextField ref={addressInput} label="Port or URL" name="address" autocomplete="off" placeholder="4096" required value={address()} onInput={setAddress} />
-              <TextField
-                label="Password"
-                name="password"
-                type="password"
-                autocomplete="current-password"
-                placeholder="only if the server has OPENCODE_SERVER_PASSWORD"
-                value={password()}
-                onInput={setPassword}
+        <div class="mb-3 flex items-center justify-between">
+          <Dialog.Title class="text-base font-semibold">Add an OpenCode server</Dialog.Title>
+          <Dialog.CloseButton class="rounded px-2 text-zinc-500 hover:text-zinc-900 dark:hover:text-zinc-100" aria-label="Close">
+            ✕
+          </Dialog.CloseButton>
+        </div>
+        <Dialog.Description class="mb-4 text-sm text-zinc-600 dark:text-zinc-300">
+          A port on this machine (like <code>4096</code>) or a full URL. Start a server with <code>opencode serve --port 4096</code>.
+        </Dialog.Description>
+        <form class="space-y-3" onSubmit={submit}>
+          <TextField
+            ref={addressInput}
+            label="Port or URL"
+            name="address"
+            autocomplete="off"
+            placeholder="4096"
+            required
+            value={address()}
+            onInput={setAddress}
+          />
+          <TextField
+            label="Password"
+            name="password"
+            type="password"
+            autocomplete="current-password"
+            placeholder="only if the server has OPENCODE_SERVER_PASSWORD"
+            value={password()}
+            onInput={setPassword}
+          />
+          <div>
+            <label class="flex items-center gap-2 text-sm">
+              <input
+                type="checkbox"
+                checked={remember()}
+                aria-describedby={rememberNoteId}
+                onChange={(e) => setRemember(e.currentTarget.checked)}
               />
-              <div>
-                <label class="flex items-center gap-2 text-sm">
-                  <input
-                    type="checkbox"
-                    checked={remember()}
-                    aria-describedby={rememberNoteId}
-                    onChange={(e) => setRemember(e.currentTarget.checked)}
-                  />
-                  Remember the password on this browser
-                </label>
-                <p id={rememberNoteId} class="mt-0.5 pl-6 text-xs text-zinc-500 dark:text-zinc-400">
-                  It is then kept in plain text in this browser's local storage, readable by anyone who can use this
-                  browser profile. Otherwise it is forgotten when this tab closes.
-                </p>
-              </div>
-              <TextField label="Label (optional)" name="label" autocomplete="off" value={label()} onInput={setLabel} />
-              <Show when={error()}>
-                <p role="alert" class="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
-                  <TextWithCode text={error()!} />
-                </p>
+              Remember the password on this browser
+            </label>
+            <p id={rememberNoteId} class="mt-0.5 pl-6 text-xs text-zinc-500 dark:text-zinc-400">
+              It is then kept in plain text in this browser's local storage, readable by anyone who can use this browser profile. Otherwise
+              it is forgotten when this tab closes.
+            </p>
+          </div>
+          <TextField label="Label (optional)" name="label" autocomplete="off" value={label()} onInput={setLabel} />
+          <Show when={error()}>
+            <p role="alert" class="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
+              <TextWithCode text={error()!} />
+            </p>
+          </Show>
+          <div class="flex justify-end gap-2 pt-1">
+            <button
+              type="submit"
+              disabled={busy()}
+              aria-busy={busy()}
+              class="inline-flex items-center gap-2 rounded-md bg-sky-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-sky-500 disabled:opacity-60"
+            >
+              <Show when={busy()}>
+                <span aria-hidden="true" class="h-3 w-3 animate-spin rounded-full border-2 border-white/40 border-t-white" />
               </Show>
-              <div class="flex justify-end gap-2 pt-1">
-                <button
-                  type="submit"
-                  disabled={busy()}
-                  aria-busy={busy()}
-                  class="inline-flex items-center gap-2 rounded-md bg-sky-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-sky-500 disabled:opacity-60"
-                >
-                  <Show when={busy()}>
-                    <span aria-hidden="true" class="h-3 w-3 animate-spin rounded-full border-2 border-white/40 border-t-white" />
-                  </Show>
-                  Connect
-                </button>
-              </div>
-            </form>
+              Connect
+            </button>
+          </div>
+        </form>
       </ModalPanel>
     </Dialog>
   );

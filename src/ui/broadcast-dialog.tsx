@@ -22,7 +22,8 @@ export interface BroadcastDialogProps {
   onSend: (targets: BroadcastTarget[], prompt: string, pick: BroadcastPick) => void;
 }
 
-const SELECT = "max-w-[14rem] truncate rounded-md border border-zinc-300 bg-white px-2 py-1 text-xs dark:border-zinc-700 dark:bg-zinc-950 disabled:opacity-50";
+const SELECT =
+  "max-w-[14rem] truncate rounded-md border border-zinc-300 bg-white px-2 py-1 text-xs dark:border-zinc-700 dark:bg-zinc-950 disabled:opacity-50";
 
 export function BroadcastDialog(props: BroadcastDialogProps) {
   const [open, setOpen] = createSignal(false);
@@ -56,10 +57,14 @@ export function BroadcastDialog(props: BroadcastDialogProps) {
 
   return (
     <Dialog open={open()} onOpenChange={setOpen}>
-      <Dialog.Trigger class="rounded-md border border-zinc-300 px-2.5 py-1 text-xs font-medium hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800">Broadcast</Dialog.Trigger>
+      <Dialog.Trigger class="rounded-md border border-zinc-300 px-2.5 py-1 text-xs font-medium hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800">
+        Broadcast
+      </Dialog.Trigger>
       <ModalPanel>
         <Dialog.Title class="text-base font-semibold">Broadcast a prompt</Dialog.Title>
-        <Dialog.Description class="mt-1 text-sm text-zinc-600 dark:text-zinc-300">Each target gets a new session with the same prompt; watch them side by side.</Dialog.Description>
+        <Dialog.Description class="mt-1 text-sm text-zinc-600 dark:text-zinc-300">
+          Each target gets a new session with the same prompt; watch them side by side.
+        </Dialog.Description>
         <form class="mt-3 space-y-3" onSubmit={send}>
           <fieldset>
             <legend class="mb-1 text-sm font-medium">Targets</legend>
@@ -69,7 +74,11 @@ export function BroadcastDialog(props: BroadcastDialogProps) {
                   {(target) => (
                     <li>
                       <label class="flex items-center gap-2 text-sm">
-                        <input type="checkbox" checked={chosen().has(target.key)} onChange={(e) => toggle(target.key, e.currentTarget.checked)} />
+                        <input
+                          type="checkbox"
+                          checked={chosen().has(target.key)}
+                          onChange={(e) => toggle(target.key, e.currentTarget.checked)}
+                        />
                         <span>{target.server}</span> <span class="font-mono text-xs">{target.directory}</span>
                       </label>
                     </li>
@@ -107,7 +116,8 @@ export function BroadcastDialog(props: BroadcastDialogProps) {
             </label>
             <Show when={choices.error}>
               <span role="status" class="text-red-700 dark:text-red-300">
-                Models and agents could not be loaded ({choices.error instanceof Error ? choices.error.message : String(choices.error)}): each server's default is used.
+                Models and agents could not be loaded ({choices.error instanceof Error ? choices.error.message : String(choices.error)}):
+                each server's default is used.
               </span>
             </Show>
             <Show when={picked().length > 1 && offered() && !offered()!.models.length}>
@@ -125,7 +135,11 @@ export function BroadcastDialog(props: BroadcastDialogProps) {
           </label>
           <div class="flex items-center justify-end gap-2">
             <span class="text-xs text-zinc-500">{picked().length} selected</span>
-            <button type="submit" disabled={!picked().length || !prompt().trim()} class="rounded-md bg-sky-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-sky-500 disabled:opacity-50">
+            <button
+              type="submit"
+              disabled={!picked().length || !prompt().trim()}
+              class="rounded-md bg-sky-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-sky-500 disabled:opacity-50"
+            >
               Send to all
             </button>
           </div>

@@ -31,21 +31,34 @@ export function BroadcastResults(props: BroadcastResultsProps) {
     <section aria-label="Broadcast results" class="border-b border-zinc-200 p-3 dark:border-zinc-800">
       <div class="mb-2 flex flex-wrap items-center gap-2">
         <h2 class="text-sm font-semibold">Broadcast</h2>
-        <span class="min-w-0 flex-1 truncate text-sm text-zinc-600 dark:text-zinc-300" title={props.prompt}>{props.prompt}</span>
-        <button type="button" class={BUTTON} onClick={() => props.onExport("markdown")}>Export Markdown</button>
-        <button type="button" class={BUTTON} onClick={() => props.onExport("json")}>Export JSON</button>
+        <span class="min-w-0 flex-1 truncate text-sm text-zinc-600 dark:text-zinc-300" title={props.prompt}>
+          {props.prompt}
+        </span>
+        <button type="button" class={BUTTON} onClick={() => props.onExport("markdown")}>
+          Export Markdown
+        </button>
+        <button type="button" class={BUTTON} onClick={() => props.onExport("json")}>
+          Export JSON
+        </button>
       </div>
       <ul role="list" class="grid max-h-[40vh] grid-cols-[repeat(auto-fill,minmax(16rem,1fr))] gap-2 overflow-y-auto">
         {/* Index, not For: the cards are rebuilt on every streamed token, and each stays the same element. */}
         <Index each={props.results}>
           {(result) => (
-            <li aria-label={`${result().target.server} ${result().target.directory}`} class="flex min-h-32 flex-col rounded-md border border-zinc-200 p-2 text-xs dark:border-zinc-700">
+            <li
+              aria-label={`${result().target.server} ${result().target.directory}`}
+              class="flex min-h-32 flex-col rounded-md border border-zinc-200 p-2 text-xs dark:border-zinc-700"
+            >
               <div class="flex items-center gap-1.5">
                 <span class="font-medium">{result().target.server}</span>
-                <span class="min-w-0 flex-1 truncate font-mono text-zinc-500" title={result().target.directory}>{result().target.directory}</span>
+                <span class="min-w-0 flex-1 truncate font-mono text-zinc-500" title={result().target.directory}>
+                  {result().target.directory}
+                </span>
                 <span class={`rounded px-1 font-semibold uppercase tracking-wide ${STATUS_CLASS[result().status]}`}>{result().status}</span>
               </div>
-              <p class="mt-1 line-clamp-6 min-h-0 flex-1 whitespace-pre-wrap text-sm text-zinc-800 dark:text-zinc-100">{result().error ?? result().text}</p>
+              <p class="mt-1 line-clamp-6 min-h-0 flex-1 whitespace-pre-wrap text-sm text-zinc-800 dark:text-zinc-100">
+                {result().error ?? result().text}
+              </p>
               <div class="mt-1 flex items-center gap-2 text-zinc-500">
                 <span>{result().durationMs === undefined ? "—" : formatDuration(result().durationMs!)}</span>
                 <span>{formatTokens(result().tokens)} tokens</span>

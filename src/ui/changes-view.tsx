@@ -60,7 +60,8 @@ export function ChangesView(props: ChangesViewProps) {
     item?.scrollIntoView?.({ block: "start" });
     item?.focus({ preventScroll: true });
   });
-  const missing = () => !!props.focus && !props.loading && !props.error && !props.notice && !props.files.some((file) => file.file === props.focus);
+  const missing = () =>
+    !!props.focus && !props.loading && !props.error && !props.notice && !props.files.some((file) => file.file === props.focus);
 
   return (
     <section aria-label="Changes" class="max-h-[60vh] overflow-y-auto border-b border-zinc-200 px-4 py-2 text-sm dark:border-zinc-800">
@@ -91,7 +92,7 @@ export function ChangesView(props: ChangesViewProps) {
       <Show when={!props.notice} fallback={<p class="text-zinc-600 dark:text-zinc-300">{props.notice}</p>}>
         <Show
           when={props.files.length}
-          fallback={<p class="text-zinc-500">{props.loading ? "Loading the changes…" : props.empty ?? "No changes."}</p>}
+          fallback={<p class="text-zinc-500">{props.loading ? "Loading the changes…" : (props.empty ?? "No changes.")}</p>}
         >
           <ul ref={list} class="space-y-3">
             <For each={props.files}>
@@ -104,12 +105,19 @@ export function ChangesView(props: ChangesViewProps) {
                   class="rounded-md border border-zinc-200 outline-none focus-visible:ring-2 focus-visible:ring-sky-500 aria-[current]:border-sky-500 dark:border-zinc-800"
                 >
                   <FileHeader file={file} />
-                  <Show when={file.patches.length} fallback={<p class="px-2 py-1 text-xs text-zinc-500">The server sent no patch for this file.</p>}>
+                  <Show
+                    when={file.patches.length}
+                    fallback={<p class="px-2 py-1 text-xs text-zinc-500">The server sent no patch for this file.</p>}
+                  >
                     <For each={file.patches}>
                       {(patch) => (
                         <>
                           <Show when={file.patches.length > 1 && patch.at}>
-                            {(at) => <p class="border-b border-zinc-100 px-2 py-0.5 text-xs text-zinc-500 dark:border-zinc-800">Prompt at {formatClock(at())}</p>}
+                            {(at) => (
+                              <p class="border-b border-zinc-100 px-2 py-0.5 text-xs text-zinc-500 dark:border-zinc-800">
+                                Prompt at {formatClock(at())}
+                              </p>
+                            )}
                           </Show>
                           <Show when={diffs()} fallback={<p class="px-2 py-1 text-xs text-zinc-500">Drawing the diff…</p>}>
                             {(renderer) => <DiffBlock patch={patch.patch} path={file.file} layout={props.layout} renderer={renderer()} />}

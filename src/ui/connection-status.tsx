@@ -25,7 +25,9 @@ export function describeStatus(status: Status): { word: string; detail: string }
       return { word: "Connected", detail: "" };
     case "connecting":
       // A later attempt in progress is still a reconnect to the person watching: say so.
-      return status.attempt > 1 ? { word: "Reconnecting", detail: `attempt ${status.attempt}, trying now` } : { word: "Connecting", detail: "" };
+      return status.attempt > 1
+        ? { word: "Reconnecting", detail: `attempt ${status.attempt}, trying now` }
+        : { word: "Connecting", detail: "" };
     case "reconnecting": {
       // Why the last attempt failed comes first: a retry that keeps failing for a reason nobody can see
       // looks like a slow network. The countdown is not in this text: it is announced, and ticks are not.

@@ -14,7 +14,8 @@ export function ContextUsageView(props: { usage: ContextUsage | undefined }) {
           <Show when={usage().limit}>
             {(limit) => (
               <>
-                {" "}/ {count.format(limit())} ({Math.round((usage().tokens / limit()) * 100)} %)
+                {" "}
+                / {count.format(limit())} ({Math.round((usage().tokens / limit()) * 100)} %)
               </>
             )}
           </Show>

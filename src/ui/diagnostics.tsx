@@ -56,9 +56,18 @@ export function formatDiagnostics(report: DiagnosticsReport): string {
   const section = (title: string, items: string[]) => {
     if (items.length) lines.push(`${title}:`, ...items.map((item) => `  ${item}`));
   };
-  section("Last dropped events", report.recentDrops.map((drop) => `${time(drop.at)} ${REASON_WORDS[drop.reason]} ${drop.type}: ${drop.detail}`));
-  section("Last stream failures", counts.lastStreamFailures.map((failure) => `${time(failure.at)} ${failure.message}`));
-  section("Last display errors", report.renderErrors.map((error) => `${time(error.at)} ${error.what}: ${error.message}`));
+  section(
+    "Last dropped events",
+    report.recentDrops.map((drop) => `${time(drop.at)} ${REASON_WORDS[drop.reason]} ${drop.type}: ${drop.detail}`),
+  );
+  section(
+    "Last stream failures",
+    counts.lastStreamFailures.map((failure) => `${time(failure.at)} ${failure.message}`),
+  );
+  section(
+    "Last display errors",
+    report.renderErrors.map((error) => `${time(error.at)} ${error.what}: ${error.message}`),
+  );
   if (report.userAgent) lines.push(`Browser: ${report.userAgent}`);
   return lines.join("\n");
 }
@@ -134,7 +143,11 @@ export function Diagnostics(props: { read: () => DiagnosticsReport; copy?: (text
               </ul>
             </Show>
             <div class="flex items-center gap-2 pt-1">
-              <button type="button" class="rounded-md border border-zinc-300 px-2 py-0.5 hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800" onClick={() => void copy()}>
+              <button
+                type="button"
+                class="rounded-md border border-zinc-300 px-2 py-0.5 hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
+                onClick={() => void copy()}
+              >
                 Copy
               </button>
               <Show when={copied() === "yes"}>
@@ -145,7 +158,12 @@ export function Diagnostics(props: { read: () => DiagnosticsReport; copy?: (text
               </Show>
             </div>
             <Show when={copied() === "failed"}>
-              <textarea readOnly aria-label="Diagnostics report" class="h-32 w-full font-mono text-[11px]" value={formatDiagnostics(shown())} />
+              <textarea
+                readOnly
+                aria-label="Diagnostics report"
+                class="h-32 w-full font-mono text-[11px]"
+                value={formatDiagnostics(shown())}
+              />
             </Show>
           </section>
         )}

@@ -4,7 +4,10 @@
  */
 export function HistoryError(props: { message: string; onRetry: () => void }) {
   return (
-    <div role="alert" class="flex flex-wrap items-center gap-2 border-b border-red-200 bg-red-50 px-4 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950/50 dark:text-red-200">
+    <div
+      role="alert"
+      class="flex flex-wrap items-center gap-2 border-b border-red-200 bg-red-50 px-4 py-2 text-sm text-red-800 dark:border-red-900 dark:bg-red-950/50 dark:text-red-200"
+    >
       <p class="min-w-0 flex-1">{props.message}</p>
       <button
         type="button"

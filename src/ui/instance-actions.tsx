@@ -37,50 +37,49 @@ export function InstanceActions(props: InstanceActionsProps) {
       >
         <Dialog.Trigger class={trigger}>Rename</Dialog.Trigger>
         <ModalPanel width="sm">
-              <Dialog.Title class="text-base font-semibold">Rename {props.name}</Dialog.Title>
-              <form
-                class="mt-3 space-y-3"
-                onSubmit={(event) => {
-                  event.preventDefault();
-                  props.onRename(label().trim());
-                  setRenaming(false);
-                }}
-              >
-                <TextField label="Label" placeholder="e.g. webshop (leave empty for none)" value={label()} onInput={setLabel} />
-                <div class="flex justify-end gap-2">
-                  <button type="button" class={secondary} onClick={() => setRenaming(false)}>
-                    Cancel
-                  </button>
-                  <button type="submit" class={primary}>
-                    Save
-                  </button>
-                </div>
-              </form>
+          <Dialog.Title class="text-base font-semibold">Rename {props.name}</Dialog.Title>
+          <form
+            class="mt-3 space-y-3"
+            onSubmit={(event) => {
+              event.preventDefault();
+              props.onRename(label().trim());
+              setRenaming(false);
+            }}
+          >
+            <TextField label="Label" placeholder="e.g. webshop (leave empty for none)" value={label()} onInput={setLabel} />
+            <div class="flex justify-end gap-2">
+              <button type="button" class={secondary} onClick={() => setRenaming(false)}>
+                Cancel
+              </button>
+              <button type="submit" class={primary}>
+                Save
+              </button>
+            </div>
+          </form>
         </ModalPanel>
       </Dialog>
       <Dialog open={removing()} onOpenChange={setRemoving}>
         <Dialog.Trigger class={trigger}>Remove</Dialog.Trigger>
         <ModalPanel width="sm" role="alertdialog">
-              <Dialog.Title class="text-base font-semibold">Remove {props.name}?</Dialog.Title>
-              <Dialog.Description class="mt-2 text-sm text-zinc-600 dark:text-zinc-300">
-                Switchboard stops watching this server and forgets it. The server and its sessions keep running; add it
-                again any time.
-              </Dialog.Description>
-              <div class="mt-4 flex justify-end gap-2">
-                <button type="button" class={secondary} onClick={() => setRemoving(false)}>
-                  Cancel
-                </button>
-                <button
-                  type="button"
-                  class={danger}
-                  onClick={() => {
-                    setRemoving(false);
-                    props.onRemove();
-                  }}
-                >
-                  Remove instance
-                </button>
-              </div>
+          <Dialog.Title class="text-base font-semibold">Remove {props.name}?</Dialog.Title>
+          <Dialog.Description class="mt-2 text-sm text-zinc-600 dark:text-zinc-300">
+            Switchboard stops watching this server and forgets it. The server and its sessions keep running; add it again any time.
+          </Dialog.Description>
+          <div class="mt-4 flex justify-end gap-2">
+            <button type="button" class={secondary} onClick={() => setRemoving(false)}>
+              Cancel
+            </button>
+            <button
+              type="button"
+              class={danger}
+              onClick={() => {
+                setRemoving(false);
+                props.onRemove();
+              }}
+            >
+              Remove instance
+            </button>
+          </div>
         </ModalPanel>
       </Dialog>
     </div>

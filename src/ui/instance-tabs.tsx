@@ -134,7 +134,12 @@ export function InstanceTabs(props: InstanceTabsProps) {
         </For>
       </div>
       <Show when={props.active}>
-        <div role="tabpanel" id={`instance-panel-${props.active}`} aria-labelledby={`instance-tab-${props.active}`} class="flex min-h-0 flex-1 outline-none">
+        <div
+          role="tabpanel"
+          id={`instance-panel-${props.active}`}
+          aria-labelledby={`instance-tab-${props.active}`}
+          class="flex min-h-0 flex-1 outline-none"
+        >
           {props.children}
         </div>
       </Show>

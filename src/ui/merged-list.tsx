@@ -82,13 +82,17 @@ export function MergedList(props: MergedListProps) {
           </For>
         </div>
         <span class="text-xs text-zinc-500" aria-live="polite">
-          {props.rows.length === props.total ? sessionCount(props.total) : `${props.rows.length.toLocaleString("en-US")} of ${sessionCount(props.total)}`}
+          {props.rows.length === props.total
+            ? sessionCount(props.total)
+            : `${props.rows.length.toLocaleString("en-US")} of ${sessionCount(props.total)}`}
         </span>
       </div>
       <div ref={scroller} data-merged-scroller class="min-h-0 flex-1 overflow-y-auto">
         <Show
           when={props.rows.length}
-          fallback={<p class="p-6 text-center text-sm text-zinc-500">{props.total ? "No session matches." : "No sessions on any server yet."}</p>}
+          fallback={
+            <p class="p-6 text-center text-sm text-zinc-500">{props.total ? "No session matches." : "No sessions on any server yet."}</p>
+          }
         >
           <ul role="list" class="relative w-full" style={{ height: `${virtualizer.getTotalSize()}px` }}>
             <For each={virtualizer.getVirtualItems()}>
@@ -99,12 +103,21 @@ export function MergedList(props: MergedListProps) {
                       aria-setsize={props.rows.length}
                       aria-posinset={item.index + 1}
                       data-index={item.index}
-                      style={{ position: "absolute", top: 0, left: 0, width: "100%", height: `${MERGED_ROW_PX}px`, transform: `translateY(${item.start}px)` }}
+                      style={{
+                        position: "absolute",
+                        top: 0,
+                        left: 0,
+                        width: "100%",
+                        height: `${MERGED_ROW_PX}px`,
+                        transform: `translateY(${item.start}px)`,
+                      }}
                       class="flex items-center gap-3 border-b border-zinc-100 px-3 text-sm dark:border-zinc-900"
                     >
                       <span class="flex min-w-0 flex-[2] items-center gap-1.5" style={{ "padding-left": `${row.depth * 1.1}rem` }}>
                         <Show when={row.depth > 0}>
-                          <span aria-hidden="true" class="text-zinc-400">↳</span>
+                          <span aria-hidden="true" class="text-zinc-400">
+                            ↳
+                          </span>
                           <span class="sr-only">subagent:</span>
                         </Show>
                         <A href={props.href(row)} class="min-w-0 truncate font-medium hover:underline">
@@ -112,10 +125,14 @@ export function MergedList(props: MergedListProps) {
                         </A>
                         <Badges badges={row.badges} />
                       </span>
-                      <span class="hidden min-w-0 flex-[2] truncate font-mono text-xs text-zinc-500 sm:block" title={row.directory}>{row.directory}</span>
+                      <span class="hidden min-w-0 flex-[2] truncate font-mono text-xs text-zinc-500 sm:block" title={row.directory}>
+                        {row.directory}
+                      </span>
                       <span class="w-20 shrink-0 truncate text-xs text-zinc-600 dark:text-zinc-400">{row.server}</span>
                       <span class="w-20 shrink-0 text-right text-xs text-zinc-500">{formatAgo(row.updated, props.now)}</span>
-                      <span class="w-16 shrink-0 text-right text-xs tabular-nums text-zinc-500">{row.cost === undefined ? "—" : formatCost(row.cost)}</span>
+                      <span class="w-16 shrink-0 text-right text-xs tabular-nums text-zinc-500">
+                        {row.cost === undefined ? "—" : formatCost(row.cost)}
+                      </span>
                     </li>
                   )}
                 </Show>

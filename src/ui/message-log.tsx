@@ -56,7 +56,9 @@ export function MessageLog(props: MessageLogProps) {
     // one pass), never from a getBoundingClientRect per row as it mounts: that forced one layout per
     // row, and a 2,000-message session spent a sixth of its opening in them.
     measureElement: (element, entry, instance) =>
-      entry ? measureElement(element, entry, instance) : (instance.itemSizeCache.get(instance.options.getItemKey(instance.indexFromElement(element))) ?? ESTIMATED_ROW_PX),
+      entry
+        ? measureElement(element, entry, instance)
+        : (instance.itemSizeCache.get(instance.options.getItemKey(instance.indexFromElement(element))) ?? ESTIMATED_ROW_PX),
     overscan: 4,
     // The list moves the scroll position itself to keep a re-measured row in place: not the reader.
     scrollToFn: (offset, options, instance) => {
@@ -185,7 +187,12 @@ export function MessageLog(props: MessageLogProps) {
                 const [built, setBuilt] = createSignal(false);
                 const whole = opening;
                 const boxPx = untrack(() => row.size);
-                onCleanup(scheduler.request(() => rankOf(row, whole), () => setBuilt(true)));
+                onCleanup(
+                  scheduler.request(
+                    () => rankOf(row, whole),
+                    () => setBuilt(true),
+                  ),
+                );
                 return (
                   <div
                     data-index={row.index}

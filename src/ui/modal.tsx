@@ -39,7 +39,10 @@ const FIELD =
 
 /** A text input with its label above it; the label names the input for assistive tech and tests. */
 export function TextField(
-  props: { label: string; value: string; onInput: (value: string) => void } & Omit<JSX.InputHTMLAttributes<HTMLInputElement>, "value" | "onInput" | "class">,
+  props: { label: string; value: string; onInput: (value: string) => void } & Omit<
+    JSX.InputHTMLAttributes<HTMLInputElement>,
+    "value" | "onInput" | "class"
+  >,
 ) {
   const [own, input] = splitProps(props, ["label", "value", "onInput"]);
   return (

@@ -37,7 +37,10 @@ export function NeedsYou(props: NeedsYouProps) {
         </h2>
         {props.actions}
       </div>
-      <Show when={props.items.length} fallback={<p class="p-4 text-sm text-zinc-500">Nothing waits for you: no permission or question is pending on any server.</p>}>
+      <Show
+        when={props.items.length}
+        fallback={<p class="p-4 text-sm text-zinc-500">Nothing waits for you: no permission or question is pending on any server.</p>}
+      >
         <ul class="min-h-0 flex-1 space-y-3 overflow-y-auto p-3">
           <For each={keys()}>
             {(key) => (
@@ -63,7 +66,9 @@ export function NeedsYou(props: NeedsYouProps) {
                         />
                       }
                     >
-                      {(permission) => <PermissionCard request={permission().request} onReply={(reply) => props.onPermission(permission(), reply)} />}
+                      {(permission) => (
+                        <PermissionCard request={permission().request} onReply={(reply) => props.onPermission(permission(), reply)} />
+                      )}
                     </Show>
                   </li>
                 )}

@@ -48,7 +48,10 @@ export function PartBoundary(props: { what: string; retryOn?: () => unknown; chi
         remember(props.what, error);
         if (props.retryOn) createEffect(on(props.retryOn, reset, { defer: true }));
         return (
-          <p role="note" class="rounded border border-dashed border-zinc-300 px-2 py-1 text-xs text-zinc-500 dark:border-zinc-700 dark:text-zinc-400">
+          <p
+            role="note"
+            class="rounded border border-dashed border-zinc-300 px-2 py-1 text-xs text-zinc-500 dark:border-zinc-700 dark:text-zinc-400"
+          >
             {PART_FALLBACK_TEXT}
           </p>
         );

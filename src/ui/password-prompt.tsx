@@ -49,7 +49,14 @@ export function PasswordPrompt(props: PasswordPromptProps) {
     <form aria-label={`Password for ${props.name}`} class="space-y-1.5" onSubmit={submit}>
       <label class="block text-xs">
         <span class="mb-0.5 block font-medium">Password</span>
-        <input type="password" autocomplete="current-password" required class={FIELD} value={password()} onInput={(e) => setPassword(e.currentTarget.value)} />
+        <input
+          type="password"
+          autocomplete="current-password"
+          required
+          class={FIELD}
+          value={password()}
+          onInput={(e) => setPassword(e.currentTarget.value)}
+        />
       </label>
       <label class="flex items-center gap-2 text-xs">
         <input type="checkbox" checked={remember()} aria-describedby={noteId} onChange={(e) => setRemember(e.currentTarget.checked)} />

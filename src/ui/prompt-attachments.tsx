@@ -40,7 +40,8 @@ export function createAttachmentTray(options: AttachmentTrayOptions) {
       options.onRefused(refused.length ? refused.join(" ") : undefined);
     },
     remove(...ids: string[]) {
-      if (attachments().some((attachment) => ids.includes(attachment.id))) set(attachments().filter((attachment) => !ids.includes(attachment.id)));
+      if (attachments().some((attachment) => ids.includes(attachment.id)))
+        set(attachments().filter((attachment) => !ids.includes(attachment.id)));
     },
   };
 }

@@ -87,10 +87,20 @@ export function PromptBox(props: PromptBoxProps) {
       const options = filterCommands(props.commands!, slash).map((command) => ({ name: command.name, detail: command.description }));
       return { label: "Commands", options, empty: "No command by that name" };
     }
-    if (mention()) return { label: "Files", options: (files.latest ?? []).map((path) => ({ name: path })), empty: files.loading ? "Searching…" : "No matching file" };
+    if (mention())
+      return {
+        label: "Files",
+        options: (files.latest ?? []).map((path) => ({ name: path })),
+        empty: files.loading ? "Searching…" : "No matching file",
+      };
     return undefined;
   };
-  createEffect(on(() => menu()?.options.length, () => setActive(0)));
+  createEffect(
+    on(
+      () => menu()?.options.length,
+      () => setActive(0),
+    ),
+  );
   // The box grows with its text up to its max height (then it scrolls).
   createEffect(
     on(text, () => {
@@ -235,7 +245,9 @@ export function PromptBox(props: PromptBoxProps) {
       </div>
       <AttachmentList attachments={tray.attachments()} onRemove={(id) => tray.remove(id)} />
       <Show when={menu()}>
-        {(open) => <PromptMenu id={MENU_ID} label={open().label} options={open().options} active={active()} empty={open().empty} onPick={pick} />}
+        {(open) => (
+          <PromptMenu id={MENU_ID} label={open().label} options={open().options} active={active()} empty={open().empty} onPick={pick} />
+        )}
       </Show>
       <div class="flex items-end gap-2">
         <label class="flex-1">
@@ -247,7 +259,9 @@ export function PromptBox(props: PromptBoxProps) {
             aria-activedescendant={menu()?.options.length ? optionId(MENU_ID, active()) : undefined}
             rows={2}
             placeholder={
-              props.connected ? "Ask the agent… (Enter sends, Shift+Enter for a new line, / for commands, @ for files, ! for shell)" : "Waiting for the server to reconnect…"
+              props.connected
+                ? "Ask the agent… (Enter sends, Shift+Enter for a new line, / for commands, @ for files, ! for shell)"
+                : "Waiting for the server to reconnect…"
             }
             class="max-h-48 min-h-[2.5rem] w-full resize-none overflow-y-auto rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm outline-none focus:border-sky-500 focus:ring-2 focus:ring-sky-500/30 dark:border-zinc-700 dark:bg-zinc-950"
             value={text()}

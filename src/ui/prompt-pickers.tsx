@@ -25,7 +25,13 @@ export function PromptPickers(props: PromptPickersProps) {
     <div class="flex flex-wrap items-center gap-2 text-xs text-zinc-500">
       <label class="flex items-center gap-1">
         Model
-        <select aria-label="Model" class={selectClass} disabled={!props.models.length} value={props.model ?? ""} onChange={(e) => props.onModel(e.currentTarget.value)}>
+        <select
+          aria-label="Model"
+          class={selectClass}
+          disabled={!props.models.length}
+          value={props.model ?? ""}
+          onChange={(e) => props.onModel(e.currentTarget.value)}
+        >
           <Show when={!props.models.length}>
             <option value="">{props.error ? "Unavailable" : "Loading…"}</option>
           </Show>
@@ -46,7 +52,13 @@ export function PromptPickers(props: PromptPickersProps) {
       </label>
       <label class="flex items-center gap-1">
         Agent
-        <select aria-label="Agent" class={selectClass} disabled={!props.agents.length} value={props.agent ?? ""} onChange={(e) => props.onAgent(e.currentTarget.value)}>
+        <select
+          aria-label="Agent"
+          class={selectClass}
+          disabled={!props.agents.length}
+          value={props.agent ?? ""}
+          onChange={(e) => props.onAgent(e.currentTarget.value)}
+        >
           <Show when={!props.agents.length}>
             <option value="">{props.error ? "Unavailable" : "Loading…"}</option>
           </Show>

@@ -15,7 +15,11 @@ export interface SegmentedChoiceProps<T extends string> {
 export function SegmentedChoice<T extends string>(props: SegmentedChoiceProps<T>) {
   const name = createUniqueId();
   return (
-    <div role="radiogroup" aria-label={props.label} class="inline-flex overflow-hidden rounded-md border border-zinc-300 text-xs dark:border-zinc-700">
+    <div
+      role="radiogroup"
+      aria-label={props.label}
+      class="inline-flex overflow-hidden rounded-md border border-zinc-300 text-xs dark:border-zinc-700"
+    >
       <For each={props.options}>
         {(option) => (
           <label class="cursor-pointer px-2 py-0.5 hover:bg-zinc-100 has-[:checked]:bg-zinc-200 has-[:focus-visible]:outline has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-sky-500 dark:hover:bg-zinc-800 dark:has-[:checked]:bg-zinc-700">

@@ -6,7 +6,13 @@ import { createEffect, createMemo, createSignal, For, on } from "solid-js";
 import type { LogLevel, LogLine } from "../../shared/companion-api";
 
 const RANK: Record<LogLevel, number> = { DEBUG: 0, OTHER: 1, INFO: 1, WARN: 2, ERROR: 3 };
-const COLOR: Record<LogLevel, string> = { DEBUG: "text-zinc-500", OTHER: "", INFO: "", WARN: "text-amber-700 dark:text-amber-300", ERROR: "text-red-700 dark:text-red-300" };
+const COLOR: Record<LogLevel, string> = {
+  DEBUG: "text-zinc-500",
+  OTHER: "",
+  INFO: "",
+  WARN: "text-amber-700 dark:text-amber-300",
+  ERROR: "text-red-700 dark:text-red-300",
+};
 
 export function ServerLog(props: { lines: LogLine[] }) {
   const [minimum, setMinimum] = createSignal(0);
@@ -26,7 +32,11 @@ export function ServerLog(props: { lines: LogLine[] }) {
 
   const copy = async () => {
     try {
-      await navigator.clipboard.writeText(shown().map((line) => line.text).join("\n"));
+      await navigator.clipboard.writeText(
+        shown()
+          .map((line) => line.text)
+          .join("\n"),
+      );
       setCopied(true);
       setTimeout(() => setCopied(false), 1_500);
     } catch {
@@ -39,7 +49,11 @@ export function ServerLog(props: { lines: LogLine[] }) {
       <div class="flex items-center gap-2 text-xs">
         <label class="flex items-center gap-1">
           Level
-          <select class="rounded border border-zinc-300 bg-white px-1 py-0.5 dark:border-zinc-700 dark:bg-zinc-900" value={minimum()} onChange={(e) => setMinimum(Number(e.currentTarget.value))}>
+          <select
+            class="rounded border border-zinc-300 bg-white px-1 py-0.5 dark:border-zinc-700 dark:bg-zinc-900"
+            value={minimum()}
+            onChange={(e) => setMinimum(Number(e.currentTarget.value))}
+          >
             <option value="0">All</option>
             <option value="1">INFO and above</option>
             <option value="2">WARN and above</option>
@@ -47,7 +61,11 @@ export function ServerLog(props: { lines: LogLine[] }) {
           </select>
         </label>
         <span class="text-zinc-500">{shown().length} lines</span>
-        <button type="button" class="ml-auto rounded border border-zinc-300 px-2 py-0.5 hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800" onClick={() => void copy()}>
+        <button
+          type="button"
+          class="ml-auto rounded border border-zinc-300 px-2 py-0.5 hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
+          onClick={() => void copy()}
+        >
           {copied() ? "Copied" : "Copy"}
         </button>
       </div>

@@ -26,7 +26,9 @@ const button =
 function origin(server: LocalServer): string {
   if (server.ownership === "started") return "Started by Switchboard";
   const how = server.how === "serve" ? "opencode serve" : server.how === "tui" ? "an OpenCode TUI with --port" : "OpenCode";
-  return server.pid ? `Found on this machine: ${how}, pid ${server.pid}` : `Found on port ${server.port} (its process is not visible: another user's or a container's)`;
+  return server.pid
+    ? `Found on this machine: ${how}, pid ${server.pid}`
+    : `Found on port ${server.port} (its process is not visible: another user's or a container's)`;
 }
 
 export function formatBytes(bytes: number): string {
@@ -68,12 +70,22 @@ export function ServerPanel(props: ServerPanelProps) {
             <Show when={health().mcp}>
               <dt class="text-zinc-500">MCP</dt>
               <dd>
-                {Object.keys(health().mcp!).length ? Object.entries(health().mcp!).map(([name, status]) => `${name}: ${status}`).join(", ") : "none configured"}
+                {Object.keys(health().mcp!).length
+                  ? Object.entries(health().mcp!)
+                      .map(([name, status]) => `${name}: ${status}`)
+                      .join(", ")
+                  : "none configured"}
               </dd>
             </Show>
             <Show when={health().lsp}>
               <dt class="text-zinc-500">LSP</dt>
-              <dd>{health().lsp!.length ? health().lsp!.map((lsp) => `${lsp.name}: ${lsp.status}`).join(", ") : "none running"}</dd>
+              <dd>
+                {health().lsp!.length
+                  ? health()
+                      .lsp!.map((lsp) => `${lsp.name}: ${lsp.status}`)
+                      .join(", ")
+                  : "none running"}
+              </dd>
             </Show>
           </dl>
         )}
@@ -105,7 +117,11 @@ export function ServerPanel(props: ServerPanelProps) {
       </div>
       <Show when={started()}>
         <label class="flex items-center gap-1.5">
-          <input type="checkbox" checked={props.server.stopOnExit === true} onChange={(event) => props.onStopOnExit(event.currentTarget.checked)} />
+          <input
+            type="checkbox"
+            checked={props.server.stopOnExit === true}
+            onChange={(event) => props.onStopOnExit(event.currentTarget.checked)}
+          />
           Stop when Switchboard exits
         </label>
       </Show>

@@ -39,7 +39,9 @@ export function Badges(props: { badges: SessionBadge[] }) {
       {(badge) => (
         <>
           {" "}
-          <span class={`whitespace-nowrap rounded px-1 text-[10px] font-semibold uppercase tracking-wide ${BADGE[badge].class}`}>{BADGE[badge].text}</span>
+          <span class={`whitespace-nowrap rounded px-1 text-[10px] font-semibold uppercase tracking-wide ${BADGE[badge].class}`}>
+            {BADGE[badge].text}
+          </span>
         </>
       )}
     </For>
@@ -61,7 +63,9 @@ function Row(props: { row: SessionRow; depth: number; active?: string }) {
         aria-current={props.active === props.row.id ? "page" : undefined}
       >
         <Show when={props.depth > 0}>
-          <span aria-hidden="true" class="text-zinc-400">↳</span>
+          <span aria-hidden="true" class="text-zinc-400">
+            ↳
+          </span>
         </Show>
         <span class="min-w-0 flex-1 truncate">{props.row.title}</span>
         <Badges badges={props.row.badges} />

@@ -97,8 +97,8 @@ export function SessionShare(props: SessionShareProps) {
               <Dialog.Title class="text-base font-semibold">Publish this session on the internet?</Dialog.Title>
               <Dialog.Description as="div" class="mt-2 space-y-2 text-sm text-zinc-600 dark:text-zinc-300">
                 <p>
-                  Sharing uploads this whole conversation, with any code and file contents in it, to OpenCode's share service at {service()}, and gives it a
-                  public link: anyone who has the link can read it. Later messages are uploaded too while it stays shared.
+                  Sharing uploads this whole conversation, with any code and file contents in it, to OpenCode's share service at {service()}
+                  , and gives it a public link: anyone who has the link can read it. Later messages are uploaded too while it stays shared.
                 </p>
                 <p>The OpenCode server does the upload, so it needs internet access. Unshare takes the link down.</p>
               </Dialog.Description>
@@ -129,7 +129,12 @@ export function SessionShare(props: SessionShareProps) {
         <span class="flex items-center gap-1.5 text-xs">
           <Show when={safeExternalHref(url())} fallback={<span class="truncate">Shared: {url()}</span>}>
             {(href) => (
-              <a href={href()} target="_blank" rel="noopener noreferrer nofollow" class="max-w-[16rem] truncate text-sky-700 underline dark:text-sky-400">
+              <a
+                href={href()}
+                target="_blank"
+                rel="noopener noreferrer nofollow"
+                class="max-w-[16rem] truncate text-sky-700 underline dark:text-sky-400"
+              >
                 Shared: {href()}
               </a>
             )}

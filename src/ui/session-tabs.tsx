@@ -50,7 +50,12 @@ export function SessionTabs(props: SessionTabsProps) {
     <div class="flex min-h-0 min-w-0 flex-1 flex-col">
       {/* No strip without tabs: an empty strip's bottom border was a stray line across the main area. */}
       <Show when={props.sessions.length}>
-        <div ref={list} role="tablist" aria-label="Sessions" class="flex shrink-0 gap-0.5 overflow-x-auto border-b border-zinc-200 px-2 pt-1.5 dark:border-zinc-800">
+        <div
+          ref={list}
+          role="tablist"
+          aria-label="Sessions"
+          class="flex shrink-0 gap-0.5 overflow-x-auto border-b border-zinc-200 px-2 pt-1.5 dark:border-zinc-800"
+        >
           <For each={props.sessions}>
             {(session) => {
               const selected = () => session.id === props.active;
@@ -72,7 +77,9 @@ export function SessionTabs(props: SessionTabsProps) {
                     class="flex max-w-[16rem] items-center gap-1.5 px-3 py-1.5 text-sm text-zinc-600 outline-none focus-visible:ring-2 focus-visible:ring-sky-500 aria-selected:text-zinc-900 dark:text-zinc-400 dark:aria-selected:text-zinc-100"
                   >
                     <Show when={session.isChild}>
-                      <span aria-hidden="true" class="text-zinc-400">↳</span>
+                      <span aria-hidden="true" class="text-zinc-400">
+                        ↳
+                      </span>
                     </Show>
                     <span class="truncate">{session.title}</span>
                     <Badges badges={session.badges.filter((b) => b === "permission" || b === "error")} />
@@ -94,7 +101,12 @@ export function SessionTabs(props: SessionTabsProps) {
         </div>
       </Show>
       <Show when={props.active} fallback={<div class="flex min-h-0 flex-1 flex-col">{props.children}</div>}>
-        <div role="tabpanel" id={`session-panel-${props.active}`} aria-labelledby={`session-tab-${props.active}`} class="flex min-h-0 flex-1 flex-col outline-none">
+        <div
+          role="tabpanel"
+          id={`session-panel-${props.active}`}
+          aria-labelledby={`session-tab-${props.active}`}
+          class="flex min-h-0 flex-1 flex-col outline-none"
+        >
           {props.children}
         </div>
       </Show>

@@ -66,11 +66,28 @@ export function StartServerDialog(props: StartServerDialogProps) {
           itself.
         </Dialog.Description>
         <form class="space-y-3" onSubmit={submit}>
-          <TextField label="Directory" name="directory" autocomplete="off" placeholder="/home/you/code/project" required list="recent-directories" value={directory()} onInput={setDirectory} />
+          <TextField
+            label="Directory"
+            name="directory"
+            autocomplete="off"
+            placeholder="/home/you/code/project"
+            required
+            list="recent-directories"
+            value={directory()}
+            onInput={setDirectory}
+          />
           <datalist id="recent-directories">
             <For each={props.recentDirectories}>{(dir) => <option value={dir} />}</For>
           </datalist>
-          <TextField label="Port" name="port" inputmode="numeric" autocomplete="off" placeholder="free port, chosen for you" value={port()} onInput={setPort} />
+          <TextField
+            label="Port"
+            name="port"
+            inputmode="numeric"
+            autocomplete="off"
+            placeholder="free port, chosen for you"
+            value={port()}
+            onInput={setPort}
+          />
           <Show when={failure()}>
             {(shown) => (
               <div role="alert" class="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">

@@ -13,7 +13,9 @@ export function StopServerDialog(props: { server: LocalServer | undefined; onCon
       <ModalPanel role="alertdialog">
         <Dialog.Title class="text-base font-semibold">Stop this server?</Dialog.Title>
         <Dialog.Description class="mt-2 space-y-1 text-sm text-zinc-600 dark:text-zinc-300">
-          <span class="block">Switchboard did not start it. Stopping ends the process and everything it started; its sessions stay on disk.</span>
+          <span class="block">
+            Switchboard did not start it. Stopping ends the process and everything it started; its sessions stay on disk.
+          </span>
           <span class="block">
             pid <strong>{props.server?.pid}</strong>
           </span>
@@ -21,10 +23,18 @@ export function StopServerDialog(props: { server: LocalServer | undefined; onCon
           <span class="block font-mono text-xs break-all">{props.server?.directory ?? "directory unknown"}</span>
         </Dialog.Description>
         <div class="mt-4 flex justify-end gap-2">
-          <button type="button" class="rounded-md border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-100 dark:border-zinc-600 dark:hover:bg-zinc-700" onClick={() => props.onCancel()}>
+          <button
+            type="button"
+            class="rounded-md border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-100 dark:border-zinc-600 dark:hover:bg-zinc-700"
+            onClick={() => props.onCancel()}
+          >
             Cancel
           </button>
-          <button type="button" class="rounded-md bg-red-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-500" onClick={() => props.onConfirm()}>
+          <button
+            type="button"
+            class="rounded-md bg-red-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-500"
+            onClick={() => props.onConfirm()}
+          >
             Stop
           </button>
         </div>

@@ -37,11 +37,15 @@ export function onTabKeyDown(event: KeyboardEvent, options: TablistKeyOptions): 
   const tabs = tabsOf(tab);
   const index = tabs.indexOf(tab);
   const target =
-    event.key === "ArrowRight" ? tabs[(index + 1) % tabs.length]
-    : event.key === "ArrowLeft" ? tabs[(index - 1 + tabs.length) % tabs.length]
-    : event.key === "Home" ? tabs[0]
-    : event.key === "End" ? tabs[tabs.length - 1]
-    : undefined;
+    event.key === "ArrowRight"
+      ? tabs[(index + 1) % tabs.length]
+      : event.key === "ArrowLeft"
+        ? tabs[(index - 1 + tabs.length) % tabs.length]
+        : event.key === "Home"
+          ? tabs[0]
+          : event.key === "End"
+            ? tabs[tabs.length - 1]
+            : undefined;
   if (!target) return;
   event.preventDefault();
   target.focus();

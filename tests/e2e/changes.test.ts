@@ -20,9 +20,13 @@ const EVIL = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</sc
 
 const changes = (page: Page) => page.getByRole("region", { name: "Changes" });
 const item = (page: Page, file: string) => changes(page).getByRole("listitem", { name: file, exact: true });
-const itemNames = (page: Page) => changes(page).getByRole("listitem").evaluateAll((items) => items.map((li) => li.getAttribute("aria-label")));
+const itemNames = (page: Page) =>
+  changes(page)
+    .getByRole("listitem")
+    .evaluateAll((items) => items.map((li) => li.getAttribute("aria-label")));
 /** Picks a choice of a radio group the way a person does: by clicking its label (the input is visually hidden). */
-const choose = (page: Page, group: string, option: string) => changes(page).getByRole("radiogroup", { name: group }).locator("label", { hasText: option }).click();
+const choose = (page: Page, group: string, option: string) =>
+  changes(page).getByRole("radiogroup", { name: group }).locator("label", { hasText: option }).click();
 const sessionIdOf = (page: Page) => decodeURIComponent(new URL(page.url()).pathname.split("/").pop()!);
 
 describe("Changes", () => {
@@ -56,7 +60,15 @@ describe("Changes", () => {
     await expect.poll(() => readFileSync(greetPath, "utf8"), { timeout: 30_000 }).toContain("Hi there");
     await rest.waitIdle(sessionId, 30_000);
     // One item still, now with the patch of each prompt that changed it.
-    await expect.poll(() => item(page, "src/greet.ts").getByText(/^Prompt at /).count(), { timeout: 10_000 }).toBe(2);
+    await expect
+      .poll(
+        () =>
+          item(page, "src/greet.ts")
+            .getByText(/^Prompt at /)
+            .count(),
+        { timeout: 10_000 },
+      )
+      .toBe(2);
     await expect.poll(() => item(page, "src/greet.ts").innerText()).toContain("Hi there");
     expect(await itemNames(page)).toEqual(["evil.html", "src/greet.ts"]);
 
@@ -66,7 +78,11 @@ describe("Changes", () => {
     await expect.poll(() => readFileSync(greetPath, "utf8"), { timeout: 10_000 }).not.toContain("Hi there");
     expect(readFileSync(greetPath, "utf8")).toContain('return "Hello " + name;');
     await expect.poll(() => item(page, "src/greet.ts").innerText(), { timeout: 10_000 }).not.toContain("Hi there");
-    expect(await item(page, "src/greet.ts").getByText(/^Prompt at /).count()).toBe(0);
+    expect(
+      await item(page, "src/greet.ts")
+        .getByText(/^Prompt at /)
+        .count(),
+    ).toBe(0);
     expect(await itemNames(page)).toEqual(["evil.html", "src/greet.ts"]);
 
     await page.getByRole("button", { name: "Redo" }).click();
@@ -76,7 +92,15 @@ describe("Changes", () => {
 
     // Undo both exchanges: every file the session wrote is gone, on disk and in Changes.
     await page.getByRole("button", { name: "Undo" }).click();
-    await expect.poll(() => item(page, "src/greet.ts").getByText(/^Prompt at /).count(), { timeout: 10_000 }).toBe(0);
+    await expect
+      .poll(
+        () =>
+          item(page, "src/greet.ts")
+            .getByText(/^Prompt at /)
+            .count(),
+        { timeout: 10_000 },
+      )
+      .toBe(0);
     await page.getByRole("button", { name: "Undo" }).click();
     await expect.poll(() => existsSync(greetPath) || existsSync(join(project, "evil.html")), { timeout: 10_000 }).toBe(false);
     await expect.poll(() => changes(page).innerText(), { timeout: 10_000 }).toContain("No changes in this session.");

@@ -60,7 +60,9 @@ describe("the companion", () => {
     const servers: OpencodeServer[] = [];
     try {
       servers.push(await startOpencodeServer({ fakeModelUrl: model().url, name: "found-open", healthTimeoutMs: 90_000 }));
-      servers.push(await startOpencodeServer({ fakeModelUrl: model().url, name: "found-locked", password: "s3cret-found", healthTimeoutMs: 90_000 }));
+      servers.push(
+        await startOpencodeServer({ fakeModelUrl: model().url, name: "found-locked", password: "s3cret-found", healthTimeoutMs: 90_000 }),
+      );
       const [open1, locked] = servers;
       const page = await open();
       // Nobody typed a port: both appear as instance tabs named with their port.
@@ -108,7 +110,9 @@ describe("the companion", () => {
     await page.keyboard.press("Escape");
 
     await page.getByRole("button", { name: "Restart server", exact: true }).click();
-    await expect.poll(async () => (await companion.servers()).find((server) => server.port === port)?.pid, { timeout: 90_000 }).not.toBe(first.pid);
+    await expect
+      .poll(async () => (await companion.servers()).find((server) => server.port === port)?.pid, { timeout: 90_000 })
+      .not.toBe(first.pid);
     expect(groupAlive(first.pid!)).toBe(false);
     await expectInstanceState(page, port, "connected", 40_000);
     const second = (await companion.servers()).find((server) => server.port === port)!;
@@ -157,7 +161,12 @@ describe("the companion", () => {
     expect(rebound.status).toBe(421);
     expect(rebound.body).not.toContain(token);
     const json = { "content-type": "application/json", [TOKEN_HEADER]: token };
-    const foreign = await rawCall(port, { method: "POST", path: "/api/servers", headers: { ...json, origin: "http://attacker.example" }, body: JSON.stringify({ directory: "/tmp" }) });
+    const foreign = await rawCall(port, {
+      method: "POST",
+      path: "/api/servers",
+      headers: { ...json, origin: "http://attacker.example" },
+      body: JSON.stringify({ directory: "/tmp" }),
+    });
     expect(foreign.status).toBe(403);
     const noToken = await rawCall(port, { path: "/api/servers" });
     expect(noToken.status).toBe(403);

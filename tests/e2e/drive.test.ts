@@ -6,7 +6,18 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { OpencodeRest, connectedSession, logText, messageTexts, sendMessage, sessionTab, useApp, useFakeModel, useServer, waitForLogText } from "./harness";
+import {
+  OpencodeRest,
+  connectedSession,
+  logText,
+  messageTexts,
+  sendMessage,
+  sessionTab,
+  useApp,
+  useFakeModel,
+  useServer,
+  waitForLogText,
+} from "./harness";
 
 const model = useFakeModel();
 const server = useServer(model, { name: "drive" });
@@ -151,10 +162,13 @@ describe("commands, shell and mentions", () => {
     await expect.poll(() => page.getByRole("button", { name: "Send" }).isEnabled(), { timeout: 20_000 }).toBe(true);
     await box.press("Enter");
     await expect
-      .poll(async () => (await rest.messages(sessionId)).some((m) => m.parts.some((p) => p.type === "file" && p.filename === "notes-for-mention.txt")), {
-        timeout: 20_000,
-      })
+      .poll(
+        async () =>
+          (await rest.messages(sessionId)).some((m) => m.parts.some((p) => p.type === "file" && p.filename === "notes-for-mention.txt")),
+        {
+          timeout: 20_000,
+        },
+      )
       .toBe(true);
   });
 });
-

@@ -18,10 +18,18 @@ async function complete(messages: { role: string; content: unknown }[], tools = 
   const res = await fetch(`${model.url}/chat/completions`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ model: "fake-model", stream: true, messages, ...(tools ? { tools: [{ type: "function", function: { name: "bash" } }] } : {}) }),
+    body: JSON.stringify({
+      model: "fake-model",
+      stream: true,
+      messages,
+      ...(tools ? { tools: [{ type: "function", function: { name: "bash" } }] } : {}),
+    }),
   });
   const text = await res.text();
-  const lines = text.split("\n\n").filter(Boolean).map((block) => block.replace(/^data: /, ""));
+  const lines = text
+    .split("\n\n")
+    .filter(Boolean)
+    .map((block) => block.replace(/^data: /, ""));
   const done = lines.at(-1) === "[DONE]";
   const chunks = (res.ok ? lines.filter((l) => l !== "[DONE]").map((l) => JSON.parse(l)) : []) as Chunk[];
   const content = chunks.flatMap((c) => c.choices.map((ch) => ch.delta.content ?? "")).join("");
@@ -51,7 +59,9 @@ describe("fake model", () => {
   it("emits N tokens for long:N and a tool call for bash:", async () => {
     expect((await complete([user("long:25")])).content.split(" ").filter(Boolean)).toHaveLength(25);
     const r = await complete([user("bash:echo hi")]);
-    const args = r.chunks.flatMap((c) => c.choices.flatMap((ch) => (ch.delta.tool_calls as { function: { name?: string; arguments: string } }[] | undefined) ?? []));
+    const args = r.chunks.flatMap((c) =>
+      c.choices.flatMap((ch) => (ch.delta.tool_calls as { function: { name?: string; arguments: string } }[] | undefined) ?? []),
+    );
     expect(args[0].function.name).toBe("bash");
     expect(JSON.parse(args.map((a) => a.function.arguments).join(""))).toEqual({ command: "echo hi", description: "Run echo hi" });
     expect(r.finish).toEqual(["tool_calls"]);
@@ -60,18 +70,29 @@ describe("fake model", () => {
   it("calls write with many lines and edit with the text to replace", async () => {
     const toolCall = async (prompt: string) => {
       const r = await complete([user(prompt)]);
-      const calls = r.chunks.flatMap((c) => c.choices.flatMap((ch) => (ch.delta.tool_calls as { function: { name?: string; arguments: string } }[] | undefined) ?? []));
+      const calls = r.chunks.flatMap((c) =>
+        c.choices.flatMap((ch) => (ch.delta.tool_calls as { function: { name?: string; arguments: string } }[] | undefined) ?? []),
+      );
       return { name: calls[0].function.name, args: JSON.parse(calls.map((call) => call.function.arguments).join("")) };
     };
     expect(await toolCall("write:src/a.ts:one\\ntwo")).toEqual({ name: "write", args: { filePath: "src/a.ts", content: "one\ntwo" } });
-    expect(await toolCall("edit:src/a.ts:two=>2\\nthree")).toEqual({ name: "edit", args: { filePath: "src/a.ts", oldString: "two", newString: "2\nthree" } });
+    expect(await toolCall("edit:src/a.ts:two=>2\\nthree")).toEqual({
+      name: "edit",
+      args: { filePath: "src/a.ts", oldString: "two", newString: "2\nthree" },
+    });
   });
 
   it("runs the next step after a tool result and ends the loop with the tool's output", async () => {
     const prompt = "bash:echo a\nsay: second step";
     const second = await complete([user(prompt), { role: "assistant", content: "" }, { role: "tool", content: "a" }]);
     expect(second.content).toBe("second step");
-    const last = await complete([user(prompt), { role: "assistant", content: "" }, { role: "tool", content: "a" }, { role: "assistant", content: "second step" }, { role: "tool", content: "[\n  result line" }]);
+    const last = await complete([
+      user(prompt),
+      { role: "assistant", content: "" },
+      { role: "tool", content: "a" },
+      { role: "assistant", content: "second step" },
+      { role: "tool", content: "[\n  result line" },
+    ]);
     expect(last.content).toBe("Tool finished: result line");
   });
 

@@ -233,7 +233,10 @@ async function handleCompletion(req: IncomingMessage, res: ServerResponse, log: 
   const step = messages.slice(lastUserIndex + 1).filter((m) => m.role === "assistant").length;
   log.push({ prompt, hasTools, lastRole: last?.role ?? "", step, at: Date.now(), content: messages[lastUserIndex]?.content });
 
-  const steps = prompt.split("\n").map((s) => s.trim()).filter(Boolean);
+  const steps = prompt
+    .split("\n")
+    .map((s) => s.trim())
+    .filter(Boolean);
   // Title requests carry no tools; they quote the user's prompt, so the bracket title is found there too.
   const current = hasTools ? steps[step] : undefined;
   const status = current ? statusFor(current, prompt) : undefined;
@@ -245,13 +248,18 @@ async function handleCompletion(req: IncomingMessage, res: ServerResponse, log: 
   res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
   const w = makeWriter(res);
   if (!hasTools) {
-    const userText = messages.filter((m) => m.role === "user").map((m) => messageText(m.content)).join("\n");
+    const userText = messages
+      .filter((m) => m.role === "user")
+      .map((m) => messageText(m.content))
+      .join("\n");
     const quoted = /^\s*\[([^\]\n]+)\]/m.exec(userText);
     return streamText(w, title ?? quoted?.[1] ?? "Fake title", 0);
   }
   if (current) return runStep(w, current, typeof body.model === "string" ? body.model : "unknown");
   // The first line that reads like words: tool outputs often open with "[" (JSON) or "<task …>".
-  const lines = messageText(last?.content).split("\n").map((line) => line.trim());
+  const lines = messageText(last?.content)
+    .split("\n")
+    .map((line) => line.trim());
   const output = lines.find((line) => /^[^<[{]/.test(line) && /[a-z0-9]/i.test(line)) ?? lines.find(Boolean) ?? "";
   return streamText(w, `Tool finished: ${output}`, 10);
 }

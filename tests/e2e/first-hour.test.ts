@@ -61,7 +61,10 @@ describe("the Add instance dialog", () => {
       await address.fill(again);
       await dialog.getByRole("button", { name: "Connect" }).click();
       await expect.poll(() => dialog.count()).toBe(0);
-      await page.getByRole("status").filter({ hasText: `Port ${port} is already added; it is selected.` }).waitFor();
+      await page
+        .getByRole("status")
+        .filter({ hasText: `Port ${port} is already added; it is selected.` })
+        .waitFor();
       // One tab for the server (the "All servers" tab aside).
       await expect.poll(() => page.getByRole("tablist", { name: "Instances" }).getByRole("tab", { name: /:\d+/ }).count()).toBe(1);
       await expect.poll(() => instanceTab(page, port).getAttribute("aria-selected")).toBe("true");
@@ -71,14 +74,18 @@ describe("the Add instance dialog", () => {
     await page.getByRole("button", { name: "Add instance" }).click();
     await address.fill("hello world !!");
     await dialog.getByRole("button", { name: "Connect" }).click();
-    await expect.poll(() => dialog.getByRole("alert").innerText()).toBe(
-      "“hello world !!” is not a port or URL. Enter a port (like 4096) or a URL (like http://127.0.0.1:4096).",
-    );
+    await expect
+      .poll(() => dialog.getByRole("alert").innerText())
+      .toBe("“hello world !!” is not a port or URL. Enter a port (like 4096) or a URL (like http://127.0.0.1:4096).");
     await address.fill(`https://127.0.0.1:${port}`);
     await dialog.getByRole("button", { name: "Connect" }).click();
     await expect
       .poll(() => dialog.getByRole("alert").innerText(), { timeout: 20_000 })
-      .toMatch(new RegExp(`^Nothing answered at https://127\\.0\\.0\\.1:${port} over https, but an OpenCode server answers at http://127\\.0\\.0\\.1:${port}: the server is http, not https\\.`));
+      .toMatch(
+        new RegExp(
+          `^Nothing answered at https://127\\.0\\.0\\.1:${port} over https, but an OpenCode server answers at http://127\\.0\\.0\\.1:${port}: the server is http, not https\\.`,
+        ),
+      );
     await page.keyboard.press("Escape");
     await expect.poll(() => dialog.count()).toBe(0);
     // Polled: the modal dialog hides the rest of the page from the accessibility tree (aria-hidden) until
@@ -133,12 +140,18 @@ describe("Stop", () => {
     await sendMessage(page, prompt);
     await waitForLogText(page, /word3\b/, REPLY_MS);
     await page.getByRole("button", { name: "Stop" }).click();
-    await page.getByRole("status").filter({ hasText: /^Stopped\.$/ }).first().waitFor({ timeout: 20_000 });
+    await page
+      .getByRole("status")
+      .filter({ hasText: /^Stopped\.$/ })
+      .first()
+      .waitFor({ timeout: 20_000 });
     await expect.poll(() => page.getByRole("button", { name: "Stop" }).isDisabled(), { timeout: 20_000 }).toBe(true);
     // Both the session and its reply carry the abort: still one sentence, and no “error” badge on
     // the session's row, tab or header.
     await expect.poll(async () => (await logText(page)).split("Stopped.").length - 1, { timeout: 5_000 }).toBe(1);
-    const errorBadges = await page.evaluate(() => [...document.querySelectorAll("span")].filter((span) => span.textContent?.trim().toLowerCase() === "error").length);
+    const errorBadges = await page.evaluate(
+      () => [...document.querySelectorAll("span")].filter((span) => span.textContent?.trim().toLowerCase() === "error").length,
+    );
     expect(errorBadges).toBe(0);
     expect(await page.getByRole("alert").count()).toBe(0);
     // Message headings read “You, 10:42 AM”, not “You , 10:42 AM”.

@@ -42,7 +42,8 @@ describe("a hostile event stream", () => {
 
       // The captured permission flow, moved into the open session and its directory, then made hostile.
       const events = loadCapture("03-permission");
-      const captured = (events.find((routed) => routed.event.type === "session.created")!.event.properties as { sessionID: string }).sessionID;
+      const captured = (events.find((routed) => routed.event.type === "session.created")!.event.properties as { sessionID: string })
+        .sessionID;
       const texts = hostileStream(events, { seed: 11, rate: 0.35, hugeLength: 512 * 1024 }).map((text) =>
         text.split(captured).join(sessionID).split("/home/dev/alpha").join(directory),
       );

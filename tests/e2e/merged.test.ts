@@ -56,84 +56,107 @@ async function withBothServers() {
 }
 
 describe("All servers", () => {
-  it("lists the sessions of both servers in one list, and one opened from it takes a reply on its own server", { timeout: 240_000 }, async () => {
-    const id = nonce();
-    const restA = new OpencodeRest(serverA());
-    const restB = new OpencodeRest(serverB());
-    await createSession(restA, `Alpha ${id}`);
-    const beta = await createSession(restB, `Beta ${id}`);
+  it(
+    "lists the sessions of both servers in one list, and one opened from it takes a reply on its own server",
+    { timeout: 240_000 },
+    async () => {
+      const id = nonce();
+      const restA = new OpencodeRest(serverA());
+      const restB = new OpencodeRest(serverB());
+      await createSession(restA, `Alpha ${id}`);
+      const beta = await createSession(restB, `Beta ${id}`);
 
-    const page = await withBothServers();
-    await page.getByRole("tablist", { name: "Instances" }).getByRole("tab", { name: "All servers" }).click();
-    const all = page.getByRole("region", { name: "All sessions" });
-    await all.getByRole("link", { name: `Alpha ${id}` }).waitFor({ timeout: SLOW });
-    await all.getByRole("link", { name: `Beta ${id}` }).click();
+      const page = await withBothServers();
+      await page.getByRole("tablist", { name: "Instances" }).getByRole("tab", { name: "All servers" }).click();
+      const all = page.getByRole("region", { name: "All sessions" });
+      await all.getByRole("link", { name: `Alpha ${id}` }).waitFor({ timeout: SLOW });
+      await all.getByRole("link", { name: `Beta ${id}` }).click();
 
-    await expect.poll(() => instanceTab(page, serverB().port).getAttribute("aria-selected"), { timeout: SLOW }).toBe("true");
-    await expect.poll(() => sessionTab(page, `Beta ${id}`).getAttribute("aria-selected"), { timeout: SLOW }).toBe("true");
-    await sendMessage(page, `say: Merged reply ${id}.`);
-    await waitForReply(page, `Merged reply ${id}.`, SLOW);
-    const messages = await restB.waitIdle(beta.id, SLOW);
-    expect(messages.some((m) => m.info.role === "assistant")).toBe(true);
-  });
+      await expect.poll(() => instanceTab(page, serverB().port).getAttribute("aria-selected"), { timeout: SLOW }).toBe("true");
+      await expect.poll(() => sessionTab(page, `Beta ${id}`).getAttribute("aria-selected"), { timeout: SLOW }).toBe("true");
+      await sendMessage(page, `say: Merged reply ${id}.`);
+      await waitForReply(page, `Merged reply ${id}.`, SLOW);
+      const messages = await restB.waitIdle(beta.id, SLOW);
+      expect(messages.some((m) => m.info.role === "assistant")).toBe(true);
+    },
+  );
 
-  it("shows a permission from the server not being looked at in Needs you, and Allow once there lets the tool run", { timeout: 240_000 }, async () => {
-    const page = await withBothServers();
-    await instanceTab(page, serverA().port).click();
-    await expect.poll(() => instanceTab(page, serverA().port).getAttribute("aria-selected")).toBe("true");
+  it(
+    "shows a permission from the server not being looked at in Needs you, and Allow once there lets the tool run",
+    { timeout: 240_000 },
+    async () => {
+      const page = await withBothServers();
+      await instanceTab(page, serverA().port).click();
+      await expect.poll(() => instanceTab(page, serverA().port).getAttribute("aria-selected")).toBe("true");
 
-    const restB = new OpencodeRest(serverB());
-    const word = `merged-${nonce()}`;
-    const session = await createSession(restB, `Needs ${word}`);
-    await restB.request("POST", `/session/${session.id}/prompt_async`, { parts: [{ type: "text", text: `bash:echo ${word}` }] }, SLOW);
+      const restB = new OpencodeRest(serverB());
+      const word = `merged-${nonce()}`;
+      const session = await createSession(restB, `Needs ${word}`);
+      await restB.request("POST", `/session/${session.id}/prompt_async`, { parts: [{ type: "text", text: `bash:echo ${word}` }] }, SLOW);
 
-    const allTab = page.getByRole("tablist", { name: "Instances" }).getByRole("tab", { name: /All servers/ });
-    await expect.poll(() => allTab.textContent(), { timeout: SLOW }).toMatch(/1 waiting for you/);
-    await expect.poll(() => page.title()).toBe("(1) OpenCode Switchboard");
-    await allTab.click();
-    const needsYou = page.getByRole("region", { name: "Needs you" });
-    expect(await needsYou.getByRole("link", { name: `Needs ${word}` }).count()).toBe(1);
-    await shot(page, "08-all-servers");
-    await needsYou.getByRole("button", { name: "Allow once" }).click();
+      const allTab = page.getByRole("tablist", { name: "Instances" }).getByRole("tab", { name: /All servers/ });
+      await expect.poll(() => allTab.textContent(), { timeout: SLOW }).toMatch(/1 waiting for you/);
+      await expect.poll(() => page.title()).toBe("(1) OpenCode Switchboard");
+      await allTab.click();
+      const needsYou = page.getByRole("region", { name: "Needs you" });
+      expect(await needsYou.getByRole("link", { name: `Needs ${word}` }).count()).toBe(1);
+      await shot(page, "08-all-servers");
+      await needsYou.getByRole("button", { name: "Allow once" }).click();
 
-    await expect.poll(() => needsYou.getByRole("button", { name: "Allow once" }).count(), { timeout: SLOW }).toBe(0);
-    const messages = await restB.waitIdle(session.id, SLOW);
-    const tool = messages.flatMap((m) => m.parts).find((p) => p.type === "tool");
-    expect(tool?.type === "tool" && tool.state.status).toBe("completed");
-    await expect.poll(() => page.title()).toBe("OpenCode Switchboard");
-  });
+      await expect.poll(() => needsYou.getByRole("button", { name: "Allow once" }).count(), { timeout: SLOW }).toBe(0);
+      const messages = await restB.waitIdle(session.id, SLOW);
+      const tool = messages.flatMap((m) => m.parts).find((p) => p.type === "tool");
+      expect(tool?.type === "tool" && tool.state.status).toBe("completed");
+      await expect.poll(() => page.title()).toBe("OpenCode Switchboard");
+    },
+  );
 
-  it("broadcasts one prompt to three projects on two servers, streams the replies side by side, and exports them", { timeout: 240_000 }, async () => {
-    const [alpha, beta] = serverA().projectDirs;
-    const [gamma] = serverB().projectDirs;
-    // A server lists a project once a session was made in it.
-    await createSession(new OpencodeRest(serverA()).in(beta), "Beta project");
-    const page = await withBothServers();
-    await page.getByRole("tablist", { name: "Instances" }).getByRole("tab", { name: "All servers" }).click();
-    await page.getByRole("button", { name: "Broadcast" }).click();
-    const dialog = page.getByRole("dialog");
-    const word = nonce();
-    for (const [port, dir] of [[serverA().port, alpha], [serverA().port, beta], [serverB().port, gamma]] as const) {
-      await dialog.getByRole("checkbox", { name: `:${port} ${dir}` }).check();
-    }
-    await dialog.getByRole("textbox", { name: "Prompt" }).fill(`say: Broadcast ${word} done.`);
-    await dialog.getByRole("button", { name: "Send to all" }).click();
+  it(
+    "broadcasts one prompt to three projects on two servers, streams the replies side by side, and exports them",
+    { timeout: 240_000 },
+    async () => {
+      const [alpha, beta] = serverA().projectDirs;
+      const [gamma] = serverB().projectDirs;
+      // A server lists a project once a session was made in it.
+      await createSession(new OpencodeRest(serverA()).in(beta), "Beta project");
+      const page = await withBothServers();
+      await page.getByRole("tablist", { name: "Instances" }).getByRole("tab", { name: "All servers" }).click();
+      await page.getByRole("button", { name: "Broadcast" }).click();
+      const dialog = page.getByRole("dialog");
+      const word = nonce();
+      for (const [port, dir] of [
+        [serverA().port, alpha],
+        [serverA().port, beta],
+        [serverB().port, gamma],
+      ] as const) {
+        await dialog.getByRole("checkbox", { name: `:${port} ${dir}` }).check();
+      }
+      await dialog.getByRole("textbox", { name: "Prompt" }).fill(`say: Broadcast ${word} done.`);
+      await dialog.getByRole("button", { name: "Send to all" }).click();
 
-    const results = page.getByRole("region", { name: "Broadcast results" });
-    const cards = results.getByRole("listitem");
-    await expect.poll(() => cards.count(), { timeout: SLOW }).toBe(3);
-    await expect
-      .poll(async () => (await cards.allInnerTexts()).filter((text) => text.includes(`Broadcast ${word} done.`) && /\bDONE\b/.test(text)).length, { timeout: SLOW })
-      .toBe(3);
-    await shot(page, "09-broadcast");
+      const results = page.getByRole("region", { name: "Broadcast results" });
+      const cards = results.getByRole("listitem");
+      await expect.poll(() => cards.count(), { timeout: SLOW }).toBe(3);
+      await expect
+        .poll(
+          async () =>
+            (await cards.allInnerTexts()).filter((text) => text.includes(`Broadcast ${word} done.`) && /\bDONE\b/.test(text)).length,
+          { timeout: SLOW },
+        )
+        .toBe(3);
+      await shot(page, "09-broadcast");
 
-    const [markdown] = await Promise.all([page.waitForEvent("download"), results.getByRole("button", { name: "Export Markdown" }).click()]);
-    const text = readFileSync((await markdown.path())!, "utf8");
-    for (const dir of [alpha, beta, gamma]) expect(text).toContain(dir);
-    expect(text.split(`Broadcast ${word} done.`).length).toBeGreaterThanOrEqual(4);
-    const [json] = await Promise.all([page.waitForEvent("download"), results.getByRole("button", { name: "Export JSON" }).click()]);
-    const data = JSON.parse(readFileSync((await json.path())!, "utf8"));
-    expect(data.results.map((r: { status: string }) => r.status)).toEqual(["done", "done", "done"]);
-    expect(data.results.every((r: { messages: unknown[] }) => r.messages.length >= 2)).toBe(true);
-  });
+      const [markdown] = await Promise.all([
+        page.waitForEvent("download"),
+        results.getByRole("button", { name: "Export Markdown" }).click(),
+      ]);
+      const text = readFileSync((await markdown.path())!, "utf8");
+      for (const dir of [alpha, beta, gamma]) expect(text).toContain(dir);
+      expect(text.split(`Broadcast ${word} done.`).length).toBeGreaterThanOrEqual(4);
+      const [json] = await Promise.all([page.waitForEvent("download"), results.getByRole("button", { name: "Export JSON" }).click()]);
+      const data = JSON.parse(readFileSync((await json.path())!, "utf8"));
+      expect(data.results.map((r: { status: string }) => r.status)).toEqual(["done", "done", "done"]);
+      expect(data.results.every((r: { messages: unknown[] }) => r.messages.length >= 2)).toBe(true);
+    },
+  );
 });

@@ -26,7 +26,11 @@ let opencode: OpencodeServer | undefined;
 // The share service must be up before the server starts: its address is in the server's config.
 beforeAll(async () => {
   share = await startFakeShareService();
-  opencode = await startOpencodeServer({ fakeModelUrl: model().url, name: "messages", config: { share: "manual", enterprise: { url: share.url } } });
+  opencode = await startOpencodeServer({
+    fakeModelUrl: model().url,
+    name: "messages",
+    config: { share: "manual", enterprise: { url: share.url } },
+  });
 });
 afterAll(async () => {
   await opencode?.dispose();
@@ -86,7 +90,10 @@ describe("attachments", () => {
 
     await box.fill("look at these");
     await page.getByRole("button", { name: "Send", exact: true }).click();
-    const received = () => model().requests.map((request) => JSON.stringify(request.content)).find((content) => content.includes("look at these"));
+    const received = () =>
+      model()
+        .requests.map((request) => JSON.stringify(request.content))
+        .find((content) => content.includes("look at these"));
     await expect.poll(received, { timeout: 45_000 }).toBeTruthy();
     const content = received()!;
     expect(content).toContain(`"image_url":{"url":"data:image/png;base64,${PNG_BASE64}"}`);
@@ -106,7 +113,9 @@ describe("message actions", () => {
     await expect.poll(() => shownSessionId(page), { timeout: 10_000 }).not.toBe(sessionId);
     const forkId = shownSessionId(page);
     expect((await rest.sessions()).find((session) => session.id === forkId)?.title).toMatch(/fork #1/);
-    await expect.poll(() => page.getByRole("tablist", { name: "Sessions" }).getByRole("tab", { selected: true }).innerText(), { timeout: 10_000 }).toMatch(/fork #1/);
+    await expect
+      .poll(() => page.getByRole("tablist", { name: "Sessions" }).getByRole("tab", { selected: true }).innerText(), { timeout: 10_000 })
+      .toMatch(/fork #1/);
     await waitForLogText(page, /First exchange[^]*First exchange/);
     expect(await logText(page)).not.toMatch(/Second exchange/);
     expect(await page.getByRole("textbox", { name: "Message" }).inputValue()).toBe("say: Second exchange");
@@ -120,7 +129,9 @@ describe("message actions", () => {
     await userMessage(page, "say: Second exchange").getByRole("button", { name: "Revert to here" }).click();
     await expect.poll(() => logText(page), { timeout: 10_000 }).not.toMatch(/Second exchange/);
     expect(await logText(page)).toMatch(/First exchange/);
-    await expect.poll(async () => (await rest.sessions()).find((session) => session.id === sessionId)?.revert?.messageID).toBe(secondPrompt);
+    await expect
+      .poll(async () => (await rest.sessions()).find((session) => session.id === sessionId)?.revert?.messageID)
+      .toBe(secondPrompt);
 
     await page.getByRole("button", { name: "Redo", exact: true }).click();
     await waitForLogText(page, /Second exchange[^]*Second exchange/, 10_000);
@@ -133,7 +144,9 @@ describe("message actions", () => {
     await sendMessage(page, "say: Words worth copying");
     await waitForLogText(page, /Words worth copying[^]*Words worth copying/, 45_000);
     await new OpencodeRest(server()).waitIdle(shownSessionId(page));
-    const reply = messageLog(page).getByRole("article", { name: /^Assistant/ }).filter({ hasText: "Words worth copying" });
+    const reply = messageLog(page)
+      .getByRole("article", { name: /^Assistant/ })
+      .filter({ hasText: "Words worth copying" });
     await reply.getByRole("button", { name: "Copy" }).click();
     await reply.getByRole("status").filter({ hasText: "Copied" }).waitFor({ timeout: 5_000 });
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe("Words worth copying");
@@ -155,7 +168,9 @@ describe("sharing", () => {
     await dialog.getByRole("button", { name: "Publish" }).click();
     const alert = dialog.getByRole("alert");
     await alert.waitFor({ timeout: 30_000 });
-    expect(await alert.innerText()).toMatch(/^Could not share the session \(HTTP \d+\).*Nothing was published\. The OpenCode server must reach its share service on the internet/);
+    expect(await alert.innerText()).toMatch(
+      /^Could not share the session \(HTTP \d+\).*Nothing was published\. The OpenCode server must reach its share service on the internet/,
+    );
     expect(share!.requests).toContain("POST /api/share");
     expect((await new OpencodeRest(server()).sessions()).find((session) => session.id === sessionId)?.share).toBeUndefined();
 

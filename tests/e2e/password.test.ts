@@ -4,7 +4,17 @@
  * read with fetch, authenticates with the Authorization header like REST: the password is never in a URL.
  */
 import { describe, expect, it } from "vitest";
-import { OpencodeRest, addInstanceDialog, expectInstanceState, newSession, sendMessage, useApp, useFakeModel, useServer, waitForLogText } from "./harness";
+import {
+  OpencodeRest,
+  addInstanceDialog,
+  expectInstanceState,
+  newSession,
+  sendMessage,
+  useApp,
+  useFakeModel,
+  useServer,
+  waitForLogText,
+} from "./harness";
 
 const PASSWORD = "correct horse battery staple";
 const model = useFakeModel();

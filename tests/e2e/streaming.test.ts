@@ -22,7 +22,6 @@ const model = useFakeModel();
 const server = useServer(model, { name: "streaming" });
 const app = useApp(() => [server()]);
 
-
 describe("streaming a reply", () => {
   it("adds a server by port, shows the reply while it streams and all of it at the end", async () => {
     const page = await connectedSession(app(), server().port);
@@ -38,7 +37,10 @@ describe("streaming a reply", () => {
     await waitForLogText(page, /word39\b/);
     const rest = new OpencodeRest(server());
     const session = await rest.sessionWithPrompt(prompt);
-    const expected = transcriptText(await rest.waitIdle(session.id)).join(" ").replace(/\s+/g, " ").trim();
+    const expected = transcriptText(await rest.waitIdle(session.id))
+      .join(" ")
+      .replace(/\s+/g, " ")
+      .trim();
     expect(expected).toContain("word0 word1 word2");
     expect(await logText(page)).toContain(expected.slice(expected.indexOf("word0")));
     await expect.poll(() => page.getByRole("button", { name: "Send" }).isEnabled(), { timeout: 10_000 }).toBe(true);
@@ -75,7 +77,10 @@ describe("model errors", () => {
     await expect.poll(async () => (await rest.status())[session.id], { timeout: 15_000 }).toBeUndefined();
     await expect.poll(() => page.getByText(/Retrying/).count(), { timeout: 10_000 }).toBe(0);
     // The reply is empty (no part, no error: EVENTS.md): it says why instead of showing a blank.
-    await waitForLogText(page, /Stopped before the model answered\. The model provider was failing \(attempt \d+\): fake upstream error 500/);
+    await waitForLogText(
+      page,
+      /Stopped before the model answered\. The model provider was failing \(attempt \d+\): fake upstream error 500/,
+    );
   });
 
   it("says in words why a request the model rejected failed", async () => {

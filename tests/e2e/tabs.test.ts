@@ -5,14 +5,32 @@
  */
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { OpencodeRest, addInstance, expectInstanceState, instanceTab, newSession, sendMessage, sessionListEntry, sessionTab, useApp, useFakeModel, useServer, waitForReply } from "./harness";
+import {
+  OpencodeRest,
+  addInstance,
+  expectInstanceState,
+  instanceTab,
+  newSession,
+  sendMessage,
+  sessionListEntry,
+  sessionTab,
+  useApp,
+  useFakeModel,
+  useServer,
+  waitForReply,
+} from "./harness";
 
 const model = useFakeModel();
 const server = useServer(model, { name: "tabs" });
 const app = useApp(() => [server()]);
 
 const sessionTabs = (page: Page) => page.getByRole("tablist", { name: "Sessions" }).getByRole("tab");
-const selectedTitle = (page: Page) => page.getByRole("tablist", { name: "Sessions" }).locator('[role="tab"][aria-selected="true"]').innerText().catch(() => null);
+const selectedTitle = (page: Page) =>
+  page
+    .getByRole("tablist", { name: "Sessions" })
+    .locator('[role="tab"][aria-selected="true"]')
+    .innerText()
+    .catch(() => null);
 const openTitles = async (page: Page) => (await sessionTabs(page).allInnerTexts()).map((t) => t.trim());
 
 /** Waits until `read` gives `expected`, then checks it still does after a second (a late owner would have changed it by then). */
@@ -81,7 +99,12 @@ describe("tabs follow the user", () => {
     await newSession(page);
     await expect.poll(() => new URL(page.url()).pathname).not.toBe(first);
     const second = decodeURIComponent(new URL(page.url()).pathname.split("/s/")[1]);
-    await holds(async () => (await sessionTabs(page).count()) === 2 && (await page.getByRole("log", { name: "Messages" }).innerText()).includes("No messages yet"), true);
+    await holds(
+      async () =>
+        (await sessionTabs(page).count()) === 2 &&
+        (await page.getByRole("log", { name: "Messages" }).innerText()).includes("No messages yet"),
+      true,
+    );
 
     // A reply that takes a while: Send must be off from the click on, before the server's first status event.
     await sendMessage(page, "slow:20:100");
@@ -93,7 +116,9 @@ describe("tabs follow the user", () => {
 
     const rest = new OpencodeRest(server());
     const userTexts = async (id: string) =>
-      (await rest.messages(id)).filter((m) => m.info.role === "user").flatMap((m) => m.parts.flatMap((p) => (p.type === "text" ? [p.text] : [])));
+      (await rest.messages(id))
+        .filter((m) => m.info.role === "user")
+        .flatMap((m) => m.parts.flatMap((p) => (p.type === "text" ? [p.text] : [])));
     expect(await userTexts(second)).toEqual(["slow:20:100"]);
     const firstId = decodeURIComponent(first.split("/s/")[1]);
     expect(await userTexts(firstId)).toEqual(["say: First session reply."]);

@@ -22,7 +22,6 @@ const model = useFakeModel();
 const server = useServer(model, { name: "task-permission", permission: { bash: "ask" } });
 const app = useApp(() => [server()]);
 
-
 /** A word unique to one test, so texts and titles from earlier tests never match. */
 const nonce = () => Math.random().toString(36).slice(2, 8);
 

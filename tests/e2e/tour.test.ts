@@ -8,7 +8,18 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { expectInstanceState, newSession, REPO_ROOT, resultsDir, sendMessage, sessionTab, useApp, useFakeModel, useServer, waitForLogText } from "./harness";
+import {
+  expectInstanceState,
+  newSession,
+  REPO_ROOT,
+  resultsDir,
+  sendMessage,
+  sessionTab,
+  useApp,
+  useFakeModel,
+  useServer,
+  waitForLogText,
+} from "./harness";
 
 const model = useFakeModel();
 const server = useServer(model, { name: "tour", projects: ["webshop", "docs-site"], permission: { bash: "ask" } });
@@ -33,7 +44,10 @@ describe("a new user's tour", () => {
     await expectInstanceState(page, server().port, "connected");
 
     await newSession(page);
-    await sendMessage(page, "[Explain the cart module] think: The user wants an overview of the cart. say: ## Cart module\\n\\nThe cart keeps **line items** and totals.\\n\\n```ts\\nexport function total(items: Item[]) {\\n  return items.reduce((sum, i) => sum + i.price * i.qty, 0);\\n}\\n```\\n\\n- add items\\n- remove items");
+    await sendMessage(
+      page,
+      "[Explain the cart module] think: The user wants an overview of the cart. say: ## Cart module\\n\\nThe cart keeps **line items** and totals.\\n\\n```ts\\nexport function total(items: Item[]) {\\n  return items.reduce((sum, i) => sum + i.price * i.qty, 0);\\n}\\n```\\n\\n- add items\\n- remove items",
+    );
     await waitForLogText(page, /line items/);
     await page.getByRole("tab", { name: /Explain the cart module/ }).waitFor();
     await waitForLogText(page, /remove items/);

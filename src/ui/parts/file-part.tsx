@@ -42,7 +42,13 @@ export function FilePartView(props: { part: FilePart }) {
   return (
     <span class="mr-1.5 inline-flex max-w-full flex-col items-start gap-1 align-top">
       <Show when={inlineImage(props.part.url)}>
-        {(src) => <img src={src()} alt={attachmentName(props.part)} class="h-20 max-w-[16rem] rounded border border-zinc-200 object-contain dark:border-zinc-700" />}
+        {(src) => (
+          <img
+            src={src()}
+            alt={attachmentName(props.part)}
+            class="h-20 max-w-[16rem] rounded border border-zinc-200 object-contain dark:border-zinc-700"
+          />
+        )}
       </Show>
       <FileChip part={props.part} href={href()} />
     </span>

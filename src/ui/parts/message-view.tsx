@@ -63,11 +63,7 @@ function MessageBody(props: MessageViewProps) {
   return (
     <article
       aria-labelledby={headingId}
-      class={
-        isUser()
-          ? "rounded-lg border border-zinc-200 bg-zinc-50 px-3 py-2 dark:border-zinc-800 dark:bg-zinc-900"
-          : "px-3 py-2"
-      }
+      class={isUser() ? "rounded-lg border border-zinc-200 bg-zinc-50 px-3 py-2 dark:border-zinc-800 dark:bg-zinc-900" : "px-3 py-2"}
     >
       <header class="mb-1 flex items-baseline gap-2 text-xs">
         {/* Named by aria-label: a visually hidden ", " between the words is absolutely positioned, so
@@ -89,9 +85,7 @@ function MessageBody(props: MessageViewProps) {
             )}
           </Show>
         </h2>
-        <Show when={str(assistant()?.agent)}>
-          {(agent) => <span class="text-zinc-400 dark:text-zinc-500">{agent()}</span>}
-        </Show>
+        <Show when={str(assistant()?.agent)}>{(agent) => <span class="text-zinc-400 dark:text-zinc-500">{agent()}</span>}</Show>
         {props.actions}
       </header>
 
@@ -115,17 +109,13 @@ function MessageBody(props: MessageViewProps) {
             Interrupted: this reply stopped before it was finished (the server may have stopped or restarted).
           </p>
         </Show>
-        <Show when={assistant()?.error}>
-          {(error) => <SessionErrorView error={messageError(error())} />}
-        </Show>
+        <Show when={assistant()?.error}>{(error) => <SessionErrorView error={messageError(error())} />}</Show>
         <Show when={assistant() && emptyReplySentence(assistant()!, props.parts, props.retried)}>
           {(sentence) => <p class="text-sm text-zinc-500 dark:text-zinc-400">{sentence()}</p>}
         </Show>
       </div>
 
-      <Show when={assistant()}>
-        {(info) => <MessageFooter message={info()} parts={props.parts} />}
-      </Show>
+      <Show when={assistant()}>{(info) => <MessageFooter message={info()} parts={props.parts} />}</Show>
     </article>
   );
 }

@@ -56,7 +56,12 @@ function PartSwitch(props: PartViewProps) {
       <Match when={ofType(part(), "text")}>
         {(text) => (
           <Show when={!(props.role === "user" && (text().synthetic || text().ignored))}>
-            <TextPartView part={text()} plain={props.role === "user"} joinedMidStream={props.joinedMidStream?.(text().id)} interrupted={props.interrupted} />
+            <TextPartView
+              part={text()}
+              plain={props.role === "user"}
+              joinedMidStream={props.joinedMidStream?.(text().id)}
+              interrupted={props.interrupted}
+            />
           </Show>
         )}
       </Match>
@@ -78,11 +83,13 @@ function PartSwitch(props: PartViewProps) {
       </Match>
       <Match when={ofType(part(), "file")}>{(file) => <FilePartView part={file()} />}</Match>
       <Match when={ofType(part(), "subtask")}>
-        {(subtask) => <p class={NOTE}>Subtask for @{str(subtask().agent) ?? "an agent"}: {str(subtask().description)}</p>}
+        {(subtask) => (
+          <p class={NOTE}>
+            Subtask for @{str(subtask().agent) ?? "an agent"}: {str(subtask().description)}
+          </p>
+        )}
       </Match>
-      <Match when={ofType(part(), "agent")}>
-        {(agent) => <p class={NOTE}>Asked @{str(agent().name) ?? "an agent"}</p>}
-      </Match>
+      <Match when={ofType(part(), "agent")}>{(agent) => <p class={NOTE}>Asked @{str(agent().name) ?? "an agent"}</p>}</Match>
       <Match when={ofType(part(), "retry")}>
         {(retry) => (
           <p class={NOTE}>

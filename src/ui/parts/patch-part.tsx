@@ -36,7 +36,11 @@ export function PatchPartView(props: { part: PatchPart; root?: string; changesHr
               <li class="truncate" title={file}>
                 <Show when={href()} fallback={shown()}>
                   {(link) => (
-                    <a href={link()} aria-label={`Show ${shown()} in Changes`} class="text-blue-700 underline hover:no-underline dark:text-blue-400">
+                    <a
+                      href={link()}
+                      aria-label={`Show ${shown()} in Changes`}
+                      class="text-blue-700 underline hover:no-underline dark:text-blue-400"
+                    >
                       {shown()}
                     </a>
                   )}

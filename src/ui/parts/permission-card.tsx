@@ -10,7 +10,6 @@ import { createReplyState } from "./reply-state";
 import { ReplyFeedback } from "./reply-feedback";
 import { lookup, rec, str, strings } from "../../lib/server-data";
 
-
 const ACTION: Record<string, string> = {
   bash: "run this command",
   edit: "edit",
@@ -28,12 +27,14 @@ const CHOICES: Array<{ reply: PermissionReply; label: string; class: string }> =
   {
     reply: "always",
     label: "Always allow",
-    class: "border border-zinc-300 bg-white text-zinc-800 hover:bg-zinc-100 dark:border-zinc-600 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800",
+    class:
+      "border border-zinc-300 bg-white text-zinc-800 hover:bg-zinc-100 dark:border-zinc-600 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800",
   },
   {
     reply: "reject",
     label: "Reject",
-    class: "border border-red-300 bg-white text-red-700 hover:bg-red-50 dark:border-red-800 dark:bg-zinc-900 dark:text-red-300 dark:hover:bg-red-950",
+    class:
+      "border border-red-300 bg-white text-red-700 hover:bg-red-50 dark:border-red-800 dark:bg-zinc-900 dark:text-red-300 dark:hover:bg-red-950",
   },
 ];
 
@@ -93,8 +94,7 @@ function PermissionCardBody(props: PermissionCardProps) {
       </Show>
       <Show when={always().length > 0}>
         <p class="mt-2 text-xs text-zinc-600 dark:text-zinc-300">
-          “Always allow” also allows from now on:{" "}
-          <span class="font-mono">{always().join(", ")}</span>
+          “Always allow” also allows from now on: <span class="font-mono">{always().join(", ")}</span>
         </p>
       </Show>
       <div class="mt-3 flex flex-wrap gap-2" aria-busy={reply.pending() ? "true" : undefined}>

@@ -57,7 +57,9 @@ export function readableQuestions(request: QuestionRequest): QuestionInfo[] {
       ...question,
       question: text(question.question),
       header: text(question.header),
-      options: list(question.options).filter((option): option is QuestionInfo["options"][number] => isObject(option) && typeof option.label === "string"),
+      options: list(question.options).filter(
+        (option): option is QuestionInfo["options"][number] => isObject(option) && typeof option.label === "string",
+      ),
       multiple: question.multiple === true,
     }));
 }
@@ -86,9 +88,7 @@ function QuestionCardBody(props: QuestionCardProps) {
       <Index each={questions()}>
         {(question, index) => (
           <div role="group" aria-label={question().header || question().question} class="mt-2">
-            <p class="text-xs font-semibold uppercase tracking-wide text-zinc-500 dark:text-zinc-400">
-              {question().header}
-            </p>
+            <p class="text-xs font-semibold uppercase tracking-wide text-zinc-500 dark:text-zinc-400">{question().header}</p>
             <p class="text-zinc-800 dark:text-zinc-100">{question().question}</p>
             <div class="mt-1 flex flex-wrap gap-1.5">
               <For each={question().options}>

@@ -23,7 +23,9 @@ export function ReasoningPartView(props: { part: ReasoningPart; interrupted?: bo
   return (
     <details class="group rounded-md text-sm">
       <summary class="flex cursor-pointer select-none items-center gap-1.5 text-xs text-zinc-500 hover:text-zinc-800 focus-visible:outline-2 focus-visible:outline-blue-500 dark:text-zinc-400 dark:hover:text-zinc-200">
-        <span aria-hidden="true" class="transition-transform group-open:rotate-90">▸</span>
+        <span aria-hidden="true" class="transition-transform group-open:rotate-90">
+          ▸
+        </span>
         <span class="font-medium">Reasoning</span>
         <Show when={end() !== undefined} fallback={<span class="italic">{props.interrupted ? "interrupted" : "thinking…"}</span>}>
           <span>{took()}</span>

@@ -9,10 +9,14 @@ export function ReplyFeedback(props: { pending: boolean; error: string | undefin
   return (
     <>
       <Show when={props.pending}>
-        <p role="status" class="mt-2 text-xs text-zinc-500">Sending…</p>
+        <p role="status" class="mt-2 text-xs text-zinc-500">
+          Sending…
+        </p>
       </Show>
       <Show when={props.error}>
-        <p role="alert" class="mt-2 text-xs text-red-700 dark:text-red-300">{props.error}</p>
+        <p role="alert" class="mt-2 text-xs text-red-700 dark:text-red-300">
+          {props.error}
+        </p>
       </Show>
     </>
   );

@@ -46,12 +46,7 @@ export function RetryStatus(props: { status: RetrySessionStatus; now?: () => num
             {str(action().message)}{" "}
             <Show when={safeExternalHref(action().link)}>
               {(link) => (
-                <a
-                  href={link()}
-                  target="_blank"
-                  rel="noopener noreferrer nofollow"
-                  class="underline hover:no-underline"
-                >
+                <a href={link()} target="_blank" rel="noopener noreferrer nofollow" class="underline hover:no-underline">
                   {str(action().label) ?? str(action().title) ?? "Open"}
                 </a>
               )}

@@ -18,9 +18,7 @@ export function TextPartView(props: { part: TextPart; plain?: boolean; joinedMid
   return (
     <Show
       when={!props.plain}
-      fallback={
-        <p class="whitespace-pre-wrap break-words text-sm text-zinc-900 dark:text-zinc-50">{text(props.part.text)}</p>
-      }
+      fallback={<p class="whitespace-pre-wrap break-words text-sm text-zinc-900 dark:text-zinc-50">{text(props.part.text)}</p>}
     >
       <div class="relative">
         {/* Joined mid-reply (a reload), the server has none of the earlier text until the part ends. */}

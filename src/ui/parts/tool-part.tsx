@@ -44,8 +44,7 @@ export function ToolPartView(props: ToolPartViewProps) {
     const s = state();
     return s.status === "running" || s.status === "completed" ? str(s.title) : undefined;
   };
-  const subject = () =>
-    str(input().filePath) ?? str(input().pattern) ?? str(input().url) ?? str(input().path) ?? title();
+  const subject = () => str(input().filePath) ?? str(input().pattern) ?? str(input().url) ?? str(input().path) ?? title();
   const duration = () => {
     const s = state();
     if (s.status !== "completed" && s.status !== "error") return undefined;
@@ -72,9 +71,7 @@ export function ToolPartView(props: ToolPartViewProps) {
       class="rounded-md border border-zinc-200 bg-white px-3 py-2 text-sm dark:border-zinc-800 dark:bg-zinc-950"
     >
       <div class="flex min-w-0 items-center gap-2">
-        <span class="shrink-0 font-mono text-xs font-semibold text-zinc-700 dark:text-zinc-200">
-          {tool()}
-        </span>
+        <span class="shrink-0 font-mono text-xs font-semibold text-zinc-700 dark:text-zinc-200">{tool()}</span>
         <Show when={tool() !== "bash" && tool() !== "task" && subject()}>
           <span class="min-w-0 truncate font-mono text-xs text-zinc-500 dark:text-zinc-400" title={subject()}>
             {subject()}
@@ -95,21 +92,25 @@ export function ToolPartView(props: ToolPartViewProps) {
         <Match when={tool() === "bash" && str(input().command)}>
           {(command) => (
             <pre class="mt-1 whitespace-pre-wrap break-all font-mono text-xs text-zinc-800 dark:text-zinc-200">
-              <span aria-hidden="true" class="select-none text-zinc-400">$ </span>
+              <span aria-hidden="true" class="select-none text-zinc-400">
+                ${" "}
+              </span>
               {command()}
             </pre>
           )}
         </Match>
         <Match when={tool() === "task"}>
-          <ToolTaskLink
-            state={state()}
-            childSessionHref={props.childSessionHref}
-            childSessionTitle={props.childSessionTitle}
-          />
+          <ToolTaskLink state={state()} childSessionHref={props.childSessionHref} childSessionTitle={props.childSessionTitle} />
         </Match>
       </Switch>
 
-      <Show when={todos()}>{(list) => <div class="mt-1"><TodoList todos={list()} /></div>}</Show>
+      <Show when={todos()}>
+        {(list) => (
+          <div class="mt-1">
+            <TodoList todos={list()} />
+          </div>
+        )}
+      </Show>
 
       <Show when={state().status === "pending" && !props.interrupted}>
         <p class="mt-1 text-xs italic text-zinc-400">Preparing the call…</p>
@@ -124,9 +125,7 @@ export function ToolPartView(props: ToolPartViewProps) {
 
       <Show when={output()}>
         <details class="mt-1">
-          <summary class={SUMMARY_CLASS}>
-            {state().status === "running" ? "Output so far" : "Output"}
-          </summary>
+          <summary class={SUMMARY_CLASS}>{state().status === "running" ? "Output so far" : "Output"}</summary>
           <pre class={PRE_CLASS}>{output()}</pre>
         </details>
       </Show>

@@ -38,10 +38,7 @@ export function ToolTaskLink(props: {
         <span class="shrink-0">Subagent{agent() ? ` @${agent()}` : ""}:</span>
         <Show when={href()} fallback={<span class="truncate font-medium">{label()}</span>}>
           {(link) => (
-            <a
-              href={link()}
-              class="truncate font-medium text-blue-700 underline hover:no-underline dark:text-blue-400"
-            >
+            <a href={link()} class="truncate font-medium text-blue-700 underline hover:no-underline dark:text-blue-400">
               {label()}
             </a>
           )}

@@ -17,13 +17,21 @@ export function session(id: string, title: string, extra: Partial<Session> = {})
 /** A route override: answers a request, or undefined to let the default answer. */
 export type Route = (request: Request, url: URL) => Response | undefined | Promise<Response | undefined>;
 
-export const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+export const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
 
 /** History of a session as GET /session/:id/message answers: one user message. */
 export function history(id: string) {
   return [
     {
-      info: { id: `msg_${id}_1`, sessionID: id, role: "user", time: { created: 1 }, agent: "build", model: { providerID: "fake", modelID: "fake-model" } },
+      info: {
+        id: `msg_${id}_1`,
+        sessionID: id,
+        role: "user",
+        time: { created: 1 },
+        agent: "build",
+        model: { providerID: "fake", modelID: "fake-model" },
+      },
       parts: [{ id: `prt_${id}_1`, sessionID: id, messageID: `msg_${id}_1`, type: "text", text: `History of ${id}` }],
     },
   ];
@@ -37,7 +45,14 @@ export function fakeServer(sessions: Session[], routes: Route[] = []) {
     const request = input instanceof Request ? input : new Request(input, init);
     const url = new URL(request.url);
     requests.push(`${request.method} ${url.pathname}`);
-    if (request.method === "POST") bodies.push({ path: url.pathname, body: await request.clone().json().catch(() => undefined) });
+    if (request.method === "POST")
+      bodies.push({
+        path: url.pathname,
+        body: await request
+          .clone()
+          .json()
+          .catch(() => undefined),
+      });
     for (const route of routes) {
       const answer = await route(request, url);
       if (answer) return answer;

@@ -61,12 +61,31 @@ describe("a session fed hostile events", () => {
     const from = capturedSession(events);
     const texts = hostileStream(events, { seed: 7, rate: 0.35, hugeLength: 64 * 1024 }).map((text) => text.split(from).join("ses_p"));
     texts.push(
-      JSON.stringify({ directory: DIR, payload: { type: "message.updated", properties: { info: { id: "msg_0_bad", sessionID: "ses_p", role: "assistant", time: {} } } } }),
-      JSON.stringify({ directory: DIR, payload: { type: "permission.asked", properties: { id: "per_no_always", sessionID: "ses_p", permission: "bash", patterns: ["ls"], metadata: {} } } }),
+      JSON.stringify({
+        directory: DIR,
+        payload: { type: "message.updated", properties: { info: { id: "msg_0_bad", sessionID: "ses_p", role: "assistant", time: {} } } },
+      }),
+      JSON.stringify({
+        directory: DIR,
+        payload: {
+          type: "permission.asked",
+          properties: { id: "per_no_always", sessionID: "ses_p", permission: "bash", patterns: ["ls"], metadata: {} },
+        },
+      }),
     );
     for (const text of texts) source.message(text);
     source.send(
-      { type: "permission.asked", properties: { id: "per_after", sessionID: "ses_p", permission: "bash", patterns: ["echo after-the-garbage"], always: ["echo *"], metadata: { command: "echo after-the-garbage" } } },
+      {
+        type: "permission.asked",
+        properties: {
+          id: "per_after",
+          sessionID: "ses_p",
+          permission: "bash",
+          patterns: ["echo after-the-garbage"],
+          always: ["echo *"],
+          metadata: { command: "echo after-the-garbage" },
+        },
+      },
       DIR,
     );
 
@@ -81,7 +100,10 @@ describe("a session fed hostile events", () => {
 
     // The view still follows the stream: the server's answer removes the card, a new title shows.
     source.send({ type: "permission.replied", properties: { sessionID: "ses_p", requestID: "per_after", reply: "once" } }, DIR);
-    source.send({ type: "session.updated", properties: { sessionID: "ses_p", info: session("ses_p", "Still live after the garbage") } }, DIR);
+    source.send(
+      { type: "session.updated", properties: { sessionID: "ses_p", info: session("ses_p", "Still live after the garbage") } },
+      DIR,
+    );
     await screen.findByRole("heading", { name: "Still live after the garbage" }, { timeout: 10_000 });
     await waitFor(() => expect(screen.queryByText("echo after-the-garbage")).toBeNull());
     // The message whose time was {} (its id sorts first) is drawn like any other, without a time.
@@ -97,7 +119,10 @@ describe("a session fed hostile events", () => {
 
     // The diagnostics count it, and the report they copy holds no password.
     const copied: string[] = [];
-    Object.defineProperty(navigator, "clipboard", { value: { writeText: async (text: string) => void copied.push(text) }, configurable: true });
+    Object.defineProperty(navigator, "clipboard", {
+      value: { writeText: async (text: string) => void copied.push(text) },
+      configurable: true,
+    });
     await user.click(screen.getByRole("button", { name: "Diagnostics" }));
     const panel = screen.getByRole("region", { name: "Diagnostics" });
     expect(panel).toHaveTextContent(`${dropped.malformed} malformed, ${dropped.unknown} unknown type, 0 internal error`);

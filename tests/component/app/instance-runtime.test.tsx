@@ -69,7 +69,12 @@ describe("resync", () => {
   it("runs once more after the current run when asked again meanwhile, and only once more", async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const { runtime, server, dispose } = runtimeOn([async (_, url) => (url.pathname === "/project" && server.requests.filter((r) => r === "GET /project").length === 1 ? (await gate, undefined) : undefined)]);
+    const { runtime, server, dispose } = runtimeOn([
+      async (_, url) =>
+        url.pathname === "/project" && server.requests.filter((r) => r === "GET /project").length === 1
+          ? (await gate, undefined)
+          : undefined,
+    ]);
     const first = runtime.resync();
     const second = runtime.resync();
     const third = runtime.resync();
@@ -83,7 +88,9 @@ describe("resync", () => {
 describe("a session's history", () => {
   it("keeps why it could not be loaded, and forgets it once a load works", async () => {
     let failing = true;
-    const { runtime, dispose } = runtimeOn([(_, url) => (url.pathname.endsWith("/message") && failing ? new Response("nope", { status: 503 }) : undefined)]);
+    const { runtime, dispose } = runtimeOn([
+      (_, url) => (url.pathname.endsWith("/message") && failing ? new Response("nope", { status: 503 }) : undefined),
+    ]);
     await runtime.resync();
     const ses = runtime.store.state.sessions.ses_p!;
     await expect(runtime.loadSession(ses)).rejects.toThrow();
@@ -103,7 +110,10 @@ describe("a REST history of the wrong shape", () => {
       null,
       7,
       { info: null, parts: null },
-      { info: { id: "msg_1", sessionID: "ses_p", role: "assistant", time: { created: 1 } }, parts: [null, 5, { id: "prt_1", messageID: "msg_1", type: "text", text: "kept", time: "x" }] },
+      {
+        info: { id: "msg_1", sessionID: "ses_p", role: "assistant", time: { created: 1 } },
+        parts: [null, 5, { id: "prt_1", messageID: "msg_1", type: "text", text: "kept", time: "x" }],
+      },
       { info: { id: "msg_2", sessionID: "ses_p", role: "user", time: {} }, parts: "none" },
     ];
     const { runtime, dispose } = runtimeOn([(_, url) => (url.pathname.endsWith("/message") ? json(junk) : undefined)]);

@@ -35,7 +35,20 @@ function message(sessionID: string, id: string, role: "user" | "assistant", word
   const info =
     role === "user"
       ? { id, sessionID, role, time: { created: 1 }, agent: "build", model }
-      : { id, sessionID, role, time: { created: 1, completed: 2 }, parentID: "x", modelID: "fake-model", providerID: "fake", mode: "build", agent: "build", path: { cwd: "/", root: "/" }, cost: 0, tokens: { input: 1, output: 1, reasoning: 0, cache: { read: 0, write: 0 } } };
+      : {
+          id,
+          sessionID,
+          role,
+          time: { created: 1, completed: 2 },
+          parentID: "x",
+          modelID: "fake-model",
+          providerID: "fake",
+          mode: "build",
+          agent: "build",
+          path: { cwd: "/", root: "/" },
+          cost: 0,
+          tokens: { input: 1, output: 1, reasoning: 0, cache: { read: 0, write: 0 } },
+        };
   return { info, parts: [{ id: `prt_${id}`, sessionID, messageID: id, type: "text", text: words }] };
 }
 const TWO_EXCHANGES = [
@@ -60,27 +73,38 @@ async function open(routes: Route[]) {
 const article = (words: string) => screen.getByText(words).closest("article")!;
 
 describe("the message toolbar, wired", () => {
-  it("Fork from here forks before that prompt, opens the fork's tab through the router, with the prompt as its draft", { timeout: 30_000 }, async () => {
-    const fork = session("ses_fork", "Review checkout (fork #1)");
-    const { server, id, user, board, dispose } = await open([
-      (request, url) => (request.method === "POST" && url.pathname === "/session/ses_p/fork" ? json(fork) : undefined),
-      (_, url) => (url.pathname === "/session/ses_fork/message" ? json(TWO_EXCHANGES.slice(0, 2).map((each) => ({ ...each, info: { ...each.info, sessionID: "ses_fork" } }))) : undefined),
-    ]);
-    await user.click(within(article("Second prompt")).getByRole("button", { name: "Fork from here" }));
-    await waitFor(() => expect(window.location.pathname).toBe(`/i/${id}/s/ses_fork`));
-    expect(server.bodies.find((each) => each.path === "/session/ses_p/fork")?.body).toEqual({ messageID: "msg_3" });
-    expect(board.tabs[id]).toContain("ses_fork");
-    await waitFor(() => expect(screen.getByRole("textbox", { name: "Message" })).toHaveValue("Second prompt"));
-    expect(sessionPrefs().get(id, "ses_fork").draft).toBe("Second prompt");
-    await screen.findByText("First answer");
-    expect(screen.queryByText("Second answer")).toBeNull();
-    dispose();
-  });
+  it(
+    "Fork from here forks before that prompt, opens the fork's tab through the router, with the prompt as its draft",
+    { timeout: 30_000 },
+    async () => {
+      const fork = session("ses_fork", "Review checkout (fork #1)");
+      const { server, id, user, board, dispose } = await open([
+        (request, url) => (request.method === "POST" && url.pathname === "/session/ses_p/fork" ? json(fork) : undefined),
+        (_, url) =>
+          url.pathname === "/session/ses_fork/message"
+            ? json(TWO_EXCHANGES.slice(0, 2).map((each) => ({ ...each, info: { ...each.info, sessionID: "ses_fork" } })))
+            : undefined,
+      ]);
+      await user.click(within(article("Second prompt")).getByRole("button", { name: "Fork from here" }));
+      await waitFor(() => expect(window.location.pathname).toBe(`/i/${id}/s/ses_fork`));
+      expect(server.bodies.find((each) => each.path === "/session/ses_p/fork")?.body).toEqual({ messageID: "msg_3" });
+      expect(board.tabs[id]).toContain("ses_fork");
+      await waitFor(() => expect(screen.getByRole("textbox", { name: "Message" })).toHaveValue("Second prompt"));
+      expect(sessionPrefs().get(id, "ses_fork").draft).toBe("Second prompt");
+      await screen.findByText("First answer");
+      expect(screen.queryByText("Second answer")).toBeNull();
+      dispose();
+    },
+  );
 
   it("Revert to here hides that prompt and what followed, and Redo asks the server to bring it back", { timeout: 30_000 }, async () => {
     const { server, user, dispose } = await open([
-      (request, url) => (request.method === "POST" && url.pathname === "/session/ses_p/revert" ? json(session("ses_p", "Review checkout", { revert: { messageID: "msg_3" } })) : undefined),
-      (request, url) => (request.method === "POST" && url.pathname === "/session/ses_p/unrevert" ? json(session("ses_p", "Review checkout")) : undefined),
+      (request, url) =>
+        request.method === "POST" && url.pathname === "/session/ses_p/revert"
+          ? json(session("ses_p", "Review checkout", { revert: { messageID: "msg_3" } }))
+          : undefined,
+      (request, url) =>
+        request.method === "POST" && url.pathname === "/session/ses_p/unrevert" ? json(session("ses_p", "Review checkout")) : undefined,
     ]);
     expect(screen.getByRole("button", { name: "Redo" })).toBeDisabled();
     await user.click(within(article("Second prompt")).getByRole("button", { name: "Revert to here" }));
@@ -95,10 +119,15 @@ describe("the message toolbar, wired", () => {
 
   it("a failed revert is a sentence on the message, and the session stays as the server has it", { timeout: 30_000 }, async () => {
     const { user, dispose } = await open([
-      (request, url) => (request.method === "POST" && url.pathname === "/session/ses_p/revert" ? json({ name: "BusyError", data: { message: "Session ses_p is busy" } }, 400) : undefined),
+      (request, url) =>
+        request.method === "POST" && url.pathname === "/session/ses_p/revert"
+          ? json({ name: "BusyError", data: { message: "Session ses_p is busy" } }, 400)
+          : undefined,
     ]);
     await user.click(within(article("Second prompt")).getByRole("button", { name: "Revert to here" }));
-    expect(await within(article("Second prompt")).findByRole("alert")).toHaveTextContent("Could not revert the session to this message (HTTP 400): Session ses_p is busy.");
+    expect(await within(article("Second prompt")).findByRole("alert")).toHaveTextContent(
+      "Could not revert the session to this message (HTTP 400): Session ses_p is busy.",
+    );
     expect(screen.getByText("Second answer")).toBeInTheDocument();
     dispose();
   });
@@ -131,22 +160,26 @@ describe("Share, wired", () => {
     dispose();
   });
 
-  it("publishes after the confirmation, shows the link, and Unshare takes it down even though the server's answer still carries it", { timeout: 30_000 }, async () => {
-    const shared = session("ses_p", "Review checkout", { share: { url: "https://opncd.ai/s/abc" } });
-    const { user, dispose } = await open([
-      (_, url) => (url.pathname === "/config" ? json({ share: "manual" }) : undefined),
-      // 1.18.33 answers an unshare with the old link still in the session.
-      (_, url) => (url.pathname === "/session/ses_p/share" ? json(shared) : undefined),
-    ]);
-    await user.click(screen.getByRole("button", { name: "Share" }));
-    await user.click(await screen.findByRole("button", { name: "Publish" }));
-    const link = await screen.findByRole("link", { name: /Shared/ });
-    expect(link).toHaveAttribute("href", "https://opncd.ai/s/abc");
-    await user.click(screen.getByRole("button", { name: "Unshare" }));
-    await waitFor(() => expect(screen.queryByRole("link", { name: /Shared/ })).toBeNull());
-    expect(screen.getByRole("button", { name: "Share" })).toBeInTheDocument();
-    dispose();
-  });
+  it(
+    "publishes after the confirmation, shows the link, and Unshare takes it down even though the server's answer still carries it",
+    { timeout: 30_000 },
+    async () => {
+      const shared = session("ses_p", "Review checkout", { share: { url: "https://opncd.ai/s/abc" } });
+      const { user, dispose } = await open([
+        (_, url) => (url.pathname === "/config" ? json({ share: "manual" }) : undefined),
+        // 1.18.33 answers an unshare with the old link still in the session.
+        (_, url) => (url.pathname === "/session/ses_p/share" ? json(shared) : undefined),
+      ]);
+      await user.click(screen.getByRole("button", { name: "Share" }));
+      await user.click(await screen.findByRole("button", { name: "Publish" }));
+      const link = await screen.findByRole("link", { name: /Shared/ });
+      expect(link).toHaveAttribute("href", "https://opncd.ai/s/abc");
+      await user.click(screen.getByRole("button", { name: "Unshare" }));
+      await waitFor(() => expect(screen.queryByRole("link", { name: /Shared/ })).toBeNull());
+      expect(screen.getByRole("button", { name: "Share" })).toBeInTheDocument();
+      dispose();
+    },
+  );
 
   it("a share the server cannot publish is a sentence in the dialog that says it needs the internet", { timeout: 30_000 }, async () => {
     const { user, dispose } = await open([

@@ -11,7 +11,9 @@ import { createMessageOrder } from "../../../src/app/message-order";
 const message = (id: string, created = 1) => ({ id, sessionID: "ses_1", role: "user", time: { created } }) as unknown as Message;
 
 function setup() {
-  const [state, setState] = createStore<{ messages: Record<string, Message[]> }>({ messages: { ses_1: [message("msg_1"), message("msg_3")] } });
+  const [state, setState] = createStore<{ messages: Record<string, Message[]> }>({
+    messages: { ses_1: [message("msg_1"), message("msg_3")] },
+  });
   return createRoot((dispose) => {
     const order = createMessageOrder(() => state.messages.ses_1 ?? []);
     const seen: string[][] = [];

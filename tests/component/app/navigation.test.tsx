@@ -17,18 +17,25 @@ async function settle() {
 
 const sessionsTab = () => screen.getByRole("tablist", { name: "Sessions" });
 const selectedSession = () => within(sessionsTab()).queryByRole("tab", { selected: true });
-const openTabs = () => within(sessionsTab()).queryAllByRole("tab").map((tab) => tab.textContent?.trim());
+const openTabs = () =>
+  within(sessionsTab())
+    .queryAllByRole("tab")
+    .map((tab) => tab.textContent?.trim());
 
 /** The app at `path`, with the server connected and sessions A, B, C known (A, B, C open as tabs). */
 async function openApp(path: (id: string) => string, openTabsFor: string[] = ["ses_a", "ses_b", "ses_c"]) {
-  const parts = await connectedRig([session("ses_p", "Review checkout"), session("ses_a", "Alpha"), session("ses_b", "Beta"), session("ses_c", "Gamma")]);
+  const parts = await connectedRig([
+    session("ses_p", "Review checkout"),
+    session("ses_a", "Alpha"),
+    session("ses_b", "Beta"),
+    session("ses_c", "Gamma"),
+  ]);
   for (const id of openTabsFor) parts.board.openSession(parts.id, id);
   window.history.replaceState(null, "", path(parts.id));
   render(() => <App switchboard={parts.board} />);
   await screen.findByRole("tablist", { name: "Instances" });
   return { ...parts, user: userEvent.setup() };
 }
-
 
 // Solid warns when the page makes a computation outside any owner (a memo made in an event handler,
 // e.g. by an inline ternary prop read while closing a tab): each one is never disposed.
@@ -167,7 +174,9 @@ describe("sending", () => {
 
   it("a refused prompt puts the session back to idle and keeps the text", async () => {
     const { id, user, board, server, dispose } = await openApp((id) => `/i/${id}/s/ses_a`, ["ses_a"]);
-    server.answerPrompts(() => new Response(JSON.stringify({ message: "nope" }), { status: 500, headers: { "content-type": "application/json" } }));
+    server.answerPrompts(
+      () => new Response(JSON.stringify({ message: "nope" }), { status: 500, headers: { "content-type": "application/json" } }),
+    );
     const box = await screen.findByRole("textbox", { name: "Message" }, { timeout: 10_000 });
     await user.type(box, "will fail{Enter}");
     await screen.findByRole("alert");
@@ -210,7 +219,10 @@ describe("deep links that lead nowhere", () => {
   it("an instance id that names no address still says it is not added, next to the servers that are", async () => {
     const { board, dispose } = await openApp(() => "/i/%E0%A4%A");
     expect(await screen.findByRole("alert")).toHaveTextContent("This link is for a server that is not added here");
-    expect(within(screen.getByRole("tablist", { name: "Instances" })).getByRole("tab", { name: /:4096/ })).toHaveAttribute("aria-selected", "false");
+    expect(within(screen.getByRole("tablist", { name: "Instances" })).getByRole("tab", { name: /:4096/ })).toHaveAttribute(
+      "aria-selected",
+      "false",
+    );
     dispose();
     board.dispose();
   });

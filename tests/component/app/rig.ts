@@ -59,7 +59,10 @@ export function fakeServer(sessions: Session[], catalogue: FakeCatalogue = {}) {
         return json([]);
       case "/config/providers": {
         const models = catalogue.models ?? ["fake-model"];
-        return json({ providers: [{ id: "fake", name: "Fake", models: Object.fromEntries(models.map((id) => [id, { id, name: id }])) }], default: { fake: models[0] } });
+        return json({
+          providers: [{ id: "fake", name: "Fake", models: Object.fromEntries(models.map((id) => [id, { id, name: id }])) }],
+          default: { fake: models[0] },
+        });
       }
       case "/agent":
         return json((catalogue.agents ?? ["build"]).map((name) => ({ name, mode: "primary", permission: [], options: {} })));
@@ -72,7 +75,14 @@ export function fakeServer(sessions: Session[], catalogue: FakeCatalogue = {}) {
       const id = messages[1];
       return json([
         {
-          info: { id: `msg_${id}_1`, sessionID: id, role: "user", time: { created: 1 }, agent: "build", model: { providerID: "fake", modelID: "fake-model" } },
+          info: {
+            id: `msg_${id}_1`,
+            sessionID: id,
+            role: "user",
+            time: { created: 1 },
+            agent: "build",
+            model: { providerID: "fake", modelID: "fake-model" },
+          },
           parts: [{ id: `prt_${id}_1`, sessionID: id, messageID: `msg_${id}_1`, type: "text", text: `History of ${id}` }],
         },
       ]);
@@ -114,7 +124,12 @@ export function rigWith(server: ReturnType<typeof fakeServer>, storage: Storage)
           return sources[sources.push(new FakeEventSource(url)) - 1];
         },
       },
-      runtime: { schedule: (flush) => { queueMicrotask(flush); return () => undefined; } },
+      runtime: {
+        schedule: (flush) => {
+          queueMicrotask(flush);
+          return () => undefined;
+        },
+      },
     });
   });
   return { board, server, sources, streamInits, storage, dispose };
@@ -130,4 +145,3 @@ export async function connectedRig(sessions: Session[]) {
   await waitFor(() => expect(runtime.store.state.sessions.ses_p).toBeDefined());
   return { ...parts, id, runtime };
 }
-

@@ -41,7 +41,11 @@ const exchange = [
       time: { created: 1 },
       agent: "build",
       model: { providerID: "fake", modelID: "fake-model" },
-      summary: { diffs: [{ file: "src/greet.ts", patch: patch("src/greet.ts", "export const greet = 1;"), additions: 1, deletions: 0, status: "added" }] },
+      summary: {
+        diffs: [
+          { file: "src/greet.ts", patch: patch("src/greet.ts", "export const greet = 1;"), additions: 1, deletions: 0, status: "added" },
+        ],
+      },
     },
     parts: [{ id: "prt_a1", sessionID: "ses_c", messageID: "msg_a1", type: "text", text: "write a greeting" }],
   },
@@ -104,8 +108,13 @@ describe("the session's Changes", () => {
     await waitFor(() => expect(item).toHaveFocus());
     expect(new URL(window.location.href).searchParams.get("file")).toBe("src/greet.ts");
     // The server updates the reply (as it does while a session works): the item and its focus stay.
-    source.send({ type: "message.updated", properties: { sessionID: "ses_c", info: { ...exchange[1].info, time: { created: 2, completed: 4 } } } }, DIR);
-    await waitFor(() => expect(parts.board.runtime(parts.board.order()[0])!.store.state.messages.ses_c?.[1]).toMatchObject({ time: { completed: 4 } }));
+    source.send(
+      { type: "message.updated", properties: { sessionID: "ses_c", info: { ...exchange[1].info, time: { created: 2, completed: 4 } } } },
+      DIR,
+    );
+    await waitFor(() =>
+      expect(parts.board.runtime(parts.board.order()[0])!.store.state.messages.ses_c?.[1]).toMatchObject({ time: { completed: 4 } }),
+    );
     expect(within(region).getByRole("listitem", { name: "src/greet.ts" })).toBe(item);
     expect(item).toHaveFocus();
     // Back closes it again: the link added a history entry.
@@ -120,7 +129,9 @@ describe("the session's Changes", () => {
       if (url.pathname === "/project/current") return json({ id: "p1", worktree: DIR, vcs: "git", time: { created: 1 }, sandboxes: [] });
       if (url.pathname === "/vcs/diff" && url.searchParams.get("mode") === "git") {
         calls += 1;
-        return json([{ file: `notes-${calls}.md`, patch: patch(`notes-${calls}.md`, "# notes"), additions: 1, deletions: 0, status: "added" }]);
+        return json([
+          { file: `notes-${calls}.md`, patch: patch(`notes-${calls}.md`, "# notes"), additions: 1, deletions: 0, status: "added" },
+        ]);
       }
       return undefined;
     };
@@ -153,12 +164,15 @@ describe("the session's Changes", () => {
     render(() => <App switchboard={parts.board} />);
     parts.sources[0].open();
     const region = await screen.findByRole("region", { name: "Changes" }, { timeout: 10_000 });
-    expect(region).toHaveTextContent(`No changes recorded: OpenCode records a session's changes only in a git repository, and ${DIR} is not one.`);
+    expect(region).toHaveTextContent(
+      `No changes recorded: OpenCode records a session's changes only in a git repository, and ${DIR} is not one.`,
+    );
     parts.dispose();
   });
 
   it("says why the working tree could not be loaded", { timeout: 30_000 }, async () => {
-    const failing: Route = (_, url) => (url.pathname === "/vcs/diff" || url.pathname === "/project/current" ? new Response("disk on fire", { status: 500 }) : undefined);
+    const failing: Route = (_, url) =>
+      url.pathname === "/vcs/diff" || url.pathname === "/project/current" ? new Response("disk on fire", { status: 500 }) : undefined;
     const { dispose } = await open([failing], "?changes=tree");
     const alert = await within(screen.getByRole("region", { name: "Changes" })).findByRole("alert", {}, { timeout: 10_000 });
     expect(alert).toHaveTextContent(/^Could not .*\(HTTP 500\)/);

@@ -16,7 +16,10 @@ beforeAll(() => loadSessionView(), 60_000);
 describe("a session whose history cannot be loaded", () => {
   it("says why, offers Retry, and shows the history once Retry works", { timeout: 30_000 }, async () => {
     let failing = true;
-    const parts = rig([session("ses_p", "Review checkout")], [(_, url) => (failing && url.pathname === "/session/ses_p/message" ? new Response("overloaded", { status: 503 }) : undefined)]);
+    const parts = rig(
+      [session("ses_p", "Review checkout")],
+      [(_, url) => (failing && url.pathname === "/session/ses_p/message" ? new Response("overloaded", { status: 503 }) : undefined)],
+    );
     await parts.board.connect({ address: "4096", password: "", rememberPassword: false, label: "" });
     const id = parts.board.order()[0];
     window.history.replaceState(null, "", `/i/${id}/s/ses_p`);
@@ -34,16 +37,20 @@ describe("a session whose history cannot be loaded", () => {
 });
 
 describe("a deep link to a session named like an Object.prototype member", () => {
-  it.each(["constructor", "toString", "__proto__"])("/s/%s says the session is not there, opens no tab and saves none", { timeout: 30_000 }, async (name) => {
-    const parts = rig([session("ses_p", "Review checkout")]);
-    await parts.board.connect({ address: "4096", password: "", rememberPassword: false, label: "" });
-    const id = parts.board.order()[0];
-    window.history.replaceState(null, "", `/i/${id}/s/${encodeURIComponent(name)}`);
-    render(() => <App switchboard={parts.board} />);
-    parts.sources[0].open();
-    expect(await screen.findByText(new RegExp(`Session ${name} is not on this server`), {}, { timeout: 10_000 })).toBeInTheDocument();
-    expect(parts.board.tabs[id] ?? []).toEqual([]);
-    expect(parts.storage.getItem("switchboard.tabs") ?? "{}").not.toContain(name);
-    parts.dispose();
-  });
+  it.each(["constructor", "toString", "__proto__"])(
+    "/s/%s says the session is not there, opens no tab and saves none",
+    { timeout: 30_000 },
+    async (name) => {
+      const parts = rig([session("ses_p", "Review checkout")]);
+      await parts.board.connect({ address: "4096", password: "", rememberPassword: false, label: "" });
+      const id = parts.board.order()[0];
+      window.history.replaceState(null, "", `/i/${id}/s/${encodeURIComponent(name)}`);
+      render(() => <App switchboard={parts.board} />);
+      parts.sources[0].open();
+      expect(await screen.findByText(new RegExp(`Session ${name} is not on this server`), {}, { timeout: 10_000 })).toBeInTheDocument();
+      expect(parts.board.tabs[id] ?? []).toEqual([]);
+      expect(parts.storage.getItem("switchboard.tabs") ?? "{}").not.toContain(name);
+      parts.dispose();
+    },
+  );
 });

@@ -14,7 +14,9 @@ import { connectedRig, DIR, rig, rigWith, session } from "./rig";
 describe("the switchboard", () => {
   it("adds a server by port, connects, and reloads its sessions over REST on connect", async () => {
     const { board, server, sources, dispose } = rig([session("ses_b", "Fix the login bug")]);
-    expect(await board.connect({ address: "4096", password: "", rememberPassword: false, label: "" })).toEqual({ instanceId: "127-0-0-1-4096" });
+    expect(await board.connect({ address: "4096", password: "", rememberPassword: false, label: "" })).toEqual({
+      instanceId: "127-0-0-1-4096",
+    });
     expect(sources[0].url).toBe("http://127.0.0.1:4096/global/event");
     sources[0].open();
     const runtime = board.runtime(board.order()[0])!;
@@ -71,7 +73,9 @@ describe("the switchboard", () => {
 
   it("says why an address was refused and adds nothing", async () => {
     const { board, dispose } = rig([]);
-    expect(await board.connect({ address: "99999", password: "", rememberPassword: false, label: "" })).toEqual({ error: expect.stringMatching(/not a port/) });
+    expect(await board.connect({ address: "99999", password: "", rememberPassword: false, label: "" })).toEqual({
+      error: expect.stringMatching(/not a port/),
+    });
     expect(board.order()).toEqual([]);
     dispose();
     board.dispose();
@@ -166,8 +170,22 @@ describe("the switchboard", () => {
     const { board, sources, id, dispose } = await connectedRig([parent, stranger]);
     board.openSession(id, "ses_p");
 
-    sources[0].send({ id: "evt_1", type: "session.created", properties: { sessionID: "ses_c", info: session("ses_c", "Check the checkout flow (@general subagent)", { parentID: "ses_p" }) } }, DIR);
-    sources[0].send({ id: "evt_2", type: "session.created", properties: { sessionID: "ses_x", info: session("ses_x", "Someone else's child", { parentID: "ses_s" }) } }, DIR);
+    sources[0].send(
+      {
+        id: "evt_1",
+        type: "session.created",
+        properties: { sessionID: "ses_c", info: session("ses_c", "Check the checkout flow (@general subagent)", { parentID: "ses_p" }) },
+      },
+      DIR,
+    );
+    sources[0].send(
+      {
+        id: "evt_2",
+        type: "session.created",
+        properties: { sessionID: "ses_x", info: session("ses_x", "Someone else's child", { parentID: "ses_s" }) },
+      },
+      DIR,
+    );
     await waitFor(() => expect(board.tabs[id]).toEqual(["ses_p", "ses_c"]));
     dispose();
     board.dispose();
@@ -185,7 +203,14 @@ describe("the switchboard", () => {
     // jsdom lays nothing out, so the virtual list draws no rows here: check the loaded history in the store.
     await waitFor(() => expect(board.runtime(id)!.store.state.messages.ses_p?.length).toBe(1));
 
-    sources[0].send({ id: "evt_1", type: "session.created", properties: { sessionID: "ses_c", info: session("ses_c", "Check the checkout flow (@general subagent)", { parentID: "ses_p" }) } }, DIR);
+    sources[0].send(
+      {
+        id: "evt_1",
+        type: "session.created",
+        properties: { sessionID: "ses_c", info: session("ses_c", "Check the checkout flow (@general subagent)", { parentID: "ses_p" }) },
+      },
+      DIR,
+    );
     const childTab = await within(sessions).findByRole("tab", { name: /Check the checkout flow/ });
     // The child opens beside its parent without taking the page away from it.
     expect(window.location.pathname).toBe(`/i/${id}/s/ses_p`);

@@ -37,7 +37,10 @@ describe("Start server", () => {
     const dialog = await screen.findByRole("dialog");
     const directory = within(dialog).getByRole("combobox", { name: "Directory" });
     expect(directory).toHaveValue("/home/ana/webshop");
-    expect([...document.querySelectorAll("#recent-directories option")].map((o) => o.getAttribute("value"))).toEqual(["/home/ana/webshop", "/srv/api"]);
+    expect([...document.querySelectorAll("#recent-directories option")].map((o) => o.getAttribute("value"))).toEqual([
+      "/home/ana/webshop",
+      "/srv/api",
+    ]);
     await user.clear(directory);
     await user.type(directory, "/srv/api");
     await user.type(within(dialog).getByRole("textbox", { name: "Port" }), "5123");
@@ -48,7 +51,12 @@ describe("Start server", () => {
 
   it("shows the sentence and the server's last log lines when it did not start", async () => {
     const user = userEvent.setup();
-    render(() => <StartServerDialog recentDirectories={[]} onStart={async () => ({ error: "The server exited during start-up (code 1).", logs: ["Error: bad config"] })} />);
+    render(() => (
+      <StartServerDialog
+        recentDirectories={[]}
+        onStart={async () => ({ error: "The server exited during start-up (code 1).", logs: ["Error: bad config"] })}
+      />
+    ));
     await user.click(screen.getByRole("button", { name: "Start server" }));
     const dialog = await screen.findByRole("dialog");
     await user.type(within(dialog).getByRole("combobox", { name: "Directory" }), "/tmp");
@@ -77,7 +85,21 @@ describe("the server panel", () => {
   it("offers Logs, Restart server, Stop server and stop-on-exit for a server Switchboard started", async () => {
     const user = userEvent.setup();
     const h = handlers();
-    render(() => <ServerPanel server={server({ ownership: "started", password: "pw" })} health={{ version: "1.18.33", uptimeSeconds: 125, memoryBytes: 330 * 1024 ** 2, cpuPercent: 0.4, mcp: { github: "connected" }, lsp: [], problems: [] }} {...h} />);
+    render(() => (
+      <ServerPanel
+        server={server({ ownership: "started", password: "pw" })}
+        health={{
+          version: "1.18.33",
+          uptimeSeconds: 125,
+          memoryBytes: 330 * 1024 ** 2,
+          cpuPercent: 0.4,
+          mcp: { github: "connected" },
+          lsp: [],
+          problems: [],
+        }}
+        {...h}
+      />
+    ));
     await user.click(screen.getByRole("button", { name: "Logs" }));
     await user.click(screen.getByRole("button", { name: "Restart server" }));
     await user.click(screen.getByRole("button", { name: "Stop server" }));
@@ -85,7 +107,8 @@ describe("the server panel", () => {
     expect([h.onLogs, h.onRestart, h.onStop].map((f) => f.mock.calls.length)).toEqual([1, 1, 1]);
     expect(h.onStopOnExit).toHaveBeenCalledWith(true);
     const panel = screen.getByRole("region", { name: "Server process" });
-    for (const text of ["1.18.33", "2 min", "330 MB", "0.4% of a core", "github: connected", "none running"]) expect(panel).toHaveTextContent(text);
+    for (const text of ["1.18.33", "2 min", "330 MB", "0.4% of a core", "github: connected", "none running"])
+      expect(panel).toHaveTextContent(text);
   });
 
   it("offers only Stop server for the user's own server found on this machine, and nothing for another user's", () => {
@@ -137,7 +160,9 @@ describe("the server log", () => {
 describe("without the companion", () => {
   it("says where discovery would come from", () => {
     render(() => <DiscoveryStatus available={false} autoAdd={false} onAutoAdd={vi.fn()} />);
-    expect(screen.getByText(/to find servers on this machine/)).toHaveTextContent("Start Switchboard with npm start to find servers on this machine.");
+    expect(screen.getByText(/to find servers on this machine/)).toHaveTextContent(
+      "Start Switchboard with npm start to find servers on this machine.",
+    );
     expect(screen.queryByRole("checkbox")).not.toBeInTheDocument();
   });
 

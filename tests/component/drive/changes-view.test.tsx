@@ -9,11 +9,29 @@ import { ChangesView, type ChangesSource, type ChangesViewProps } from "../../..
 
 /** A patch as opencode 1.18.33 writes it (its headers end in a tab). */
 const patch = (file: string, lines: string[]) =>
-  [`Index: ${file}`, "===================================================================", `--- ${file}\t`, `+++ ${file}\t`, `@@ -0,0 +1,${lines.length} @@`, ...lines.map((l) => `+${l}`), ""].join("\n");
+  [
+    `Index: ${file}`,
+    "===================================================================",
+    `--- ${file}\t`,
+    `+++ ${file}\t`,
+    `@@ -0,0 +1,${lines.length} @@`,
+    ...lines.map((l) => `+${l}`),
+    "",
+  ].join("\n");
 
-const added = (file: string, lines: string[], at?: number): ChangedFile => ({ file, status: "added", additions: lines.length, deletions: 0, patches: [{ patch: patch(file, lines), at }] });
+const added = (file: string, lines: string[], at?: number): ChangedFile => ({
+  file,
+  status: "added",
+  additions: lines.length,
+  deletions: 0,
+  patches: [{ patch: patch(file, lines), at }],
+});
 
-const HOSTILE = ['<img src=x onerror="window.__pwned=1">', "<script>window.__pwned=1</script>", '<a href="javascript:window.__pwned=1">x</a>'];
+const HOSTILE = [
+  '<img src=x onerror="window.__pwned=1">',
+  "<script>window.__pwned=1</script>",
+  '<a href="javascript:window.__pwned=1">x</a>',
+];
 
 const files: ChangedFile[] = [
   added("hello.ts", ["export const hello = 'from the model';"]),
@@ -24,7 +42,17 @@ const files: ChangedFile[] = [
 function setup(overrides: Partial<ChangesViewProps> = {}) {
   const [layout, setLayout] = createSignal<DiffLayout>("line-by-line");
   const [source, setSource] = createSignal<ChangesSource>("session");
-  render(() => <ChangesView files={files} source={source()} onSource={setSource} layout={layout()} onLayout={setLayout} empty="No changes in this session." {...overrides} />);
+  render(() => (
+    <ChangesView
+      files={files}
+      source={source()}
+      onSource={setSource}
+      layout={layout()}
+      onLayout={setLayout}
+      empty="No changes in this session."
+      {...overrides}
+    />
+  ));
   return { user: userEvent.setup(), layout, source };
 }
 
@@ -58,7 +86,13 @@ describe("ChangesView", () => {
   });
 
   it("says when a turn's several patches were made", async () => {
-    const twice: ChangedFile = { ...added("a.txt", ["one"], 1_000), patches: [{ patch: patch("a.txt", ["one"]), at: 1_000 }, { patch: patch("a.txt", ["two"]), at: 2_000 }] };
+    const twice: ChangedFile = {
+      ...added("a.txt", ["one"], 1_000),
+      patches: [
+        { patch: patch("a.txt", ["one"]), at: 1_000 },
+        { patch: patch("a.txt", ["two"]), at: 2_000 },
+      ],
+    };
     setup({ files: [twice] });
     const item = screen.getByRole("listitem", { name: "a.txt" });
     expect(within(item).getAllByText(/^Prompt at /)).toHaveLength(2);

@@ -30,12 +30,15 @@ describe("copyText", () => {
   });
 
   it("says what to do when neither works", async () => {
-    await expect(copyText("x", undefined)).rejects.toThrow("The browser did not allow copying: select the text and copy it with the keyboard instead.");
+    await expect(copyText("x", undefined)).rejects.toThrow(
+      "The browser did not allow copying: select the text and copy it with the keyboard instead.",
+    );
   });
 });
 
 describe("messageCopyText", () => {
-  const text = (id: string, words: string, extra: object = {}) => ({ id, sessionID: "s", messageID: "m", type: "text", text: words, ...extra }) as Part;
+  const text = (id: string, words: string, extra: object = {}) =>
+    ({ id, sessionID: "s", messageID: "m", type: "text", text: words, ...extra }) as Part;
   it("joins the message's own text parts, leaving out what OpenCode added and what is not text", () => {
     const parts = [
       text("1", "First paragraph."),

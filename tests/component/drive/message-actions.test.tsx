@@ -21,12 +21,20 @@ function setup(overrides: Partial<MessageActionsProps> = {}) {
 describe("MessageActions", () => {
   it("offers Copy, Fork from here and Revert to here on a user message", () => {
     const { toolbar } = setup();
-    expect(within(toolbar).getAllByRole("button").map((button) => button.textContent)).toEqual(["Copy", "Fork from here", "Revert to here"]);
+    expect(
+      within(toolbar)
+        .getAllByRole("button")
+        .map((button) => button.textContent),
+    ).toEqual(["Copy", "Fork from here", "Revert to here"]);
   });
 
   it("offers only Copy on an assistant message", () => {
     const { toolbar } = setup({ onFork: undefined, onRevert: undefined });
-    expect(within(toolbar).getAllByRole("button").map((button) => button.textContent)).toEqual(["Copy"]);
+    expect(
+      within(toolbar)
+        .getAllByRole("button")
+        .map((button) => button.textContent),
+    ).toEqual(["Copy"]);
   });
 
   it("copies the message's words and says Copied", async () => {
@@ -37,7 +45,11 @@ describe("MessageActions", () => {
   });
 
   it("says why copying failed", async () => {
-    const { user } = setup({ onCopy: vi.fn(async () => Promise.reject(new Error("The browser did not allow copying: select the text and copy it with the keyboard instead."))) });
+    const { user } = setup({
+      onCopy: vi.fn(async () =>
+        Promise.reject(new Error("The browser did not allow copying: select the text and copy it with the keyboard instead.")),
+      ),
+    });
     await user.click(screen.getByRole("button", { name: "Copy" }));
     expect(await screen.findByRole("alert")).toHaveTextContent("The browser did not allow copying");
     expect(screen.queryByRole("status")).toBeNull();
@@ -51,7 +63,9 @@ describe("MessageActions", () => {
   });
 
   it("forks and reverts, each failure a sentence beside the buttons", async () => {
-    const { props, user } = setup({ onRevert: vi.fn(async () => Promise.reject(new Error("Could not revert the session to this message (HTTP 400)."))) });
+    const { props, user } = setup({
+      onRevert: vi.fn(async () => Promise.reject(new Error("Could not revert the session to this message (HTTP 400)."))),
+    });
     await user.click(screen.getByRole("button", { name: "Fork from here" }));
     expect(props.onFork).toHaveBeenCalledTimes(1);
     await user.click(screen.getByRole("button", { name: "Revert to here" }));
@@ -80,7 +94,9 @@ describe("MessageActions", () => {
   });
 
   it("sits in the message's header", () => {
-    render(() => <MessageView message={userMessage} parts={[userText]} actions={<MessageActions text={() => "hi"} onCopy={async () => undefined} />} />);
+    render(() => (
+      <MessageView message={userMessage} parts={[userText]} actions={<MessageActions text={() => "hi"} onCopy={async () => undefined} />} />
+    ));
     const article = screen.getByRole("article", { name: /^You/ });
     expect(within(article).getByRole("toolbar", { name: "Message actions" })).toBeInTheDocument();
   });

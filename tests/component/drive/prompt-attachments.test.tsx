@@ -42,7 +42,9 @@ describe("PromptBox: attachments", () => {
     fireEvent.paste(box, { clipboardData: { files: [png()], getData: () => "" } });
     const preview = await screen.findByRole("img", { name: "Preview of shot.png" });
     expect(preview.getAttribute("src")).toMatch(/^data:image\/png;base64,/);
-    fireEvent.paste(box, { clipboardData: { files: [png("copy-of-text.png")], getData: (type: string) => (type === "text/plain" ? "words" : "") } });
+    fireEvent.paste(box, {
+      clipboardData: { files: [png("copy-of-text.png")], getData: (type: string) => (type === "text/plain" ? "words" : "") },
+    });
     await waitFor(() => expect(within(attachments()).getAllByRole("listitem")).toHaveLength(1));
   });
 
@@ -52,7 +54,11 @@ describe("PromptBox: attachments", () => {
     fireEvent.drop(form, { dataTransfer: { types: ["Files"], files: [png(), text()] } });
     await waitFor(() => expect(within(attachments()).getAllByRole("listitem")).toHaveLength(2));
     await user.click(screen.getByRole("button", { name: "Remove shot.png" }));
-    expect(within(attachments()).getAllByRole("listitem").map((item) => item.textContent)).toEqual([expect.stringContaining("notes.md")]);
+    expect(
+      within(attachments())
+        .getAllByRole("listitem")
+        .map((item) => item.textContent),
+    ).toEqual([expect.stringContaining("notes.md")]);
   });
 
   it("sends the attachments as file parts with data: URLs, then empties the list", async () => {
@@ -60,11 +66,15 @@ describe("PromptBox: attachments", () => {
     fireEvent.drop(form, { dataTransfer: { types: ["Files"], files: [png(), text()] } });
     await waitFor(() => expect(within(attachments()).getAllByRole("listitem")).toHaveLength(2));
     await user.type(box, "What is in these?{Enter}");
-    expect(props.onSend).toHaveBeenCalledWith("What is in these?", [], [
-      { type: "file", mime: "image/png", filename: "shot.png", url: expect.stringMatching(/^data:image\/png;base64,iVBORw0KGgo/) },
-      // Any text goes as text/plain: the server reads only that as text.
-      { type: "file", mime: "text/plain", filename: "notes.md", url: `data:text/plain;base64,${btoa("# Notes\n")}` },
-    ]);
+    expect(props.onSend).toHaveBeenCalledWith(
+      "What is in these?",
+      [],
+      [
+        { type: "file", mime: "image/png", filename: "shot.png", url: expect.stringMatching(/^data:image\/png;base64,iVBORw0KGgo/) },
+        // Any text goes as text/plain: the server reads only that as text.
+        { type: "file", mime: "text/plain", filename: "notes.md", url: `data:text/plain;base64,${btoa("# Notes\n")}` },
+      ],
+    );
     await waitFor(() => expect(screen.queryByRole("list", { name: "Attachments" })).not.toBeInTheDocument());
   });
 
@@ -87,9 +97,17 @@ describe("PromptBox: attachments", () => {
     const huge = new File(["a".repeat(1024 * 1024 + 1)], "dump.log", { type: "text/plain" });
     fireEvent.drop(form, { dataTransfer: { types: ["Files"], files: [zip, png(), huge] } });
     const alert = await screen.findByRole("alert");
-    expect(alert).toHaveTextContent("“code.zip” cannot be attached: only images (PNG, JPEG, GIF, WebP), PDFs and text files can go to the model.");
-    expect(alert).toHaveTextContent("“dump.log” is over 1 MB: a text file (a longer one would not fit in a model's context) can be up to 1 MB.");
-    expect(within(attachments()).getAllByRole("listitem").map((item) => item.textContent)).toEqual([expect.stringContaining("shot.png")]);
+    expect(alert).toHaveTextContent(
+      "“code.zip” cannot be attached: only images (PNG, JPEG, GIF, WebP), PDFs and text files can go to the model.",
+    );
+    expect(alert).toHaveTextContent(
+      "“dump.log” is over 1 MB: a text file (a longer one would not fit in a model's context) can be up to 1 MB.",
+    );
+    expect(
+      within(attachments())
+        .getAllByRole("listitem")
+        .map((item) => item.textContent),
+    ).toEqual([expect.stringContaining("shot.png")]);
   });
 
   it("does not send attachments with a command or a shell command: it says so and keeps everything", async () => {

@@ -15,7 +15,15 @@ function setup(error?: string) {
   const [model, setModel] = createSignal<string | undefined>("fake/fake-model");
   const [agent, setAgent] = createSignal<string | undefined>("build");
   render(() => (
-    <PromptPickers models={error ? [] : models} model={model()} onModel={setModel} agents={error ? [] : agents} agent={agent()} onAgent={setAgent} error={error} />
+    <PromptPickers
+      models={error ? [] : models}
+      model={model()}
+      onModel={setModel}
+      agents={error ? [] : agents}
+      agent={agent()}
+      onAgent={setAgent}
+      error={error}
+    />
   ));
   return { model, agent, user: userEvent.setup() };
 }

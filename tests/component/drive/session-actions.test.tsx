@@ -52,7 +52,10 @@ describe("SessionActions", () => {
   });
 
   it("forks, undoes and redoes, and says so when one fails", async () => {
-    const { props, user } = setup({ canRedo: true, onFork: vi.fn(async () => Promise.reject(new Error("Could not fork the session (HTTP 404)."))) });
+    const { props, user } = setup({
+      canRedo: true,
+      onFork: vi.fn(async () => Promise.reject(new Error("Could not fork the session (HTTP 404)."))),
+    });
     await user.click(screen.getByRole("button", { name: "Fork" }));
     expect(await screen.findByRole("alert")).toHaveTextContent("Could not fork the session (HTTP 404).");
     await user.click(screen.getByRole("button", { name: "Undo" }));

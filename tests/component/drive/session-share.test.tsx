@@ -5,7 +5,12 @@ import { describe, expect, it, vi } from "vitest";
 import { SessionShare, type SessionShareProps } from "../../../src/ui/session-share";
 
 function setup(overrides: Partial<SessionShareProps> = {}) {
-  const props: SessionShareProps = { enabled: true, onShare: vi.fn(async () => undefined), onUnshare: vi.fn(async () => undefined), ...overrides };
+  const props: SessionShareProps = {
+    enabled: true,
+    onShare: vi.fn(async () => undefined),
+    onUnshare: vi.fn(async () => undefined),
+    ...overrides,
+  };
   render(() => <SessionShare {...props} />);
   return { props, user: userEvent.setup() };
 }
@@ -38,7 +43,9 @@ describe("SessionShare", () => {
   });
 
   it("keeps the dialog open with the failure's sentence", async () => {
-    const { user } = setup({ onShare: vi.fn(async () => Promise.reject(new Error("Could not share the session (HTTP 500). Nothing was published."))) });
+    const { user } = setup({
+      onShare: vi.fn(async () => Promise.reject(new Error("Could not share the session (HTTP 500). Nothing was published."))),
+    });
     await user.click(screen.getByRole("button", { name: "Share" }));
     await user.click(screen.getByRole("button", { name: "Publish" }));
     expect(await screen.findByRole("alert")).toHaveTextContent("Could not share the session (HTTP 500). Nothing was published.");
@@ -48,7 +55,9 @@ describe("SessionShare", () => {
   it("says sharing is turned off on the server, and offers nothing to publish", async () => {
     const { props, user } = setup({ enabled: false });
     await user.click(screen.getByRole("button", { name: "Share" }));
-    expect(screen.getByRole("alertdialog", { name: "Sharing is turned off on this server" })).toHaveTextContent("config sets “share” to “disabled”");
+    expect(screen.getByRole("alertdialog", { name: "Sharing is turned off on this server" })).toHaveTextContent(
+      "config sets “share” to “disabled”",
+    );
     expect(screen.queryByRole("button", { name: "Publish" })).toBeNull();
     await user.click(screen.getByRole("button", { name: "Close" }));
     expect(props.onShare).not.toHaveBeenCalled();
@@ -63,7 +72,10 @@ describe("SessionShare", () => {
   });
 
   it("shows a shared session's link and Unshare, and Unshare's failure", async () => {
-    const { props, user } = setup({ url: "https://opncd.ai/s/abc123", onUnshare: vi.fn(async () => Promise.reject(new Error("Could not unshare the session (HTTP 500)."))) });
+    const { props, user } = setup({
+      url: "https://opncd.ai/s/abc123",
+      onUnshare: vi.fn(async () => Promise.reject(new Error("Could not unshare the session (HTTP 500)."))),
+    });
     const link = screen.getByRole("link", { name: /Shared/ });
     expect(link).toHaveAttribute("href", "https://opncd.ai/s/abc123");
     expect(link).toHaveAttribute("rel", expect.stringContaining("noopener"));

@@ -13,10 +13,15 @@ import { twoServers } from "./two-servers";
 
 describe("Broadcast's model and agent", () => {
   it("offers the models and agents every chosen target has, and sends the chosen ones to each", { timeout: 30_000 }, async () => {
-    const rig = await twoServers([session("ses_a1", "Review checkout")], [session("ses_b1", "Write docs")], {}, {
-      "4096": { models: ["alpha", "shared"], agents: ["build", "plan"] },
-      "4097": { models: ["shared", "gamma"], agents: ["build", "plan", "docs"] },
-    });
+    const rig = await twoServers(
+      [session("ses_a1", "Review checkout")],
+      [session("ses_b1", "Write docs")],
+      {},
+      {
+        "4096": { models: ["alpha", "shared"], agents: ["build", "plan"] },
+        "4097": { models: ["shared", "gamma"], agents: ["build", "plan", "docs"] },
+      },
+    );
     window.history.replaceState(null, "", "/all");
     render(() => <App switchboard={rig.board} />);
     const user = userEvent.setup();
@@ -25,7 +30,10 @@ describe("Broadcast's model and agent", () => {
     const dialog = await screen.findByRole("dialog");
     const model = within(dialog).getByRole("combobox", { name: "Model" });
     const agent = within(dialog).getByRole("combobox", { name: "Agent" });
-    const names = (select: HTMLElement) => within(select).getAllByRole("option").map((option) => option.textContent);
+    const names = (select: HTMLElement) =>
+      within(select)
+        .getAllByRole("option")
+        .map((option) => option.textContent);
     expect(names(model)).toEqual(["Each server's default"]);
 
     await user.click(within(dialog).getByRole("checkbox", { name: `:4096 ${DIR}` }));

@@ -48,7 +48,10 @@ function renderList(rows: MergedRow[], extra: { onQuery?: (q: string) => void; o
 
 describe("MergedList", () => {
   it("names each session's link by its title and shows directory, server, badges, activity and cost", { timeout: 30_000 }, () => {
-    const region = renderList([row(1, { badges: ["busy", "permission"], cost: 0.5, updated: 3_300_000 }), row(2, { depth: 1, title: "Explore tests" })]);
+    const region = renderList([
+      row(1, { badges: ["busy", "permission"], cost: 0.5, updated: 3_300_000 }),
+      row(2, { depth: 1, title: "Explore tests" }),
+    ]);
     const link = within(region).getByRole("link", { name: "Session 1" });
     expect(link).toHaveAttribute("href", "/i/4096/s/ses_1");
     const item = link.closest("li")!;

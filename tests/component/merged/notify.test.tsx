@@ -36,9 +36,20 @@ function fakeNotifications(initial: NotifyPermission, answer: NotifyPermission =
   return { port, shown, requests: () => requests };
 }
 
-const bash = (id: string, sessionID: string): PermissionRequest => ({ id, sessionID, permission: "bash", patterns: ["ls"], metadata: { command: "ls -la" }, always: ["ls *"] });
+const bash = (id: string, sessionID: string): PermissionRequest => ({
+  id,
+  sessionID,
+  permission: "bash",
+  patterns: ["ls"],
+  metadata: { command: "ls -la" },
+  always: ["ls *"],
+});
 
-async function openAll(notifications: NotificationPort, page: { hidden: boolean }, before?: (storage: { setItem(k: string, v: string): void }) => void) {
+async function openAll(
+  notifications: NotificationPort,
+  page: { hidden: boolean },
+  before?: (storage: { setItem(k: string, v: string): void }) => void,
+) {
   const rig = await twoServers(
     [session("ses_a1", "Review checkout", { time: { created: 1, updated: 300 } })],
     [session("ses_b1", "Write docs", { directory: "/srv/site", time: { created: 1, updated: 200 } })],
@@ -55,7 +66,9 @@ async function openAll(notifications: NotificationPort, page: { hidden: boolean 
 describe("desktop notifications", () => {
   it("asks the browser only when Notify me is pressed, never on page load, even when it was on before", { timeout: 30_000 }, async () => {
     const fake = fakeNotifications("default");
-    const { user, notifyMe, cleanup } = await openAll(fake.port, { hidden: true }, (storage) => storage.setItem("switchboard.notify", "true"));
+    const { user, notifyMe, cleanup } = await openAll(fake.port, { hidden: true }, (storage) =>
+      storage.setItem("switchboard.notify", "true"),
+    );
     expect(notifyMe()).toHaveAttribute("aria-pressed", "false");
     expect(fake.requests()).toBe(0);
     await user.click(notifyMe());
@@ -100,30 +113,34 @@ describe("desktop notifications", () => {
     third.cleanup();
   });
 
-  it("notifies a permission on a hidden page once, even when a resync brings it back, and a click opens its session", { timeout: 30_000 }, async () => {
-    const fake = fakeNotifications("granted");
-    const page = { hidden: true };
-    const { user, notifyMe, needsYou, stream, board, ids, pending, cleanup } = await openAll(fake.port, page);
-    await user.click(notifyMe());
-    await waitFor(() => expect(notifyMe()).toHaveAttribute("aria-pressed", "true"));
-    expect(fake.requests()).toBe(0); // already granted: nothing to ask
+  it(
+    "notifies a permission on a hidden page once, even when a resync brings it back, and a click opens its session",
+    { timeout: 30_000 },
+    async () => {
+      const fake = fakeNotifications("granted");
+      const page = { hidden: true };
+      const { user, notifyMe, needsYou, stream, board, ids, pending, cleanup } = await openAll(fake.port, page);
+      await user.click(notifyMe());
+      await waitFor(() => expect(notifyMe()).toHaveAttribute("aria-pressed", "true"));
+      expect(fake.requests()).toBe(0); // already granted: nothing to ask
 
-    stream("4097").send({ type: "permission.asked", properties: bash("per_01", "ses_b1") }, "/srv/site");
-    await waitFor(() => expect(fake.shown).toHaveLength(1));
-    expect(fake.shown[0]).toMatchObject({ title: "Write docs", body: "Permission for bash: ls -la · :4097", tag: `${ids.b} ses_b1` });
-    // The same event again, and a reload of the server's state that still lists the request: no second notice.
-    stream("4097").send({ type: "permission.asked", properties: bash("per_01", "ses_b1") }, "/srv/site");
-    pending["4097"] = [bash("per_01", "ses_b1")];
-    await board.runtime(ids.b)!.resync();
-    await within(needsYou).findByText("ls -la");
-    expect(fake.shown).toHaveLength(1);
+      stream("4097").send({ type: "permission.asked", properties: bash("per_01", "ses_b1") }, "/srv/site");
+      await waitFor(() => expect(fake.shown).toHaveLength(1));
+      expect(fake.shown[0]).toMatchObject({ title: "Write docs", body: "Permission for bash: ls -la · :4097", tag: `${ids.b} ses_b1` });
+      // The same event again, and a reload of the server's state that still lists the request: no second notice.
+      stream("4097").send({ type: "permission.asked", properties: bash("per_01", "ses_b1") }, "/srv/site");
+      pending["4097"] = [bash("per_01", "ses_b1")];
+      await board.runtime(ids.b)!.resync();
+      await within(needsYou).findByText("ls -la");
+      expect(fake.shown).toHaveLength(1);
 
-    fake.shown[0].click();
-    await waitFor(() => expect(window.location.pathname).toBe(`/i/${ids.b}/s/ses_b1`));
-    const sessions = await screen.findByRole("tablist", { name: "Sessions" });
-    await waitFor(() => expect(within(sessions).getByRole("tab", { name: /Write docs/ })).toHaveAttribute("aria-selected", "true"));
-    cleanup();
-  });
+      fake.shown[0].click();
+      await waitFor(() => expect(window.location.pathname).toBe(`/i/${ids.b}/s/ses_b1`));
+      const sessions = await screen.findByRole("tablist", { name: "Sessions" });
+      await waitFor(() => expect(within(sessions).getByRole("tab", { name: /Write docs/ })).toHaveAttribute("aria-selected", "true"));
+      cleanup();
+    },
+  );
 
   it("shows nothing while the page is visible; a finish and a failure while hidden each notify once", { timeout: 30_000 }, async () => {
     const fake = fakeNotifications("granted");
@@ -143,7 +160,10 @@ describe("desktop notifications", () => {
     await waitFor(() => expect(fake.shown.map((n) => [n.title, n.body])).toEqual([["Review checkout", "Finished · :4096"]]));
 
     stream("4097").send({ type: "session.status", properties: { sessionID: "ses_b1", status: { type: "busy" } } }, "/srv/site");
-    stream("4097").send({ type: "session.error", properties: { sessionID: "ses_b1", error: { name: "APIError", data: { message: "rate limited" } } } }, "/srv/site");
+    stream("4097").send(
+      { type: "session.error", properties: { sessionID: "ses_b1", error: { name: "APIError", data: { message: "rate limited" } } } },
+      "/srv/site",
+    );
     stream("4097").send({ type: "session.status", properties: { sessionID: "ses_b1", status: { type: "idle" } } }, "/srv/site");
     await waitFor(() => expect(fake.shown).toHaveLength(2));
     expect(fake.shown[1]).toMatchObject({ title: "Write docs", body: "Failed: rate limited · :4097" });

@@ -28,7 +28,10 @@ export async function twoServers(
       return new Response("true", { status: 200, headers: { "content-type": "application/json" } });
     }
     if (request.method === "GET" && url.pathname === "/permission") {
-      return new Response(JSON.stringify(pending[url.port as "4096" | "4097"]), { status: 200, headers: { "content-type": "application/json" } });
+      return new Response(JSON.stringify(pending[url.port as "4096" | "4097"]), {
+        status: 200,
+        headers: { "content-type": "application/json" },
+      });
     }
     return servers[url.port as "4096" | "4097"].fetch(request);
   };
@@ -42,7 +45,12 @@ export async function twoServers(
       storages: { local: storage, session: storage },
       fetch: fetch as typeof globalThis.fetch,
       manager: { environment: null, eventSourceFactory: (url) => sources[sources.push(new FakeEventSource(url)) - 1] },
-      runtime: { schedule: (flush) => { queueMicrotask(flush); return () => undefined; } },
+      runtime: {
+        schedule: (flush) => {
+          queueMicrotask(flush);
+          return () => undefined;
+        },
+      },
       ...options,
     });
   });

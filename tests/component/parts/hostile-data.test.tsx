@@ -56,9 +56,24 @@ describe("parts with fields of the wrong shape", () => {
     ["reasoning without times", { id: "prt_2", type: "reasoning", text: null, time: { start: "x", end: {} } }],
     ["a tool without a state", { id: "prt_3", type: "tool", tool: "bash", callID: "c", state: null }],
     ["a tool with an unknown status", { id: "prt_4", type: "tool", tool: 7, callID: "c", state: { status: "constructor", input: "ls" } }],
-    ["a completed tool without times or output", { id: "prt_5", type: "tool", tool: "task", callID: "c", state: { status: "completed", output: { a: 1 }, metadata: "x" } }],
-    ["a failed tool whose error is an object", { id: "prt_6", type: "tool", tool: "bash", callID: "c", state: { status: "error", error: { no: 1 }, time: null } }],
-    ["a todowrite with junk todos", { id: "prt_7", type: "tool", tool: "todowrite", callID: "c", state: { status: "completed", input: { todos: [null, 3, { content: "real", status: "toString" }] }, output: "" } }],
+    [
+      "a completed tool without times or output",
+      { id: "prt_5", type: "tool", tool: "task", callID: "c", state: { status: "completed", output: { a: 1 }, metadata: "x" } },
+    ],
+    [
+      "a failed tool whose error is an object",
+      { id: "prt_6", type: "tool", tool: "bash", callID: "c", state: { status: "error", error: { no: 1 }, time: null } },
+    ],
+    [
+      "a todowrite with junk todos",
+      {
+        id: "prt_7",
+        type: "tool",
+        tool: "todowrite",
+        callID: "c",
+        state: { status: "completed", input: { todos: [null, 3, { content: "real", status: "toString" }] }, output: "" },
+      },
+    ],
     ["a file without a url", { id: "prt_8", type: "file", mime: 3, filename: null, source: "x" }],
     ["a file whose url has a stray %", { id: "prt_9", type: "file", mime: "text/plain", url: "http://h/a%E0%A4%A" }],
     ["a patch without files", { id: "prt_a", type: "patch", hash: "h", files: null }],
@@ -144,7 +159,11 @@ describe("cards for requests with missing fields", () => {
     const onReject = vi.fn();
     const requests = [
       { id: "que_1", sessionID: "ses_1" },
-      { id: "que_2", sessionID: "ses_1", questions: [null, { question: 5, options: "x" }, { question: "Pick", header: "H", options: [null, { label: "A" }] }] },
+      {
+        id: "que_2",
+        sessionID: "ses_1",
+        questions: [null, { question: 5, options: "x" }, { question: "Pick", header: "H", options: [null, { label: "A" }] }],
+      },
     ];
     for (const request of requests) {
       render(() => <QuestionCard request={odd<QuestionRequest>(request)} onReply={() => undefined} onReject={onReject} />);

@@ -11,7 +11,11 @@ const words = (from: number, to: number) => Array.from({ length: to - from }, (_
 function textOf(html: string): string {
   const div = document.createElement("div");
   div.innerHTML = html;
-  return [...div.querySelectorAll("p")].map((p) => p.textContent).join("").replace(/\s+/g, " ").trim();
+  return [...div.querySelectorAll("p")]
+    .map((p) => p.textContent)
+    .join("")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 describe("long paragraphs", () => {

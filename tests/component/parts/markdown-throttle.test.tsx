@@ -25,7 +25,6 @@ vi.mock("../../../src/lib/markdown", async (importOriginal) => {
 
 const { Markdown } = await import("../../../src/ui/parts/markdown");
 
-
 afterEach(() => {
   cleanup();
   cost.ms = 0;

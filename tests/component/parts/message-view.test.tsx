@@ -46,9 +46,13 @@ describe("MessageView", () => {
 
   it("says why a reply stopped during a provider retry is empty, as plain text", () => {
     const empty = { ...assistantMessage, finish: undefined, time: { created: 1, completed: 2 } };
-    render(() => <MessageView message={empty} parts={[]} retried={{ type: "retry", attempt: 3, message: "fake upstream error 500", next: 1 }} />);
+    render(() => (
+      <MessageView message={empty} parts={[]} retried={{ type: "retry", attempt: 3, message: "fake upstream error 500", next: 1 }} />
+    ));
     const article = screen.getByRole("article", { name: /^Assistant/ });
-    expect(article).toHaveTextContent("Stopped before the model answered. The model provider was failing (attempt 3): fake upstream error 500");
+    expect(article).toHaveTextContent(
+      "Stopped before the model answered. The model provider was failing (attempt 3): fake upstream error 500",
+    );
     expect(within(article).queryByRole("alert")).toBeNull();
   });
 

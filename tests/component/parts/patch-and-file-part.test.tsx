@@ -23,7 +23,13 @@ describe("PatchPartView", () => {
 
   it("links each file to its diff in Changes when given where that is", () => {
     const href = (file: string) => `/i/x/s/ses_1?changes=session&file=${encodeURIComponent(file)}`;
-    render(() => <PatchPartView part={{ ...patch, files: ["/home/dev/alpha/src/a.ts", "/home/dev/alpha/b.txt"] }} root="/home/dev/alpha" changesHref={href} />);
+    render(() => (
+      <PatchPartView
+        part={{ ...patch, files: ["/home/dev/alpha/src/a.ts", "/home/dev/alpha/b.txt"] }}
+        root="/home/dev/alpha"
+        changesHref={href}
+      />
+    ));
     const link = screen.getByRole("link", { name: "Show src/a.ts in Changes" });
     expect(link).toHaveTextContent("src/a.ts");
     expect(link).toHaveAttribute("href", "/i/x/s/ses_1?changes=session&file=src%2Fa.ts");
@@ -66,7 +72,9 @@ describe("FilePartView", () => {
   });
 
   it("links http(s) attachments and names them after the URL when there is no filename", () => {
-    render(() => <FilePartView part={{ ...base, filename: undefined, url: "https://example.com/files/report%201.pdf", mime: "application/pdf" }} />);
+    render(() => (
+      <FilePartView part={{ ...base, filename: undefined, url: "https://example.com/files/report%201.pdf", mime: "application/pdf" }} />
+    ));
     const link = screen.getByRole("link", { name: "report 1.pdf" });
     expect(link).toHaveAttribute("href", "https://example.com/files/report%201.pdf");
     expect(link).toHaveAttribute("rel", "noopener noreferrer nofollow");

@@ -78,9 +78,7 @@ describe("PermissionCard", () => {
     render(() => <PermissionCard request={permissionAsked} onReply={onReply} />);
 
     await user.click(screen.getByRole("button", { name: "Always allow" }));
-    expect(await screen.findByRole("alert")).toHaveTextContent(
-      "Could not send your reply: the server answered 404. Try again.",
-    );
+    expect(await screen.findByRole("alert")).toHaveTextContent("Could not send your reply: the server answered 404. Try again.");
     for (const button of buttons()) expect(button).toBeEnabled();
 
     await user.click(screen.getByRole("button", { name: "Always allow" }));

@@ -10,9 +10,7 @@ afterEach(cleanup);
 describe("SessionErrorView", () => {
   it("tells an APIError as the provider's error, as an alert", () => {
     render(() => <SessionErrorView error={{ name: "APIError", message: "fake upstream error 400" }} />);
-    expect(screen.getByRole("alert")).toHaveTextContent(
-      "The model provider returned an error: fake upstream error 400",
-    );
+    expect(screen.getByRole("alert")).toHaveTextContent("The model provider returned an error: fake upstream error 400");
   });
 
   it("tells an abort as 'Stopped.' in a quiet status, not an alert", () => {
@@ -22,9 +20,7 @@ describe("SessionErrorView", () => {
   });
 
   it("reads captured message errors ({name, data: {message}})", () => {
-    expect(errorSentence(messageError(apiErrorMessage.error!))).toBe(
-      "The model provider returned an error: fake upstream error 400",
-    );
+    expect(errorSentence(messageError(apiErrorMessage.error!))).toBe("The model provider returned an error: fake upstream error 400");
     expect(errorSentence(messageError(abortedMessage.error!))).toBe("Stopped.");
   });
 

@@ -103,7 +103,8 @@ describe("AddInstanceDialog", () => {
   });
 
   it("shows a command in the sentence as code, without its backticks", async () => {
-    const sentence = "Nothing answered at http://127.0.0.1:4096. Check that `opencode serve --port 4096` is running and reachable from this browser.";
+    const sentence =
+      "Nothing answered at http://127.0.0.1:4096. Check that `opencode serve --port 4096` is running and reachable from this browser.";
     const { user, dialog } = await openDialog(async () => sentence);
     await user.type(within(dialog).getByRole("textbox", { name: "Port or URL" }), "4096{Enter}");
     const alert = await within(dialog).findByRole("alert");

@@ -30,7 +30,9 @@ describe("ConnectionStatus", () => {
 
   it("says which attempt of how many while reconnecting, with the countdown when detailed", () => {
     vi.useFakeTimers({ now: NOW });
-    render(() => <ConnectionStatus status={{ state: "reconnecting", attempt: 2, maxAttempts: 5, nextAttemptAt: NOW + 3_000 }} detailed live={false} />);
+    render(() => (
+      <ConnectionStatus status={{ state: "reconnecting", attempt: 2, maxAttempts: 5, nextAttemptAt: NOW + 3_000 }} detailed live={false} />
+    ));
     expect(screen.getByText(/^Reconnecting/)).toHaveTextContent("Reconnecting: attempt 2 of 5, next try in 3 s");
   });
 
@@ -72,13 +74,19 @@ describe("ConnectionStatus", () => {
   });
 
   it("shows a command in a message as code, without its backticks", () => {
-    const message = "Gave up after 8 attempts. Nothing answered at http://127.0.0.1:4096. Check that `opencode serve --port 4096` is running.";
+    const message =
+      "Gave up after 8 attempts. Nothing answered at http://127.0.0.1:4096. Check that `opencode serve --port 4096` is running.";
     render(() => <ConnectionStatus status={{ state: "offline", message }} detailed />);
     const status = screen.getByRole("status");
-    expect(status).toHaveTextContent("Offline: Gave up after 8 attempts. Nothing answered at http://127.0.0.1:4096. Check that opencode serve --port 4096 is running.");
+    expect(status).toHaveTextContent(
+      "Offline: Gave up after 8 attempts. Nothing answered at http://127.0.0.1:4096. Check that opencode serve --port 4096 is running.",
+    );
     expect(status.querySelector("code")).toHaveTextContent(/^opencode serve --port 4096$/);
     expect(status.textContent).not.toContain("`");
-    expect(status).toHaveAttribute("title", "Gave up after 8 attempts. Nothing answered at http://127.0.0.1:4096. Check that opencode serve --port 4096 is running.");
+    expect(status).toHaveAttribute(
+      "title",
+      "Gave up after 8 attempts. Nothing answered at http://127.0.0.1:4096. Check that opencode serve --port 4096 is running.",
+    );
   });
 
   it("keeps the detail for screen readers but shows it only when detailed", () => {

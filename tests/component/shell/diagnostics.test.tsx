@@ -16,7 +16,14 @@ function report(changes: Partial<DiagnosticsReport> = {}): DiagnosticsReport {
     passwordSet: true,
     version: "1.18.33",
     status: "Connected",
-    counts: { received: 1234, connections: 3, drops: 2, failedAttempts: 1, streamFailures: 1, lastStreamFailures: [{ at: AT, message: "The server sent an event longer than 16 MB without finishing it." }] },
+    counts: {
+      received: 1234,
+      connections: 3,
+      drops: 2,
+      failedAttempts: 1,
+      streamFailures: 1,
+      lastStreamFailures: [{ at: AT, message: "The server sent an event longer than 16 MB without finishing it." }],
+    },
     dropped: { unknown: 1, malformed: 2, internal: 1 },
     recentDrops: [
       { reason: "malformed", type: "message.updated", detail: "its payload lacks fields this event needs", at: AT },

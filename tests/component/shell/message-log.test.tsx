@@ -112,7 +112,9 @@ describe("MessageLog", () => {
       await waitFor(() => expect(log.querySelectorAll("[data-index]").length).toBeGreaterThan(3));
       // The three rows in the 400 px viewport are built whatever they cost; the overscan above waits.
       const rows = [...log.querySelectorAll<HTMLElement>("[data-index]")];
-      const built = within(log).queryAllByRole("article").map((a) => a.getAttribute("aria-label"));
+      const built = within(log)
+        .queryAllByRole("article")
+        .map((a) => a.getAttribute("aria-label"));
       expect(built).toEqual(expect.arrayContaining(["msg_1997", "msg_1998", "msg_1999"]));
       expect(built.length).toBeLessThan(rows.length);
       const waiting = rows.find((row) => !row.querySelector("article"))!;
@@ -127,7 +129,12 @@ describe("MessageLog", () => {
 
   it("shows the empty state without messages, and the footer always", () => {
     render(() => (
-      <MessageLog ids={[]} renderMessage={(id) => <article>{id}</article>} empty={<p>No messages yet.</p>} footer={<p>Waiting for permission</p>} />
+      <MessageLog
+        ids={[]}
+        renderMessage={(id) => <article>{id}</article>}
+        empty={<p>No messages yet.</p>}
+        footer={<p>Waiting for permission</p>}
+      />
     ));
     const log = screen.getByRole("log");
     expect(log).toHaveTextContent("No messages yet.");
@@ -161,13 +168,13 @@ describe("MessageLog", () => {
     scrollTo(log, 1_600); // at the bottom
     Object.defineProperty(log, "scrollHeight", { configurable: true, value: 2_600 });
     setList(ids(6));
-    await new Promise((r) => setTimeout(r, 0));
-    expect(log.scrollTop).toBe(2_600);
+    await waitFor(() => expect(log.scrollTop).toBe(2_600));
 
     scrollTo(log, 100, { height: 2_600 }); // reading older messages
     Object.defineProperty(log, "scrollHeight", { configurable: true, value: 3_200 });
     setList(ids(7));
-    await new Promise((r) => setTimeout(r, 0));
+    // Two frames: the follow would have run in the first.
+    for (let frame = 0; frame < 2; frame++) await new Promise((r) => requestAnimationFrame(r));
     expect(log.scrollTop).toBe(100);
   });
 
@@ -219,7 +226,15 @@ describe("MessageLog", () => {
     try {
       const [card, setCard] = createSignal(false);
       render(() => (
-        <MessageLog ids={ids(5)} renderMessage={(id) => <article>{id}</article>} footer={<Show when={card()}><section>Permission request</section></Show>} />
+        <MessageLog
+          ids={ids(5)}
+          renderMessage={(id) => <article>{id}</article>}
+          footer={
+            <Show when={card()}>
+              <section>Permission request</section>
+            </Show>
+          }
+        />
       ));
       const log = screen.getByRole("log");
       scrollTo(log, 1_600); // at the bottom
@@ -230,8 +245,8 @@ describe("MessageLog", () => {
       const watcher = observed.find((o) => o.targets.some((target) => target !== log && target.contains(request)));
       expect(watcher).toBeDefined();
       watcher!.callback([], {} as ResizeObserver);
-      await new Promise((r) => setTimeout(r, 0));
-      expect(log.scrollTop).toBe(2_300);
+      // It follows in the next animation frame.
+      await waitFor(() => expect(log.scrollTop).toBe(2_300));
     } finally {
       globalThis.ResizeObserver = original;
     }

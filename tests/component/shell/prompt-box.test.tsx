@@ -10,7 +10,12 @@ function setup(overrides: Partial<PromptBoxProps> = {}) {
   const onStop = vi.fn<PromptBoxProps["onStop"]>(async () => undefined);
   const user = userEvent.setup();
   render(() => <PromptBox busy={false} connected onSend={onSend} onStop={onStop} {...overrides} />);
-  return { user, onSend: overrides.onSend ?? onSend, onStop: overrides.onStop ?? onStop, box: screen.getByRole("textbox", { name: "Message" }) };
+  return {
+    user,
+    onSend: overrides.onSend ?? onSend,
+    onStop: overrides.onStop ?? onStop,
+    box: screen.getByRole("textbox", { name: "Message" }),
+  };
 }
 
 describe("PromptBox", () => {
@@ -92,7 +97,10 @@ describe("PromptBox", () => {
   });
 
   it("clears the error once a later send works", async () => {
-    const onSend = vi.fn<PromptBoxProps["onSend"]>().mockRejectedValueOnce(new Error("Could not send the prompt.")).mockResolvedValue(undefined);
+    const onSend = vi
+      .fn<PromptBoxProps["onSend"]>()
+      .mockRejectedValueOnce(new Error("Could not send the prompt."))
+      .mockResolvedValue(undefined);
     const { user, box } = setup({ onSend });
     await user.type(box, "retry me{Enter}");
     await screen.findByRole("alert");

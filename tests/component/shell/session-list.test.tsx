@@ -53,7 +53,11 @@ function renderRouted(ui: () => JSX.Element, at = "/i/local") {
 /** The link rows directly inside a list item's nested list. */
 const childLinks = (link: HTMLElement) => {
   const nested = link.closest("li")!.querySelector(":scope > ul");
-  return nested ? within(nested as HTMLElement).getAllByRole("link").map((a) => a.getAttribute("href")) : [];
+  return nested
+    ? within(nested as HTMLElement)
+        .getAllByRole("link")
+        .map((a) => a.getAttribute("href"))
+    : [];
 };
 
 describe("SessionList", () => {
@@ -69,7 +73,12 @@ describe("SessionList", () => {
     renderRouted(() => <SessionList groups={groups} />);
     const alpha = screen.getByRole("region", { name: "Project /home/dev/alpha" });
     const links = within(alpha).getAllByRole("link");
-    expect(links.map((a) => a.textContent?.replace("↳", "").trim())).toEqual(["v2 check", "task test busy", "Fake subagent job needs you", "Deeper job"]);
+    expect(links.map((a) => a.textContent?.replace("↳", "").trim())).toEqual([
+      "v2 check",
+      "task test busy",
+      "Fake subagent job needs you",
+      "Deeper job",
+    ]);
     expect(screen.getByRole("link", { name: "v2 check" })).toHaveAttribute("href", "/i/local/s/ses_v2");
     expect(screen.getByRole("link", { name: "task test busy" })).toHaveAttribute("href", "/i/local/s/ses_task");
     expect(screen.getByRole("link", { name: "beta work retrying error" })).toHaveAttribute("href", "/i/local/s/ses_beta");
@@ -100,7 +109,9 @@ describe("SessionList", () => {
 
   it("says how to start when there are no sessions", () => {
     renderRouted(() => <SessionList groups={[]} />);
-    expect(screen.getByRole("navigation", { name: "Sessions by project" })).toHaveTextContent("No sessions yet. Start one with “New session”.");
+    expect(screen.getByRole("navigation", { name: "Sessions by project" })).toHaveTextContent(
+      "No sessions yet. Start one with “New session”.",
+    );
     expect(screen.queryByRole("link")).not.toBeInTheDocument();
   });
 });

@@ -54,7 +54,11 @@ describe("SessionTabs", () => {
     const tablist = screen.getByRole("tablist", { name: "Sessions" });
     expect(within(tablist).queryAllByRole("button")).toEqual([]);
     const crosses = within(tablist).getAllByRole("button", { hidden: true });
-    expect(crosses.map((b) => b.getAttribute("title"))).toEqual(["Close task test (Delete)", "Close Fake subagent job (Delete)", "Close fail400 (Delete)"]);
+    expect(crosses.map((b) => b.getAttribute("title"))).toEqual([
+      "Close task test (Delete)",
+      "Close Fake subagent job (Delete)",
+      "Close fail400 (Delete)",
+    ]);
     for (const cross of crosses) {
       expect(cross).toHaveAttribute("aria-hidden", "true");
       expect(cross).toHaveAttribute("tabindex", "-1");

@@ -62,7 +62,8 @@ export function chromiumPath(): string {
  */
 export async function startAppBrowser(): Promise<AppBrowser> {
   const dist = join(REPO_ROOT, "dist-e2e");
-  if (!existsSync(join(dist, "index.html"))) throw new Error("dist-e2e/index.html is missing: run `npx vite build --mode e2e` (npm run test:e2e does).");
+  if (!existsSync(join(dist, "index.html")))
+    throw new Error("dist-e2e/index.html is missing: run `npx vite build --mode e2e` (npm run test:e2e does).");
   // The companion's static site, with the headers and CSP `npm start` sends, but no local API:
   // these pages are "served without the companion" (companion scenarios start the real one).
   const site = await startHttp({ root: dist });
@@ -89,7 +90,9 @@ export async function startAppBrowser(): Promise<AppBrowser> {
       // The app must run under the CSP the companion sends; every violation is reported and fails the test.
       await context.addInitScript(() =>
         document.addEventListener("securitypolicyviolation", (event) =>
-          console.error(`[csp-violation] ${event.effectiveDirective} blocked ${event.blockedURI || "inline"} (${event.sourceFile}:${event.lineNumber})`),
+          console.error(
+            `[csp-violation] ${event.effectiveDirective} blocked ${event.blockedURI || "inline"} (${event.sourceFile}:${event.lineNumber})`,
+          ),
         ),
       );
       const page = await context.newPage();
@@ -113,13 +116,19 @@ export async function startAppBrowser(): Promise<AppBrowser> {
       return page;
     },
     async capture(name, extra = []) {
-      const safe = name.replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, "").slice(0, 120);
+      const safe = name
+        .replace(/[^a-z0-9]+/gi, "-")
+        .replace(/^-|-$/g, "")
+        .slice(0, 120);
       const files: string[] = [];
       let index = 0;
       for (const context of contexts) {
         for (const page of context.pages()) {
           const base = join(resultsDir(), `${safe}${index++ ? `-${index}` : ""}`);
-          await page.screenshot({ path: `${base}.png`, fullPage: true }).then(() => files.push(`${base}.png`), () => undefined);
+          await page.screenshot({ path: `${base}.png`, fullPage: true }).then(
+            () => files.push(`${base}.png`),
+            () => undefined,
+          );
           const html = await page.content().catch((error) => `could not read DOM: ${error}`);
           writeFileSync(`${base}.html`, html);
           writeFileSync(`${base}.console.txt`, [...(consoleLines.get(page) ?? []), "", "server logs:", ...extra].join("\n"));

@@ -42,14 +42,26 @@ export interface RawAnswer {
 }
 
 /** A request with any Host/Origin (fetch would not let a test set Host). */
-export function rawCall(port: number, options: { method?: string; path: string; headers?: Record<string, string>; body?: string }): Promise<RawAnswer> {
+export function rawCall(
+  port: number,
+  options: { method?: string; path: string; headers?: Record<string, string>; body?: string },
+): Promise<RawAnswer> {
   return new Promise((ok, fail) => {
-    const req = request({ host: "127.0.0.1", port, method: options.method ?? "GET", path: options.path, headers: { host: `127.0.0.1:${port}`, ...options.headers } }, (res) => {
-      let body = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk: string) => (body += chunk));
-      res.on("end", () => ok({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = request(
+      {
+        host: "127.0.0.1",
+        port,
+        method: options.method ?? "GET",
+        path: options.path,
+        headers: { host: `127.0.0.1:${port}`, ...options.headers },
+      },
+      (res) => {
+        let body = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => (body += chunk));
+        res.on("end", () => ok({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.on("error", fail);
     req.setTimeout(30_000, () => req.destroy(new Error("timeout")));
     req.end(options.body);
@@ -63,7 +75,12 @@ export async function startCompanionProcess(options: { fakeModelUrl: string }): 
   const stateDir = join(root, "state");
   const port = await freePort();
   const logFile = join(logDir(), `companion-${port}.log`);
-  const env = { ...sandboxEnv(root, options.fakeModelUrl), SWITCHBOARD_STATE_DIR: stateDir, PORT: String(port), OPENCODE_BIN: opencodeBinary() };
+  const env = {
+    ...sandboxEnv(root, options.fakeModelUrl),
+    SWITCHBOARD_STATE_DIR: stateDir,
+    PORT: String(port),
+    OPENCODE_BIN: opencodeBinary(),
+  };
   const url = `http://127.0.0.1:${port}`;
   let child: ChildProcess | undefined;
   const seenGroups = new Set<number>();

@@ -76,7 +76,11 @@ export async function startInjectProxy(targetUrl: string): Promise<InjectProxy> 
  */
 export async function startNotOpencodeServer(): Promise<{ url: string; port: number; close(): Promise<void> }> {
   const server = createServer((req, res) => {
-    const cors = { "access-control-allow-origin": req.headers.origin ?? "*", "access-control-allow-headers": "*", "access-control-allow-methods": "*" };
+    const cors = {
+      "access-control-allow-origin": req.headers.origin ?? "*",
+      "access-control-allow-headers": "*",
+      "access-control-allow-methods": "*",
+    };
     if (req.method === "OPTIONS") {
       res.writeHead(204, cors).end();
       return;

@@ -82,7 +82,14 @@ export function fakeProviderConfig(fakeModelUrl: string, permission?: Record<str
         options: { baseURL: fakeModelUrl, apiKey: "fake-key" },
         models: {
           // Takes images, as vision models do: without it the server sends the model a note in place of an attached picture.
-          "fake-model": { name: "Fake Model", tool_call: true, reasoning: false, attachment: true, modalities: { input: ["text", "image"], output: ["text"] }, limit: { context: 128000, output: 8192 } },
+          "fake-model": {
+            name: "Fake Model",
+            tool_call: true,
+            reasoning: false,
+            attachment: true,
+            modalities: { input: ["text", "image"], output: ["text"] },
+            limit: { context: 128000, output: 8192 },
+          },
           // A second model, so choosing a model can be seen: the `whoami` prompt names the one called.
           "fake-model-2": { name: "Fake Model Two", tool_call: true, reasoning: false, limit: { context: 64000, output: 4096 } },
         },
@@ -96,9 +103,19 @@ export function fakeProviderConfig(fakeModelUrl: string, permission?: Record<str
  * registry (the first request for a directory installs a plugin from npm; a closed port makes it
  * fail fast), models from the fake model server, and nothing of the developer's own OPENCODE_*.
  */
-export function sandboxEnv(root: string, fakeModelUrl: string, permission?: Record<string, string>, config?: Record<string, unknown>): Record<string, string> {
+export function sandboxEnv(
+  root: string,
+  fakeModelUrl: string,
+  permission?: Record<string, string>,
+  config?: Record<string, unknown>,
+): Record<string, string> {
   const home = join(root, "home");
-  const xdg = { config: join(root, "xdg-config"), data: join(root, "xdg-data"), cache: join(root, "xdg-cache"), state: join(root, "xdg-state") };
+  const xdg = {
+    config: join(root, "xdg-config"),
+    data: join(root, "xdg-data"),
+    cache: join(root, "xdg-cache"),
+    state: join(root, "xdg-state"),
+  };
   for (const dir of [home, ...Object.values(xdg)]) mkdirSync(dir, { recursive: true });
   writeFileSync(join(home, ".npmrc"), "registry=http://127.0.0.1:9/\n");
   const env: Record<string, string> = {};

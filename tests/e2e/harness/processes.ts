@@ -31,7 +31,10 @@ function installExitHook(): void {
   process.on("exit", killAll);
   // 'exit' does not run when the worker itself is signalled (Ctrl-C, a runner timeout): clean up,
   // then exit with the conventional code, which is what the default handler would have done.
-  for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+  for (const [signal, code] of [
+    ["SIGINT", 130],
+    ["SIGTERM", 143],
+  ] as const) {
     process.once(signal, () => {
       killAll();
       process.exit(code);

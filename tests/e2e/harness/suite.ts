@@ -34,7 +34,11 @@ export function useFakeModel(): Resource<FakeModel> {
 
 /** One sandboxed `opencode serve` for the file, talking to `model`. */
 export function useServer(model: Resource<FakeModel>, options: Omit<OpencodeServerOptions, "fakeModelUrl"> = {}): Resource<OpencodeServer> {
-  return resource(`opencode server ${options.name ?? ""}`, () => startOpencodeServer({ ...options, fakeModelUrl: model().url }), (server) => server.dispose());
+  return resource(
+    `opencode server ${options.name ?? ""}`,
+    () => startOpencodeServer({ ...options, fakeModelUrl: model().url }),
+    (server) => server.dispose(),
+  );
 }
 
 /**

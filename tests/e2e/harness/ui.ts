@@ -40,7 +40,12 @@ export function instanceStatus(page: Page, portOrHost: number | string): Locator
 }
 
 /** Waits until the instance's status says `state` (both its data-state and its first word). */
-export async function expectInstanceState(page: Page, portOrHost: number | string, state: ConnectionState, timeout = 20_000): Promise<void> {
+export async function expectInstanceState(
+  page: Page,
+  portOrHost: number | string,
+  state: ConnectionState,
+  timeout = 20_000,
+): Promise<void> {
   const status = instanceStatus(page, portOrHost);
   await expect.poll(() => status.getAttribute("data-state").catch(() => null), { timeout, interval: 100 }).toBe(state);
   const word = state[0].toUpperCase() + state.slice(1);
@@ -60,16 +65,21 @@ export function sessionTab(page: Page, title: string | RegExp): Locator {
  */
 export function sessionListEntry(page: Page, title: string): Locator {
   const name = new RegExp(`^\\s*${escapeRegExp(title)}`);
-  return page
-    .getByRole("link", { name })
-    .or(page.getByRole("button", { name }))
-    .first();
+  return page.getByRole("link", { name }).or(page.getByRole("button", { name })).first();
 }
 
 /** Opens a session from the sessions list and waits for its tab to be selected. */
 export async function openSession(page: Page, title: string): Promise<void> {
   await sessionListEntry(page, title).click();
-  await expect.poll(() => sessionTab(page, title).getAttribute("aria-selected").catch(() => null), { timeout: 10_000 }).toBe("true");
+  await expect
+    .poll(
+      () =>
+        sessionTab(page, title)
+          .getAttribute("aria-selected")
+          .catch(() => null),
+      { timeout: 10_000 },
+    )
+    .toBe("true");
 }
 
 /** The open session's `role=log` named "Messages". */
@@ -97,10 +107,22 @@ export async function sendMessage(page: Page, text: string): Promise<void> {
 
 /** Presses "New session" and waits until a session tab is selected. */
 export async function newSession(page: Page): Promise<void> {
-  const before = await page.getByRole("tablist", { name: "Sessions" }).getByRole("tab").count().catch(() => 0);
+  const before = await page
+    .getByRole("tablist", { name: "Sessions" })
+    .getByRole("tab")
+    .count()
+    .catch(() => 0);
   await page.getByRole("button", { name: "New session" }).click();
   await expect
-    .poll(() => page.getByRole("tablist", { name: "Sessions" }).getByRole("tab").count().catch(() => 0), { timeout: 10_000 })
+    .poll(
+      () =>
+        page
+          .getByRole("tablist", { name: "Sessions" })
+          .getByRole("tab")
+          .count()
+          .catch(() => 0),
+      { timeout: 10_000 },
+    )
     .toBeGreaterThan(before);
 }
 

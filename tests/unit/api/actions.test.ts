@@ -1,7 +1,15 @@
 import { http, HttpResponse } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { abortSession, createSession, PROMPT_REQUEST_MS, rejectQuestion, replyPermission, replyQuestion, sendPrompt } from "../../../src/api/actions";
+import {
+  abortSession,
+  createSession,
+  PROMPT_REQUEST_MS,
+  rejectQuestion,
+  replyPermission,
+  replyQuestion,
+  sendPrompt,
+} from "../../../src/api/actions";
 import type { InstanceConfig } from "../../../src/api/instance";
 import sessionList from "../../fixtures/rest/session-list.json";
 
@@ -67,7 +75,8 @@ describe("actions", () => {
       const never = (_input: RequestInfo | URL, init?: RequestInit) =>
         new Promise<Response>((_resolve, reject) => init?.signal?.addEventListener("abort", () => reject(init.signal!.reason)));
       let outcome: unknown = "pending";
-      const sent = sendPrompt(config, session, "slow", ((input: RequestInfo | URL, init?: RequestInit) => never(input, input instanceof Request ? { signal: input.signal } : init)) as typeof fetch).then(
+      const sent = sendPrompt(config, session, "slow", ((input: RequestInfo | URL, init?: RequestInit) =>
+        never(input, input instanceof Request ? { signal: input.signal } : init)) as typeof fetch).then(
         () => (outcome = "sent"),
         (error: unknown) => (outcome = error),
       );
@@ -84,7 +93,11 @@ describe("actions", () => {
   it("sendPrompt carries the chosen model and agent, and mentioned files after the text", async () => {
     const seen = recordAll();
     const file = { type: "file" as const, mime: "text/plain", url: `file://${DIR}/a.ts`, filename: "a.ts" };
-    await sendPrompt(config, session, "look at @a.ts", undefined, { model: { providerID: "fake", modelID: "fake-model-2" }, agent: "plan", files: [file] });
+    await sendPrompt(config, session, "look at @a.ts", undefined, {
+      model: { providerID: "fake", modelID: "fake-model-2" },
+      agent: "plan",
+      files: [file],
+    });
     expect(seen[0].body).toEqual({
       parts: [{ type: "text", text: "look at @a.ts" }, file],
       model: { providerID: "fake", modelID: "fake-model-2" },

@@ -80,7 +80,9 @@ describe("unwrap with the SDK client", () => {
 
   it("gives the status alone when the error body is empty", async () => {
     server.use(http.get(`${BASE}/session/status`, () => new HttpResponse(null, { status: 500 })));
-    await expect(unwrap(client().session.status(), "read session status")).rejects.toThrow(/^Could not read session status \(HTTP 500\)\.$/);
+    await expect(unwrap(client().session.status(), "read session status")).rejects.toThrow(
+      /^Could not read session status \(HTTP 500\)\.$/,
+    );
   });
 
   it("says the server could not be reached when the request fails outright", async () => {

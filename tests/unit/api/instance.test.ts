@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { addressFromInstanceId, basicAuthToken, instanceHostLabel, instanceIdFor, parseInstanceAddress, serverKey } from "../../../src/api/instance";
+import {
+  addressFromInstanceId,
+  basicAuthToken,
+  instanceHostLabel,
+  instanceIdFor,
+  parseInstanceAddress,
+  serverKey,
+} from "../../../src/api/instance";
 
 /** Decodes a Basic token back to bytes and reads them as UTF-8, the way a server does. */
 function decodeToken(token: string): string {
@@ -57,12 +64,15 @@ describe("parseInstanceAddress", () => {
 
   // Chromium's URL parser accepts "http://hello world !!" (host "hello%20world%20!!"), so the app
   // probed it and said "Nothing answered at http://hello%20world%20!!".
-  it.each(["hello world !!", "hello!!", "exa_mple:4096", "what ever", "http://a%20b:4096"])("says %j is not a port or URL, whatever the URL parser makes of it", (input) => {
-    expect(parseInstanceAddress(input)).toEqual({
-      ok: false,
-      message: `“${input}” is not a port or URL. Enter a port (like 4096) or a URL (like http://127.0.0.1:4096).`,
-    });
-  });
+  it.each(["hello world !!", "hello!!", "exa_mple:4096", "what ever", "http://a%20b:4096"])(
+    "says %j is not a port or URL, whatever the URL parser makes of it",
+    (input) => {
+      expect(parseInstanceAddress(input)).toEqual({
+        ok: false,
+        message: `“${input}” is not a port or URL. Enter a port (like 4096) or a URL (like http://127.0.0.1:4096).`,
+      });
+    },
+  );
 
   it("accepts IPv6 loopback and names with hyphens", () => {
     expect(parseInstanceAddress("[::1]:4096")).toEqual({ ok: true, baseUrl: "http://[::1]:4096" });
@@ -77,7 +87,13 @@ describe("serverKey", () => {
   });
 
   it("keeps other ports, schemes, hosts and paths apart", () => {
-    const keys = ["http://127.0.0.1:4096", "http://127.0.0.1:4097", "https://127.0.0.1:4096", "http://devbox:4096", "http://127.0.0.1:4096/oc"].map(serverKey);
+    const keys = [
+      "http://127.0.0.1:4096",
+      "http://127.0.0.1:4097",
+      "https://127.0.0.1:4096",
+      "http://devbox:4096",
+      "http://127.0.0.1:4096/oc",
+    ].map(serverKey);
     expect(new Set(keys).size).toBe(5);
   });
 });

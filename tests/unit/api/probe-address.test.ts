@@ -10,7 +10,9 @@ function probeOf(answers: Record<string, ProbeResult>) {
   const asked: string[] = [];
   const probe = async (config: InstanceConfig) => {
     asked.push(config.baseUrl);
-    return answers[config.baseUrl] ?? { ok: false as const, kind: "unreachable" as const, message: `Nothing answered at ${config.baseUrl}.` };
+    return (
+      answers[config.baseUrl] ?? { ok: false as const, kind: "unreachable" as const, message: `Nothing answered at ${config.baseUrl}.` }
+    );
   };
   return { probe, asked };
 }
@@ -25,7 +27,11 @@ describe("probeAddress", () => {
 
   it("takes the origin of a URL with a path when only the origin is OpenCode, and says so", async () => {
     const { probe } = probeOf({
-      "http://127.0.0.1:4096/session/ses_1": { ok: false, kind: "not-opencode", message: "http://127.0.0.1:4096/session/ses_1 answered, but it is not an OpenCode server (HTTP 404 on /global/health)." },
+      "http://127.0.0.1:4096/session/ses_1": {
+        ok: false,
+        kind: "not-opencode",
+        message: "http://127.0.0.1:4096/session/ses_1 answered, but it is not an OpenCode server (HTTP 404 on /global/health).",
+      },
       "http://127.0.0.1:4096": ok,
     });
     const found = await probeAddress({ id: "a", baseUrl: "http://127.0.0.1:4096/session/ses_1", password: "pw" }, probe);
@@ -36,8 +42,16 @@ describe("probeAddress", () => {
 
   it("says what the origin answered when neither is OpenCode", async () => {
     const { probe } = probeOf({
-      "http://devbox:8080/app": { ok: false, kind: "not-opencode", message: "http://devbox:8080/app answered, but it is not an OpenCode server (HTTP 404 on /global/health)." },
-      "http://devbox:8080": { ok: false, kind: "not-opencode", message: "devbox:8080 answered, but it is not an OpenCode server (HTTP 200 on /global/health)." },
+      "http://devbox:8080/app": {
+        ok: false,
+        kind: "not-opencode",
+        message: "http://devbox:8080/app answered, but it is not an OpenCode server (HTTP 404 on /global/health).",
+      },
+      "http://devbox:8080": {
+        ok: false,
+        kind: "not-opencode",
+        message: "devbox:8080 answered, but it is not an OpenCode server (HTTP 200 on /global/health).",
+      },
     });
     const found = await probeAddress({ id: "a", baseUrl: "http://devbox:8080/app" }, probe);
     expect(found.config.baseUrl).toBe("http://devbox:8080/app");

@@ -18,7 +18,8 @@ afterAll(() => server.close());
 
 /** A healthy OpenCode server answering with the recorded REST samples; records the auth headers it saw. */
 function opencodeServer(seen: Array<{ path: string; authorization: string | null }> = []) {
-  const record = (request: Request) => seen.push({ path: new URL(request.url).pathname, authorization: request.headers.get("authorization") });
+  const record = (request: Request) =>
+    seen.push({ path: new URL(request.url).pathname, authorization: request.headers.get("authorization") });
   server.use(
     http.get(`${BASE}/global/health`, ({ request }) => (record(request), HttpResponse.json(health))),
     http.get(`${BASE}/path`, ({ request }) => (record(request), HttpResponse.json(path))),
@@ -35,7 +36,9 @@ function passwordServer() {
     http.get(`${BASE}/global/health`, ({ request }) =>
       request.headers.get("authorization") === expected ? HttpResponse.json(health) : unauthorized(),
     ),
-    http.get(`${BASE}/path`, ({ request }) => (request.headers.get("authorization") === expected ? HttpResponse.json(path) : unauthorized())),
+    http.get(`${BASE}/path`, ({ request }) =>
+      request.headers.get("authorization") === expected ? HttpResponse.json(path) : unauthorized(),
+    ),
     http.get(`${BASE}/project`, ({ request }) =>
       request.headers.get("authorization") === expected ? HttpResponse.json(projects) : unauthorized(),
     ),
@@ -149,7 +152,8 @@ describe("probeInstance when the request fails outright", () => {
     expect(result).toEqual({
       ok: false,
       kind: "unreachable",
-      message: "Nothing answered at http://127.0.0.1:4096. Check that `opencode serve --port 4096` is running and reachable from this browser.",
+      message:
+        "Nothing answered at http://127.0.0.1:4096. Check that `opencode serve --port 4096` is running and reachable from this browser.",
     });
   });
 
@@ -194,7 +198,10 @@ describe("probeInstance when the request fails outright", () => {
     const result = await probeInstance(config, { fetch: hanging, timeoutMs: 50 });
     expect(Date.now() - started).toBeLessThan(2_000);
     expect(result).toMatchObject({ ok: false, kind: "timeout" });
-    if (!result.ok) expect(result.message).toBe("Port 4096 accepted the connection but did not answer within 0.05 s. If the server is still starting, try again in a moment.");
+    if (!result.ok)
+      expect(result.message).toBe(
+        "Port 4096 accepted the connection but did not answer within 0.05 s. If the server is still starting, try again in a moment.",
+      );
   });
 });
 
@@ -205,7 +212,9 @@ describe("unreachableMessage", () => {
 
   // An http server reached over https fails the TLS handshake, which reads like nothing listening.
   it("says that an https address may be an http server", () => {
-    expect(unreachableMessage("https://127.0.0.1:4096", undefined)).toMatch(/^Nothing answered at https:\/\/127\.0\.0\.1:4096 \(the server may be http, not https\)\./);
+    expect(unreachableMessage("https://127.0.0.1:4096", undefined)).toMatch(
+      /^Nothing answered at https:\/\/127\.0\.0\.1:4096 \(the server may be http, not https\)\./,
+    );
     expect(unreachableMessage("http://127.0.0.1:4096", undefined)).not.toMatch(/may be http/);
   });
 });

@@ -20,7 +20,13 @@ const BETA = "/home/dev/beta";
 const alphaSessions = sessionList as Session[];
 const betaProject: Project = { ...(projectList[1] as Project), id: "beta-project", worktree: BETA };
 const projects: Project[] = [...(projectList as Project[]), betaProject];
-const betaSession: Session = { ...alphaSessions[0], id: "ses_beta0000000000000000000001", directory: BETA, projectID: "beta-project", title: "beta work" };
+const betaSession: Session = {
+  ...alphaSessions[0],
+  id: "ses_beta0000000000000000000001",
+  directory: BETA,
+  projectID: "beta-project",
+  title: "beta work",
+};
 const allSessions = [...alphaSessions, betaSession];
 const MESSAGES_OF = alphaSessions[0].id; // session-messages.json belongs to the newest alpha session
 const BUSY_SESSION = alphaSessions[1].id;
@@ -115,28 +121,42 @@ describe("loadSnapshot", () => {
     const snapshot = await loadSnapshot(config, []);
     expect(snapshot.sessions.map((s) => s.id)).toEqual(allSessions.map((s) => s.id));
     expect(snapshot.projects).toEqual(projects);
-    expect(calls(seen, "/experimental/session")).toEqual([{ path: "/experimental/session", directory: null, limit: String(SESSION_LIMIT) }]);
+    expect(calls(seen, "/experimental/session")).toEqual([
+      { path: "/experimental/session", directory: null, limit: String(SESSION_LIMIT) },
+    ]);
     expect(calls(seen, "/session")).toEqual([]);
     // Fewer than the limit came back: that is every session the server has.
     expect(snapshot.complete).toBe(true);
   });
 
-  it.each(["404", "html"] as const)("falls back to one /session per project worktree when /experimental/session answers %s", async (experimental) => {
-    const seen = realServer({ experimental });
-    const snapshot = await loadSnapshot(config, []);
-    expect(snapshot.sessions.map((s) => s.id).sort()).toEqual(allSessions.map((s) => s.id).sort());
-    // The catch-all "/" project is not a worktree to list.
-    expect(calls(seen, "/session").map((s) => s.directory).sort()).toEqual([ALPHA, BETA]);
-    expect(calls(seen, "/session").every((s) => s.limit === String(SESSION_LIMIT))).toBe(true);
-    // Per-project lists miss sessions of directories outside any project: never complete.
-    expect(snapshot.complete).toBe(false);
-  });
+  it.each(["404", "html"] as const)(
+    "falls back to one /session per project worktree when /experimental/session answers %s",
+    async (experimental) => {
+      const seen = realServer({ experimental });
+      const snapshot = await loadSnapshot(config, []);
+      expect(snapshot.sessions.map((s) => s.id).sort()).toEqual(allSessions.map((s) => s.id).sort());
+      // The catch-all "/" project is not a worktree to list.
+      expect(
+        calls(seen, "/session")
+          .map((s) => s.directory)
+          .sort(),
+      ).toEqual([ALPHA, BETA]);
+      expect(calls(seen, "/session").every((s) => s.limit === String(SESSION_LIMIT))).toBe(true);
+      // Per-project lists miss sessions of directories outside any project: never complete.
+      expect(snapshot.complete).toBe(false);
+    },
+  );
 
   it("asks status, permissions and questions once per directory and merges them", async () => {
     const seen = realServer({ experimental: "ok" });
     const snapshot = await loadSnapshot(config, []);
     for (const path of ["/session/status", "/permission", "/question"]) {
-      expect(calls(seen, path).map((s) => s.directory).sort(), path).toEqual([ALPHA, BETA]);
+      expect(
+        calls(seen, path)
+          .map((s) => s.directory)
+          .sort(),
+        path,
+      ).toEqual([ALPHA, BETA]);
     }
     expect(snapshot.status).toEqual({ ...statusByDirectory[ALPHA], ...statusByDirectory[BETA] });
     expect(snapshot.permissions).toEqual([permission]);
@@ -191,7 +211,9 @@ describe("loadSnapshot", () => {
         if (params.sessionID === "status") return undefined;
         const url = new URL(request.url);
         seenGets.push([url.pathname, url.searchParams.get("directory")]);
-        return params.sessionID === oldSession.id ? HttpResponse.json(oldSession) : HttpResponse.json({ name: "NotFoundError" }, { status: 404 });
+        return params.sessionID === oldSession.id
+          ? HttpResponse.json(oldSession)
+          : HttpResponse.json({ name: "NotFoundError" }, { status: 404 });
       });
     let seenGets: Array<[string, string | null]> = [];
     afterEach(() => void (seenGets = []));
@@ -240,18 +262,24 @@ describe("loadSnapshot", () => {
     expect(snapshot.unread.questions.sort()).toEqual([ALPHA, BETA]);
     expect(snapshot.permissions).toEqual([permission]);
     expect(snapshot.unread.permissions).toEqual([]);
-    expect(unreadSentence(snapshot)).toMatch(/^Could not refresh pending requests \(permissions and questions\) in .*Could not refresh which sessions are busy in /);
+    expect(unreadSentence(snapshot)).toMatch(
+      /^Could not refresh pending requests \(permissions and questions\) in .*Could not refresh which sessions are busy in /,
+    );
   });
 
   it("reads the directories that answered when one does not, and says which did not", async () => {
     realServer({ experimental: "ok" });
     server.use(
       http.get(`${BASE}/permission`, ({ request }) =>
-        new URL(request.url).searchParams.get("directory") === BETA ? new HttpResponse("boom", { status: 500 }) : HttpResponse.json([permission]),
+        new URL(request.url).searchParams.get("directory") === BETA
+          ? new HttpResponse("boom", { status: 500 })
+          : HttpResponse.json([permission]),
       ),
       // A proxy's web page where a list belongs is not "no requests".
       http.get(`${BASE}/question`, ({ request }) =>
-        new URL(request.url).searchParams.get("directory") === BETA ? HttpResponse.html("<!doctype html><p>login</p>") : HttpResponse.json([]),
+        new URL(request.url).searchParams.get("directory") === BETA
+          ? HttpResponse.html("<!doctype html><p>login</p>")
+          : HttpResponse.json([]),
       ),
       http.get(`${BASE}/session/status`, ({ request }) =>
         new URL(request.url).searchParams.get("directory") === BETA ? HttpResponse.error() : HttpResponse.json(statusByDirectory[ALPHA]),

@@ -14,7 +14,14 @@ function stateWithReply(sessionId: string, busy = false) {
   const state = emptyInstanceState();
   state.messages[sessionId] = [
     { id: "m1", sessionID: sessionId, role: "user", time: { created: 1000 } },
-    { id: "m2", sessionID: sessionId, role: "assistant", time: { created: 1100, completed: busy ? undefined : 3500 }, cost: 0.02, tokens: { input: 10, output: 5, reasoning: 1, cache: { read: 0, write: 0 } } },
+    {
+      id: "m2",
+      sessionID: sessionId,
+      role: "assistant",
+      time: { created: 1100, completed: busy ? undefined : 3500 },
+      cost: 0.02,
+      tokens: { input: 10, output: 5, reasoning: 1, cache: { read: 0, write: 0 } },
+    },
   ] as unknown as Message[];
   state.parts.m1 = [{ id: "p1", sessionID: sessionId, messageID: "m1", type: "text", text: "Say hi" }] as Part[];
   state.parts.m2 = [
@@ -36,7 +43,10 @@ describe("broadcast", () => {
     const busy = broadcastResult({ target: targets[0], sessionId: "s1" }, stateWithReply("s1", true), 4000);
     expect(busy).toMatchObject({ status: "busy", durationMs: 3000 });
     expect(broadcastResult({ target: targets[1] }, emptyInstanceState(), 0).status).toBe("starting");
-    expect(broadcastResult({ target: targets[2], error: "Could not start" }, undefined, 0)).toMatchObject({ status: "failed", error: "Could not start" });
+    expect(broadcastResult({ target: targets[2], error: "Could not start" }, undefined, 0)).toMatchObject({
+      status: "failed",
+      error: "Could not start",
+    });
   });
 
   it("exports Markdown for people and JSON with messages, parts, tool calls and cost for scripts", () => {
@@ -50,7 +60,14 @@ describe("broadcast", () => {
     expect(markdown).toContain("- tool `bash`: completed");
     const json = JSON.parse(broadcastJson(broadcast, results));
     expect(json.prompt).toBe("Say hi");
-    expect(json.results[0]).toMatchObject({ server: ":4096", directory: "/home/dev/alpha", sessionID: "s1", status: "done", cost: 0.02, tokens: 16 });
+    expect(json.results[0]).toMatchObject({
+      server: ":4096",
+      directory: "/home/dev/alpha",
+      sessionID: "s1",
+      status: "done",
+      cost: 0.02,
+      tokens: 16,
+    });
     expect(json.results[0].messages[1].parts[1]).toMatchObject({ type: "tool", tool: "bash" });
   });
 });

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { changedFile, keepUnchanged, sessionChanges, workingTreeChanges } from "../../../src/app/changes";
 
 /** A patch as opencode 1.18.33 stores it on a user message's `summary.diffs` (measured). */
-const patch = (file: string, body: string) => `Index: ${file}\n===================================================================\n--- ${file}\t\n+++ ${file}\t\n${body}`;
+const patch = (file: string, body: string) =>
+  `Index: ${file}\n===================================================================\n--- ${file}\t\n+++ ${file}\t\n${body}`;
 
 const diff = (file: string, status: string, additions: number, deletions: number, body = "@@ -0,0 +1,1 @@\n+x\n") => ({
   file,
@@ -12,7 +13,12 @@ const diff = (file: string, status: string, additions: number, deletions: number
   patch: patch(file, body),
 });
 
-const user = (id: string, created: number, diffs?: unknown) => ({ id, role: "user" as const, time: { created }, ...(diffs === undefined ? {} : { summary: { diffs } }) });
+const user = (id: string, created: number, diffs?: unknown) => ({
+  id,
+  role: "user" as const,
+  time: { created },
+  ...(diffs === undefined ? {} : { summary: { diffs } }),
+});
 const reply = (id: string) => ({ id, role: "assistant" as const, time: { created: 0 } });
 
 describe("sessionChanges", () => {
@@ -37,7 +43,12 @@ describe("sessionChanges", () => {
   });
 
   it("leaves out the turns an undo hid, and brings them back when the mark moves on", () => {
-    const messages = [user("msg_01", 1, [diff("a.txt", "added", 1, 0)]), reply("msg_02"), user("msg_03", 2, [diff("b.txt", "added", 1, 0)]), reply("msg_04")];
+    const messages = [
+      user("msg_01", 1, [diff("a.txt", "added", 1, 0)]),
+      reply("msg_02"),
+      user("msg_03", 2, [diff("b.txt", "added", 1, 0)]),
+      reply("msg_04"),
+    ];
     expect(sessionChanges(messages, { messageID: "msg_03" }).map((file) => file.file)).toEqual(["a.txt"]);
     expect(sessionChanges(messages, { messageID: "msg_01" })).toEqual([]);
     expect(sessionChanges(messages, undefined).map((file) => file.file)).toEqual(["a.txt", "b.txt"]);
@@ -53,7 +64,13 @@ describe("sessionChanges", () => {
 
   it("survives any shape of summary: bad entries are left out, bad numbers read as zero", () => {
     const messages = [
-      user("msg_01", 1, [null, 7, { patch: "no file" }, { file: "" }, { file: "ok.txt", additions: "3", deletions: -2, status: "exploded", patch: 42 }]),
+      user("msg_01", 1, [
+        null,
+        7,
+        { patch: "no file" },
+        { file: "" },
+        { file: "ok.txt", additions: "3", deletions: -2, status: "exploded", patch: 42 },
+      ]),
       { id: "msg_02", role: "user" as const, summary: "not an object" },
       { id: "msg_03", role: "user" as const, summary: { diffs: "not a list" } },
       { id: "msg_04", role: "user" as const },
@@ -68,8 +85,18 @@ describe("sessionChanges", () => {
 
 describe("workingTreeChanges", () => {
   it("takes GET /vcs/diff's files as they are, one patch each", () => {
-    const answer = [{ file: "t.txt", patch: "diff --git a/t.txt b/t.txt\n--- a/t.txt\n+++ b/t.txt\n@@ -1 +1 @@\n-two\n+TWO\n", additions: 1, deletions: 1, status: "modified" }];
-    expect(workingTreeChanges(answer)).toEqual([{ file: "t.txt", status: "modified", additions: 1, deletions: 1, patches: [{ patch: answer[0].patch }] }]);
+    const answer = [
+      {
+        file: "t.txt",
+        patch: "diff --git a/t.txt b/t.txt\n--- a/t.txt\n+++ b/t.txt\n@@ -1 +1 @@\n-two\n+TWO\n",
+        additions: 1,
+        deletions: 1,
+        status: "modified",
+      },
+    ];
+    expect(workingTreeChanges(answer)).toEqual([
+      { file: "t.txt", status: "modified", additions: 1, deletions: 1, patches: [{ patch: answer[0].patch }] },
+    ]);
   });
 
   it("answers an empty list for anything that is not a list", () => {

@@ -32,24 +32,39 @@ describe("connectAddress", () => {
   it("adds a new server under the id of its address", async () => {
     const rig = deps();
     expect(await connectAddress(values("4096"), rig)).toEqual({ instanceId: "127-0-0-1-4096" });
-    expect(rig.list).toEqual([{ id: "127-0-0-1-4096", baseUrl: "http://127.0.0.1:4096", label: undefined, password: undefined, rememberPassword: false }]);
+    expect(rig.list).toEqual([
+      { id: "127-0-0-1-4096", baseUrl: "http://127.0.0.1:4096", label: undefined, password: undefined, rememberPassword: false },
+    ]);
   });
 
-  it.each(["4096", "localhost:4096", "127.0.0.1:4096", "http://[::1]:4096/"])("finds %s already added: selects it, says so, probes nothing", async (address) => {
-    const rig = deps([added]);
-    expect(await connectAddress(values(address), rig)).toEqual({ instanceId: added.id, notice: "Port 4096 is already added; it is selected." });
-    expect(rig.list).toHaveLength(1);
-    expect(rig.probed).toHaveLength(0);
-  });
+  it.each(["4096", "localhost:4096", "127.0.0.1:4096", "http://[::1]:4096/"])(
+    "finds %s already added: selects it, says so, probes nothing",
+    async (address) => {
+      const rig = deps([added]);
+      expect(await connectAddress(values(address), rig)).toEqual({
+        instanceId: added.id,
+        notice: "Port 4096 is already added; it is selected.",
+      });
+      expect(rig.list).toHaveLength(1);
+      expect(rig.probed).toHaveLength(0);
+    },
+  );
 
   it("names the label of the server already added", async () => {
     const rig = deps([{ ...added, label: "webshop" }]);
-    expect(await connectAddress(values("localhost:4096"), rig)).toEqual({ instanceId: added.id, notice: "Port 4096 is already added as “webshop”; it is selected." });
+    expect(await connectAddress(values("localhost:4096"), rig)).toEqual({
+      instanceId: added.id,
+      notice: "Port 4096 is already added as “webshop”; it is selected.",
+    });
   });
 
   it("takes a new password for a server already added, once it works", async () => {
-    const rig = deps([added], (config) => (config.password === "right" ? ok : { ok: false, kind: "wrong-password", message: "Port 4096 refused the password." }));
-    expect(await connectAddress(values("localhost:4096", { password: "wrong" }), rig)).toEqual({ error: "Port 4096 refused the password." });
+    const rig = deps([added], (config) =>
+      config.password === "right" ? ok : { ok: false, kind: "wrong-password", message: "Port 4096 refused the password." },
+    );
+    expect(await connectAddress(values("localhost:4096", { password: "wrong" }), rig)).toEqual({
+      error: "Port 4096 refused the password.",
+    });
     expect(rig.list[0].password).toBeUndefined();
     expect(await connectAddress(values("localhost:4096", { password: "right", rememberPassword: true }), rig)).toEqual({
       instanceId: added.id,
@@ -59,20 +74,31 @@ describe("connectAddress", () => {
   });
 
   it("says why an address was refused", async () => {
-    expect(await connectAddress(values("hello world !!"), deps())).toEqual({ error: expect.stringMatching(/^“hello world !!” is not a port or URL\./) });
+    expect(await connectAddress(values("hello world !!"), deps())).toEqual({
+      error: expect.stringMatching(/^“hello world !!” is not a port or URL\./),
+    });
   });
 
   it("finds a server already added behind a URL with a path", async () => {
-    const rig = deps([added], (config) => (new URL(config.baseUrl).pathname === "/" ? ok : { ok: false, kind: "not-opencode", message: "not OpenCode" }));
+    const rig = deps([added], (config) =>
+      new URL(config.baseUrl).pathname === "/" ? ok : { ok: false, kind: "not-opencode", message: "not OpenCode" },
+    );
     // The path makes it another key, so it is probed; its origin is the one already added.
-    expect(await connectAddress(values("http://localhost:4096/app"), rig)).toEqual({ instanceId: added.id, notice: "Port 4096 is already added; it is selected." });
+    expect(await connectAddress(values("http://localhost:4096/app"), rig)).toEqual({
+      instanceId: added.id,
+      notice: "Port 4096 is already added; it is selected.",
+    });
     expect(rig.list).toHaveLength(1);
   });
 });
 
 describe("updateInstance", () => {
   it("keeps the old settings when the probe refuses the new password", async () => {
-    const rig = deps([{ ...added, password: "old", rememberPassword: true }], () => ({ ok: false, kind: "wrong-password", message: "refused" }));
+    const rig = deps([{ ...added, password: "old", rememberPassword: true }], () => ({
+      ok: false,
+      kind: "wrong-password",
+      message: "refused",
+    }));
     expect(await updateInstance(rig.list[0], { password: "new", rememberPassword: false }, rig)).toEqual({ error: "refused" });
     expect(rig.list[0]).toMatchObject({ password: "old", rememberPassword: true });
   });

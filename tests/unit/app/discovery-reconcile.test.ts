@@ -18,7 +18,11 @@ const found = (port: number, pid: number, extra: Partial<LocalServer> = {}): Loc
   ownership: "own",
   ...extra,
 });
-const instance = (port: number, extra: Partial<SavedInstance> = {}): SavedInstance => ({ id: `127-0-0-1-${port}`, baseUrl: `http://127.0.0.1:${port}`, ...extra });
+const instance = (port: number, extra: Partial<SavedInstance> = {}): SavedInstance => ({
+  id: `127-0-0-1-${port}`,
+  baseUrl: `http://127.0.0.1:${port}`,
+  ...extra,
+});
 
 function step(servers: LocalServer[], instances: SavedInstance[], memory: DiscoveryMemory = EMPTY_MEMORY, startedHere: string[] = []) {
   return reconcileDiscovery({ servers, instances, memory, startedHere: new Set(startedHere) });

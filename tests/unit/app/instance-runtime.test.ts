@@ -24,7 +24,10 @@ describe("streamingPartsNotHeld", () => {
   it("leaves out parts that ended, user text (no time) and parts whose start it saw", () => {
     const state = emptyInstanceState();
     state.parts.msg_a = [text("prt_held", { start: 1 })];
-    const found = streamingPartsNotHeld({ ses_1: [reply(text("prt_done", { start: 1, end: 2 }), text("prt_user"), text("prt_held", { start: 1 }))] }, state);
+    const found = streamingPartsNotHeld(
+      { ses_1: [reply(text("prt_done", { start: 1, end: 2 }), text("prt_user"), text("prt_held", { start: 1 }))] },
+      state,
+    );
     expect(found).toEqual([]);
   });
 });

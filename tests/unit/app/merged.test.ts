@@ -15,7 +15,8 @@ function source(instanceId: string, sessions: Session[], extra: Partial<Instance
   };
 }
 
-const permission = (id: string, sessionID: string) => ({ id, sessionID, permission: "bash", patterns: [], metadata: {}, always: [] }) as PermissionRequest;
+const permission = (id: string, sessionID: string) =>
+  ({ id, sessionID, permission: "bash", patterns: [], metadata: {}, always: [] }) as PermissionRequest;
 const question = (id: string, sessionID: string) => ({ id, sessionID, questions: [] }) as QuestionRequest;
 const keys = (rows: { key: string }[]) => rows.map((r) => r.key);
 
@@ -28,14 +29,29 @@ describe("mergedRows", () => {
 
   it("nests subagent sessions under their parent, and a child without a listed parent stands alone", () => {
     const rows = mergedRows([
-      source("4096", [session("parent", 5), session("child", 50, { parentID: "parent" }), session("grandchild", 60, { parentID: "child" }), session("orphan", 1, { parentID: "gone" })]),
+      source("4096", [
+        session("parent", 5),
+        session("child", 50, { parentID: "parent" }),
+        session("grandchild", 60, { parentID: "child" }),
+        session("orphan", 1, { parentID: "gone" }),
+      ]),
     ]);
-    expect(rows.map((r) => [r.sessionId, r.depth])).toEqual([["parent", 0], ["child", 1], ["grandchild", 2], ["orphan", 0]]);
+    expect(rows.map((r) => [r.sessionId, r.depth])).toEqual([
+      ["parent", 0],
+      ["child", 1],
+      ["grandchild", 2],
+      ["orphan", 0],
+    ]);
   });
 
   it("leaves archived sessions out, survives a parent cycle and names an untitled session by its slug", () => {
     const rows = mergedRows([
-      source("4096", [session("old", 1, { time: { created: 1, updated: 1, archived: 2 } }), session("x", 2, { parentID: "y" }), session("y", 3, { parentID: "x" }), session("z", 4, { title: "" })]),
+      source("4096", [
+        session("old", 1, { time: { created: 1, updated: 1, archived: 2 } }),
+        session("x", 2, { parentID: "y" }),
+        session("y", 3, { parentID: "x" }),
+        session("z", 4, { title: "" }),
+      ]),
     ]);
     expect(rows.map((r) => r.sessionId)).not.toContain("old");
     expect(rows.find((r) => r.sessionId === "z")?.title).toBe("z");
@@ -59,15 +75,24 @@ describe("mergedRows", () => {
   it("shows the cost the server keeps on a session whose messages are not loaded, and the larger of the two when both are known", () => {
     const streamed = { b: [{ id: "m1", sessionID: "b", role: "assistant", cost: 0.4 }] as unknown as Message[] };
     const rows = mergedRows([
-      source("4096", [session("a", 3, { cost: 1.25 }), session("b", 2, { cost: 0.1 }), session("c", 1, { cost: Number.NaN })], { messages: streamed }),
+      source("4096", [session("a", 3, { cost: 1.25 }), session("b", 2, { cost: 0.1 }), session("c", 1, { cost: Number.NaN })], {
+        messages: streamed,
+      }),
     ]);
-    expect(rows.map((r) => [r.sessionId, r.cost])).toEqual([["a", 1.25], ["b", 0.4], ["c", undefined]]);
+    expect(rows.map((r) => [r.sessionId, r.cost])).toEqual([
+      ["a", 1.25],
+      ["b", 0.4],
+      ["c", undefined],
+    ]);
   });
 
   it("gives no error badge to a stop the user asked for, so the Errors filter leaves it out", () => {
     const errors = { a: { name: "MessageAbortedError", message: "Aborted", at: 1 }, b: { name: "APIError", message: "boom", at: 1 } };
     const rows = mergedRows([source("4096", [session("a", 2), session("b", 1)], { errors })]);
-    expect(rows.map((r) => [r.sessionId, r.badges])).toEqual([["a", []], ["b", ["error"]]]);
+    expect(rows.map((r) => [r.sessionId, r.badges])).toEqual([
+      ["a", []],
+      ["b", ["error"]],
+    ]);
     expect(keys(filterMerged(rows, "", "errors"))).toEqual(["4096 b"]);
   });
 });
@@ -76,10 +101,16 @@ describe("filterMerged", () => {
   const rows = mergedRows([
     source(
       "4096",
-      [session("checkout", 9, { title: "Review checkout" }), session("sub", 8, { title: "Explore tests", parentID: "checkout" }), session("docs", 7, { title: "Write docs", directory: "/srv/site" })],
+      [
+        session("checkout", 9, { title: "Review checkout" }),
+        session("sub", 8, { title: "Explore tests", parentID: "checkout" }),
+        session("docs", 7, { title: "Write docs", directory: "/srv/site" }),
+      ],
       { status: { sub: { type: "busy" } }, errors: { docs: { name: "E", message: "boom", at: 1 } } },
     ),
-    source("4097", [session("other", 1, { title: "Refactor", directory: "/home/dev/beta" })], { questions: { other: [question("que_1", "other")] } }),
+    source("4097", [session("other", 1, { title: "Refactor", directory: "/home/dev/beta" })], {
+      questions: { other: [question("que_1", "other")] },
+    }),
   ]);
 
   it("returns every row for an empty query and no filter", () => {
@@ -109,7 +140,9 @@ describe("filterMerged", () => {
 describe("attentionItems", () => {
   it("lists every pending permission and question of every server, newest first, with its session", () => {
     const items = attentionItems([
-      source("4096", [session("a", 1, { title: "Alpha" })], { permissions: { a: [permission("per_0001", "a"), permission("per_0003", "a")] } }),
+      source("4096", [session("a", 1, { title: "Alpha" })], {
+        permissions: { a: [permission("per_0001", "a"), permission("per_0003", "a")] },
+      }),
       source("4097", [session("b", 1, { title: "Beta" })], { questions: { b: [question("que_0002", "b")] } }),
     ]);
     expect(items.map((i) => [i.instanceId, i.kind, i.request.id, i.sessionTitle])).toEqual([

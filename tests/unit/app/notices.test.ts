@@ -4,9 +4,29 @@ import { decideNotices, makeNoticeTracker, noticeFacts, SEEN_LIMIT, sessionAbout
 import { emptyInstanceState, type InstanceState } from "../../../src/state/types";
 
 const session = (id: string, extra: Partial<Session> = {}): Session =>
-  ({ id, slug: id, projectID: "p", directory: "/home/dev/alpha", title: `Title of ${id}`, version: "1", time: { created: 1, updated: 7 }, ...extra }) as Session;
-const permission = (id: string, sessionID: string): PermissionRequest => ({ id, sessionID, permission: "bash", patterns: ["ls"], metadata: { command: "ls -la" }, always: [] });
-const question = (id: string, sessionID: string): QuestionRequest => ({ id, sessionID, questions: [{ question: "Which branch?", header: "Branch", options: [] }] });
+  ({
+    id,
+    slug: id,
+    projectID: "p",
+    directory: "/home/dev/alpha",
+    title: `Title of ${id}`,
+    version: "1",
+    time: { created: 1, updated: 7 },
+    ...extra,
+  }) as Session;
+const permission = (id: string, sessionID: string): PermissionRequest => ({
+  id,
+  sessionID,
+  permission: "bash",
+  patterns: ["ls"],
+  metadata: { command: "ls -la" },
+  always: [],
+});
+const question = (id: string, sessionID: string): QuestionRequest => ({
+  id,
+  sessionID,
+  questions: [{ question: "Which branch?", header: "Branch", options: [] }],
+});
 
 function state(extra: Partial<InstanceState> = {}): InstanceState {
   return { ...emptyInstanceState(), sessions: { a: session("a"), b: session("b"), kid: session("kid", { parentID: "a" }) }, ...extra };
@@ -29,15 +49,29 @@ const primed = (s: InstanceState = state()) => look(undefined, s).memory;
 
 describe("decideNotices: which transitions notify", () => {
   it("notifies a new permission or question once, headed by the session's title, with what is asked and the server", () => {
-    const { notices } = look(primed(), state({ permissions: { a: [permission("per_1", "a")] }, questions: { b: [question("que_1", "b")] } }));
+    const { notices } = look(
+      primed(),
+      state({ permissions: { a: [permission("per_1", "a")] }, questions: { b: [question("que_1", "b")] } }),
+    );
     expect(notices).toEqual([
-      { kind: "needs-you", key: "ask per_1", instanceId: "4096", sessionId: "a", title: "Title of a", body: "Permission for bash: ls -la · :4096", tag: "4096 a" },
+      {
+        kind: "needs-you",
+        key: "ask per_1",
+        instanceId: "4096",
+        sessionId: "a",
+        title: "Title of a",
+        body: "Permission for bash: ls -la · :4096",
+        tag: "4096 a",
+      },
       expect.objectContaining({ kind: "needs-you", sessionId: "b", title: "Title of b", body: "Which branch? · :4096", tag: "4096 b" }),
     ]);
   });
 
   it("notifies a subagent's permission (it waits for the user too), not its finish or failure", () => {
-    const asked = look(primed(state({ status: { kid: { type: "busy" } } })), state({ status: { kid: { type: "busy" } }, permissions: { kid: [permission("per_k", "kid")] } }));
+    const asked = look(
+      primed(state({ status: { kid: { type: "busy" } } })),
+      state({ status: { kid: { type: "busy" } }, permissions: { kid: [permission("per_k", "kid")] } }),
+    );
     expect(asked.notices.map((n) => [n.kind, n.sessionId])).toEqual([["needs-you", "kid"]]);
     const done = look(asked.memory, state({ errors: { kid: { name: "APIError", message: "boom", at: 5 } } }));
     expect(done.notices).toEqual([]);
@@ -46,14 +80,23 @@ describe("decideNotices: which transitions notify", () => {
   it("notifies a failure with its message, and not a finish on top of it", () => {
     const busy = primed(state({ status: { a: { type: "busy" } } }));
     const failed = look(busy, state({ errors: { a: { name: "APIError", message: "The provider said no", at: 9 } } }));
-    expect(failed.notices).toEqual([expect.objectContaining({ kind: "failed", sessionId: "a", body: "Failed: The provider said no · :4096" })]);
+    expect(failed.notices).toEqual([
+      expect.objectContaining({ kind: "failed", sessionId: "a", body: "Failed: The provider said no · :4096" }),
+    ]);
   });
 
   it("notifies a finish (busy or retrying → idle) of a top-level session, keyed by its last message", () => {
-    const messages = { a: [{ id: "msg_1", role: "user" }, { id: "msg_2", role: "assistant" }] as unknown as Message[] };
+    const messages = {
+      a: [
+        { id: "msg_1", role: "user" },
+        { id: "msg_2", role: "assistant" },
+      ] as unknown as Message[],
+    };
     const retrying = primed(state({ status: { a: { type: "retry", attempt: 1, message: "wait", next: 1 } } }));
     const { notices } = look(retrying, state({ messages }));
-    expect(notices).toEqual([expect.objectContaining({ kind: "finished", key: "done a msg_2", title: "Title of a", body: "Finished · :4096" })]);
+    expect(notices).toEqual([
+      expect.objectContaining({ kind: "finished", key: "done a msg_2", title: "Title of a", body: "Finished · :4096" }),
+    ]);
   });
 
   it("says nothing for a stop the user asked for (MessageAbortedError), neither failed nor finished", () => {
@@ -69,7 +112,14 @@ describe("decideNotices: which transitions notify", () => {
   });
 
   it("guards a malformed request: no text becomes a plain sentence, a long one is clipped", () => {
-    const odd = { id: "per_x", sessionID: "a", permission: 42, patterns: "nope", metadata: null, always: [] } as unknown as PermissionRequest;
+    const odd = {
+      id: "per_x",
+      sessionID: "a",
+      permission: 42,
+      patterns: "nope",
+      metadata: null,
+      always: [],
+    } as unknown as PermissionRequest;
     const long = { ...permission("per_y", "b"), metadata: { command: "x".repeat(500) } };
     const { notices } = look(primed(), state({ permissions: { a: [odd], b: [long] } }));
     expect(notices[0].body).toBe("Permission for a tool · :4096");
@@ -137,7 +187,14 @@ describe("decideNotices: visibility", () => {
 describe("makeNoticeTracker", () => {
   it("keeps one memory per server, forgets removed servers and starts afresh after a reset", () => {
     const tracker = makeNoticeTracker();
-    const input = (instanceId: string, s: InstanceState) => ({ instanceId, server: instanceId, facts: noticeFacts(s), about: (id: string) => sessionAbout(s, id), ready: true, hidden: true });
+    const input = (instanceId: string, s: InstanceState) => ({
+      instanceId,
+      server: instanceId,
+      facts: noticeFacts(s),
+      about: (id: string) => sessionAbout(s, id),
+      ready: true,
+      hidden: true,
+    });
     const pending = state({ permissions: { a: [permission("per_1", "a")] } });
     tracker.observe(input("4096", state()));
     tracker.observe(input("4097", state()));

@@ -52,7 +52,10 @@ describe("browserNotificationPort", () => {
     const port = browserNotificationPort({ isSecureContext: true, Notification: api.Notification, focus });
     expect(port.show({ title: "Fix login", body: "Finished · :4096", tag: "4096 ses_1" }, open)).toBe(true);
     expect(api.made).toHaveLength(1);
-    expect(api.made[0]).toMatchObject({ title: "Fix login", options: expect.objectContaining({ body: "Finished · :4096", tag: "4096 ses_1" }) });
+    expect(api.made[0]).toMatchObject({
+      title: "Fix login",
+      options: expect.objectContaining({ body: "Finished · :4096", tag: "4096 ses_1" }),
+    });
     api.made[0].onclick!(new Event("click", { cancelable: true }));
     expect(focus).toHaveBeenCalledTimes(1);
     expect(open).toHaveBeenCalledTimes(1);
@@ -61,6 +64,11 @@ describe("browserNotificationPort", () => {
 
   it("reports a browser that refuses to construct one (Chrome on Android wants a service worker) instead of throwing", () => {
     const api = fakeApi("granted", { throws: true });
-    expect(browserNotificationPort({ isSecureContext: true, Notification: api.Notification }).show({ title: "t", body: "b", tag: "x" }, () => undefined)).toBe(false);
+    expect(
+      browserNotificationPort({ isSecureContext: true, Notification: api.Notification }).show(
+        { title: "t", body: "b", tag: "x" },
+        () => undefined,
+      ),
+    ).toBe(false);
   });
 });

@@ -40,7 +40,13 @@ function storages(): Storages & { local: MemoryStorage; session: MemoryStorage }
 }
 
 const plain: SavedInstance = { id: "a", baseUrl: "http://127.0.0.1:4096", label: "work", password: "session-only-pw" };
-const remembered: SavedInstance = { id: "b", baseUrl: "http://127.0.0.1:4097", password: "remembered-pw", rememberPassword: true, username: "alice" };
+const remembered: SavedInstance = {
+  id: "b",
+  baseUrl: "http://127.0.0.1:4097",
+  password: "remembered-pw",
+  rememberPassword: true,
+  username: "alice",
+};
 const noPassword: SavedInstance = { id: "c", baseUrl: "https://example.com/oc" };
 
 describe("saveInstances / loadInstances", () => {
@@ -92,7 +98,10 @@ describe("saveInstances / loadInstances", () => {
 
   it("skips saved entries without an id or a base URL", () => {
     const s = storages();
-    s.local.setItem("switchboard.instances", JSON.stringify([null, { id: "x" }, { baseUrl: "http://h" }, { id: "ok", baseUrl: "http://h" }]));
+    s.local.setItem(
+      "switchboard.instances",
+      JSON.stringify([null, { id: "x" }, { baseUrl: "http://h" }, { id: "ok", baseUrl: "http://h" }]),
+    );
     expect(loadInstances(s).map((i) => i.id)).toEqual(["ok"]);
   });
 

@@ -1,7 +1,15 @@
 import type { Part } from "@opencode-ai/sdk/v2/client";
 import { describe, expect, it } from "vitest";
 import { mentionParts, promptHistory } from "../../../src/app/prompt-input";
-import { filterCommands, insertMention, mentionedPaths, mentionQuery, parseShell, parseSlash, slashQuery } from "../../../src/ui/prompt-completion";
+import {
+  filterCommands,
+  insertMention,
+  mentionedPaths,
+  mentionQuery,
+  parseShell,
+  parseSlash,
+  slashQuery,
+} from "../../../src/ui/prompt-completion";
 
 describe("prompt completion", () => {
   it("reads a slash query only while the text is /word", () => {
@@ -25,7 +33,10 @@ describe("prompt completion", () => {
   });
 
   it("puts commands that start with the query first", () => {
-    expect(filterCommands([{ name: "review" }, { name: "preview" }, { name: "init" }], "rev").map((c) => c.name)).toEqual(["review", "preview"]);
+    expect(filterCommands([{ name: "review" }, { name: "preview" }, { name: "init" }], "rev").map((c) => c.name)).toEqual([
+      "review",
+      "preview",
+    ]);
   });
 
   it("keeps only mentions still in the text", () => {
@@ -47,14 +58,20 @@ describe("prompt input", () => {
   });
 
   it("lists the user's earlier prompts, oldest first, without synthetic parts or repeats", () => {
-    const text = (id: string, value: string, synthetic = false) => ({ id: `p${id}`, type: "text", text: value, synthetic }) as unknown as Part;
+    const text = (id: string, value: string, synthetic = false) =>
+      ({ id: `p${id}`, type: "text", text: value, synthetic }) as unknown as Part;
     const messages = [
       { id: "m1", role: "user" as const },
       { id: "m2", role: "assistant" as const },
       { id: "m3", role: "user" as const },
       { id: "m4", role: "user" as const },
     ];
-    const parts = { m1: [text("1", "first"), text("x", "file contents", true)], m2: [text("2", "reply")], m3: [text("3", "second")], m4: [text("4", "second")] };
+    const parts = {
+      m1: [text("1", "first"), text("x", "file contents", true)],
+      m2: [text("2", "reply")],
+      m3: [text("3", "second")],
+      m4: [text("4", "second")],
+    };
     expect(promptHistory(messages, parts)).toEqual(["first", "second"]);
   });
 });

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { PermissionRequest, Project, QuestionRequest, Session } from "@opencode-ai/sdk/v2/client";
-import { messageTail, projectDirectories, sessionBadges, sessionErrorToShow, sessionGroups, waitingCount } from "../../../src/app/view-models";
+import {
+  messageTail,
+  projectDirectories,
+  sessionBadges,
+  sessionErrorToShow,
+  sessionGroups,
+  waitingCount,
+} from "../../../src/app/view-models";
 import { loadCapture, loadRecordedFixtures } from "../../fixtures/load";
 import { replay } from "../state/helpers";
 import { emptyInstanceState, type InstanceState } from "../../../src/state/types";
@@ -25,7 +32,8 @@ function session(id: string, overrides: Partial<Session> & { created?: number } 
   return { ...recorded[0], id, title: id, parentID: undefined, time: { created, updated: created }, ...rest };
 }
 
-const permission = (id: string, sessionID: string) => ({ id, sessionID, permission: "bash", patterns: [], metadata: {}, always: [] }) as PermissionRequest;
+const permission = (id: string, sessionID: string) =>
+  ({ id, sessionID, permission: "bash", patterns: [], metadata: {}, always: [] }) as PermissionRequest;
 const question = (id: string, sessionID: string) => ({ id, sessionID, questions: [] }) as QuestionRequest;
 
 const ids = (rows: SessionRow[]) => rows.map((r) => r.id);
@@ -68,7 +76,11 @@ describe("sessionGroups with the recorded session list", () => {
 
 describe("sessionGroups", () => {
   it("sorts groups by directory path", () => {
-    const state = stateWith([session("s1", { directory: "/z/proj" }), session("s2", { directory: "/a/proj" }), session("s3", { directory: "/m" })]);
+    const state = stateWith([
+      session("s1", { directory: "/z/proj" }),
+      session("s2", { directory: "/a/proj" }),
+      session("s3", { directory: "/m" }),
+    ]);
     expect(sessionGroups(state, href).map((g) => g.directory)).toEqual(["/a/proj", "/m", "/z/proj"]);
   });
 
@@ -95,17 +107,15 @@ describe("sessionGroups", () => {
   });
 
   it("shows a child whose parent is archived at the top level, and hides the archived parent", () => {
-    const state = stateWith([
-      session("p", { time: { created: 1, updated: 1, archived: 2 } }),
-      session("c", { parentID: "p", created: 3 }),
-    ]);
-    expect(sessionGroups(state, href)).toEqual([
-      { directory: ALPHA, sessions: [expect.objectContaining({ id: "c", children: [] })] },
-    ]);
+    const state = stateWith([session("p", { time: { created: 1, updated: 1, archived: 2 } }), session("c", { parentID: "p", created: 3 })]);
+    expect(sessionGroups(state, href)).toEqual([{ directory: ALPHA, sessions: [expect.objectContaining({ id: "c", children: [] })] }]);
   });
 
   it("names an untitled session by its slug, then its id", () => {
-    const state = stateWith([session("s1", { title: "", slug: "calm-fox", created: 2 }), session("s2", { title: "", slug: "", created: 1 })]);
+    const state = stateWith([
+      session("s1", { title: "", slug: "calm-fox", created: 2 }),
+      session("s2", { title: "", slug: "", created: 1 }),
+    ]);
     expect(sessionGroups(state, href)[0].sessions.map((r) => r.title)).toEqual(["calm-fox", "s2"]);
   });
 
@@ -164,7 +174,12 @@ describe("sessionBadges", () => {
   });
 
   it("puts 'needs you' first when several apply", () => {
-    const state = { ...base(), status: { s: { type: "busy" as const } }, permissions: { s: [permission("per_1", "s")] }, errors: { s: { name: "E", message: "m", at: 1 } } };
+    const state = {
+      ...base(),
+      status: { s: { type: "busy" as const } },
+      permissions: { s: [permission("per_1", "s")] },
+      errors: { s: { name: "E", message: "m", at: 1 } },
+    };
     expect(sessionBadges(state, "s")).toEqual(["permission", "busy", "error"]);
   });
 
@@ -231,7 +246,11 @@ describe("sessionErrorToShow", () => {
 describe("server data in odd shapes", () => {
   it("groups sessions without times or titles, oldest-unknown last, named by slug or id", () => {
     const odd = (id: string, fields: object) => ({ ...session(id), ...fields }) as unknown as Session;
-    const state = stateWith([odd("ses_a", { time: {}, title: 5, slug: "" }), odd("ses_b", { time: { created: "x" }, title: "", slug: "slug-b" }), session("ses_c", { created: 9 })]);
+    const state = stateWith([
+      odd("ses_a", { time: {}, title: 5, slug: "" }),
+      odd("ses_b", { time: { created: "x" }, title: "", slug: "slug-b" }),
+      session("ses_c", { created: 9 }),
+    ]);
     const rows = sessionGroups(state, href)[0].sessions;
     expect(rows.map((r) => [r.id, r.title, r.updated])).toEqual([
       ["ses_c", "ses_c", 9],

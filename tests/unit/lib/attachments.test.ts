@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { ATTACHMENT_LIMITS, attachmentPart, formatBytes, kindOf, limitSentence, looksLikeText, withMime } from "../../../src/lib/attachments";
+import {
+  ATTACHMENT_LIMITS,
+  attachmentPart,
+  formatBytes,
+  kindOf,
+  limitSentence,
+  looksLikeText,
+  withMime,
+} from "../../../src/lib/attachments";
 
 const bytes = (...values: number[]) => new Uint8Array(values);
 const utf8 = (text: string) => new TextEncoder().encode(text);
@@ -8,7 +16,8 @@ const MB = 1024 * 1024;
 
 describe("attachments: what a file is sent as", () => {
   it("sends PNG, JPEG, GIF and WebP as images, and a PDF as a PDF", () => {
-    for (const type of ["image/png", "image/jpeg", "image/gif", "image/webp"]) expect(kindOf({ type }, PNG_HEAD)).toEqual({ kind: "image", mime: type });
+    for (const type of ["image/png", "image/jpeg", "image/gif", "image/webp"])
+      expect(kindOf({ type }, PNG_HEAD)).toEqual({ kind: "image", mime: type });
     expect(kindOf({ type: "application/pdf" }, utf8("%PDF-1.7"))).toEqual({ kind: "pdf", mime: "application/pdf" });
   });
 
@@ -40,19 +49,31 @@ describe("attachments: limits", () => {
   });
 
   it("says how big the file is and what the cap is", () => {
-    expect(limitSentence({ name: "photo.jpg", type: "image/jpeg", size: 14.2 * MB }, "image", none)).toBe("“photo.jpg” is 14 MB: an image can be up to 10 MB.");
-    expect(limitSentence({ name: "dump.log", type: "", size: 3.4 * MB }, "text", none)).toMatch(/^“dump\.log” is 3\.4 MB: a text file .* can be up to 1 MB\.$/);
+    expect(limitSentence({ name: "photo.jpg", type: "image/jpeg", size: 14.2 * MB }, "image", none)).toBe(
+      "“photo.jpg” is 14 MB: an image can be up to 10 MB.",
+    );
+    expect(limitSentence({ name: "dump.log", type: "", size: 3.4 * MB }, "text", none)).toMatch(
+      /^“dump\.log” is 3\.4 MB: a text file .* can be up to 1 MB\.$/,
+    );
   });
 
   it("counts what the box already holds, in bytes and in files", () => {
     expect(limitSentence({ name: "c.png", type: "image/png", size: 6 * MB }, "image", { count: 2, bytes: 16 * MB })).toBe(
       "“c.png” would bring the attachments to 22 MB: together they can be up to 20 MB. Remove one first.",
     );
-    expect(limitSentence({ name: "x.txt", type: "text/plain", size: 1 }, "text", { count: ATTACHMENT_LIMITS.count, bytes: 10 })).toMatch(/^At most 10 files/);
+    expect(limitSentence({ name: "x.txt", type: "text/plain", size: 1 }, "text", { count: ATTACHMENT_LIMITS.count, bytes: 10 })).toMatch(
+      /^At most 10 files/,
+    );
   });
 
   it("formats sizes for people", () => {
-    expect([formatBytes(0), formatBytes(512), formatBytes(2048), formatBytes(1.5 * MB), formatBytes(12 * MB)]).toEqual(["0 B", "512 B", "2 KB", "1.5 MB", "12 MB"]);
+    expect([formatBytes(0), formatBytes(512), formatBytes(2048), formatBytes(1.5 * MB), formatBytes(12 * MB)]).toEqual([
+      "0 B",
+      "512 B",
+      "2 KB",
+      "1.5 MB",
+      "12 MB",
+    ]);
   });
 });
 

@@ -12,9 +12,7 @@ describe("renderMarkdown without a DOM", () => {
 
 describe("escapeHtml", () => {
   it("escapes every character that can open a tag or leave an attribute", () => {
-    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe(
-      "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;",
-    );
+    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe("&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;");
   });
 
   it("leaves plain text alone", () => {

@@ -10,7 +10,9 @@ describe("sessionTitle", () => {
     const made = new Date(2026, 10, 21, 5, 47, 5);
     expect(sessionTitle({ id: "ses_1", title: `New session - ${made.toISOString()}` }, NOW)).toBe(`New session, today, ${clock(made)}`);
     const child = new Date(2026, 10, 20, 23, 10);
-    expect(sessionTitle({ id: "ses_2", title: `Child session - ${child.toISOString()}` }, NOW)).toBe(`Child session, yesterday, ${clock(child)}`);
+    expect(sessionTitle({ id: "ses_2", title: `Child session - ${child.toISOString()}` }, NOW)).toBe(
+      `Child session, yesterday, ${clock(child)}`,
+    );
   });
 
   it("keeps a real title as it is, and falls back to the slug, then the id", () => {
@@ -24,7 +26,9 @@ describe("sessionTitle", () => {
 describe("friendlyDate", () => {
   it("names today and yesterday, gives the day of older ones, and the year of other years", () => {
     const earlier = new Date(2026, 10, 3, 9, 0);
-    expect(friendlyDate(earlier, NOW)).toBe(`${new Intl.DateTimeFormat([], { day: "numeric", month: "short" }).format(earlier)}, ${clock(earlier)}`);
+    expect(friendlyDate(earlier, NOW)).toBe(
+      `${new Intl.DateTimeFormat([], { day: "numeric", month: "short" }).format(earlier)}, ${clock(earlier)}`,
+    );
     const lastYear = new Date(2025, 0, 2, 9, 0);
     expect(friendlyDate(lastYear, NOW)).toContain("2025");
   });

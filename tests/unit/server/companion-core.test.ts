@@ -32,15 +32,14 @@ beforeAll(async () => {
   bins.track(pid);
   for (let i = 0; i < 100 && !(await readIdentity(pid)); i++) await new Promise((ok) => setTimeout(ok, 20));
   startTime = (await readIdentity(pid))!.startTime;
-  candidates = [
-    { port: 47999, process: { pid, startTime, argv: ["opencode", "serve", "--port", "47999"], cwd: "/srv/external" } },
-  ];
+  candidates = [{ port: 47999, process: { pid, startTime, argv: ["opencode", "serve", "--port", "47999"], cwd: "/srv/external" } }];
   companion = await startCompanion({
     root: join(dir, "dist"),
     stateDir: join(dir, "state"),
     repoRoot: dir,
     reader: { platform: "test", quick: async () => "same", full: async () => ({ candidates, fingerprint: "same" }) },
-    probe: async (port) => (port === 4096 ? { kind: "opencode", version: "9.9" } : { kind: "opencode", version: "1.18.33", directory: "/srv/external" }),
+    probe: async (port) =>
+      port === 4096 ? { kind: "opencode", version: "9.9" } : { kind: "opencode", version: "1.18.33", directory: "/srv/external" },
     tickMs: 60_000,
   });
 });

@@ -17,7 +17,15 @@ let dir: string;
 let site: RunningHttp;
 let started: StartRequest[] = [];
 
-const server: LocalServer = { id: "4096-1-1", port: 4096, url: "http://127.0.0.1:4096", how: "serve", locked: false, ownership: "started", password: "pw" };
+const server: LocalServer = {
+  id: "4096-1-1",
+  port: 4096,
+  url: "http://127.0.0.1:4096",
+  how: "serve",
+  locked: false,
+  ownership: "started",
+  password: "pw",
+};
 const core: CompanionCore = {
   list: () => ({ revision: 1, servers: [server], recentDirectories: [], discovery: { platform: "test" } }),
   waitForChange: async () => undefined,
@@ -48,7 +56,12 @@ beforeEach(() => {
 
 const own = () => `http://127.0.0.1:${site.port}`;
 const call = (method: string, path: string, headers: Record<string, string>, body?: unknown) =>
-  rawRequest(site.port, { method, path, headers: { "content-type": "application/json", ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+  rawRequest(site.port, {
+    method,
+    path,
+    headers: { "content-type": "application/json", ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
 
 describe("the token", () => {
   it("is in the index.html the companion serves, in a meta tag, and that page is never cached", async () => {
@@ -66,7 +79,12 @@ describe("the token", () => {
   });
 
   it("is required on reads: missing or wrong → 403, and no server list leaks", async () => {
-    for (const headers of [{} as Record<string, string>, { [TOKEN_HEADER]: "wrong" }, { [TOKEN_HEADER]: `${TOKEN}x` }, { [TOKEN_HEADER]: "" }]) {
+    for (const headers of [
+      {} as Record<string, string>,
+      { [TOKEN_HEADER]: "wrong" },
+      { [TOKEN_HEADER]: `${TOKEN}x` },
+      { [TOKEN_HEADER]: "" },
+    ]) {
       const res = await call("GET", "/api/servers", headers);
       expect(res.status).toBe(403);
       expect(res.body).not.toContain("password");
@@ -85,7 +103,13 @@ describe("the token", () => {
 
 describe("state-changing calls", () => {
   it("need the app's own Origin: a foreign or missing one is refused", async () => {
-    for (const origin of ["http://evil.example", `http://127.0.0.1:${site.port + 1}`, `https://127.0.0.1:${site.port}`, "null", undefined]) {
+    for (const origin of [
+      "http://evil.example",
+      `http://127.0.0.1:${site.port + 1}`,
+      `https://127.0.0.1:${site.port}`,
+      "null",
+      undefined,
+    ]) {
       const headers: Record<string, string> = { [TOKEN_HEADER]: TOKEN };
       if (origin) headers.origin = origin;
       const res = await call("POST", "/api/servers", headers, { directory: "/tmp" });
@@ -97,20 +121,36 @@ describe("state-changing calls", () => {
   it("go through with the token and the own Origin (localhost works as well as 127.0.0.1)", async () => {
     const res = await call("POST", "/api/servers", { [TOKEN_HEADER]: TOKEN, origin: own() }, { directory: "/tmp", port: 5000 });
     expect(res.status).toBe(201);
-    const viaLocalhost = await call("POST", "/api/servers", { [TOKEN_HEADER]: TOKEN, origin: `http://localhost:${site.port}`, host: `localhost:${site.port}` }, { directory: "/srv" });
+    const viaLocalhost = await call(
+      "POST",
+      "/api/servers",
+      { [TOKEN_HEADER]: TOKEN, origin: `http://localhost:${site.port}`, host: `localhost:${site.port}` },
+      { directory: "/srv" },
+    );
     expect(viaLocalhost.status).toBe(201);
     expect(started).toEqual([{ directory: "/tmp", port: 5000 }, { directory: "/srv" }]);
   });
 
   it("are refused with a foreign Host even with the token and Origin", async () => {
-    const res = await call("POST", "/api/servers", { [TOKEN_HEADER]: TOKEN, origin: own(), host: `evil.example:${site.port}` }, { directory: "/tmp" });
+    const res = await call(
+      "POST",
+      "/api/servers",
+      { [TOKEN_HEADER]: TOKEN, origin: own(), host: `evil.example:${site.port}` },
+      { directory: "/tmp" },
+    );
     expect(res.status).toBe(421);
     expect(started).toEqual([]);
   });
 
   it("start takes a directory and a port only: flags or environment are refused", async () => {
     const headers = { [TOKEN_HEADER]: TOKEN, origin: own() };
-    for (const body of [{ directory: "/tmp", args: ["--cors", "*"] }, { directory: "/tmp", env: { OPENCODE_SERVER_PASSWORD: "" } }, { directory: "" }, { directory: "/tmp", port: 80 }, []]) {
+    for (const body of [
+      { directory: "/tmp", args: ["--cors", "*"] },
+      { directory: "/tmp", env: { OPENCODE_SERVER_PASSWORD: "" } },
+      { directory: "" },
+      { directory: "/tmp", port: 80 },
+      [],
+    ]) {
       const res = await call("POST", "/api/servers", headers, body);
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(JSON.parse(res.body).error).toMatch(/\w+ \w+/);

@@ -109,7 +109,13 @@ describe("requests it refuses", () => {
 
 describe("headers on every answer", () => {
   it("sends a CSP for what the app needs, nosniff and no-referrer, on files, fallbacks and errors", async () => {
-    for (const res of [await get("/"), await get("/assets/app-1234.js"), await get("/missing.js"), await get("/", {}, "POST"), await get("/%")]) {
+    for (const res of [
+      await get("/"),
+      await get("/assets/app-1234.js"),
+      await get("/missing.js"),
+      await get("/", {}, "POST"),
+      await get("/%"),
+    ]) {
       const csp = String(res.headers["content-security-policy"]);
       expect(csp).toContain("frame-ancestors 'none'");
       expect(csp).toContain("script-src 'self'");

@@ -17,7 +17,11 @@ function delta(partID: string, text: string, field = "text", messageID = "msg_1"
     event: { type: "message.part.delta", properties: { sessionID: "ses_1", messageID, partID, field, delta: text } },
   };
 }
-const status: RoutedEvent = { instanceId: "i", directory: "/d", event: { type: "session.status", properties: { sessionID: "ses_1", status: { type: "busy" } } } };
+const status: RoutedEvent = {
+  instanceId: "i",
+  directory: "/d",
+  event: { type: "session.status", properties: { sessionID: "ses_1", status: { type: "busy" } } },
+};
 
 /** A schedule the test runs by hand: `frame()` fires what is pending. */
 function manualFrames() {
@@ -75,10 +79,25 @@ describe("makeEventBatcher", () => {
     const frames = manualFrames();
     const apply = vi.fn();
     const batcher = makeEventBatcher({ schedule: frames.schedule, apply });
-    [delta("prt_1", "a"), delta("prt_1", "b"), status, delta("prt_1", "c"), delta("prt_2", "d"), delta("prt_2", "e", "other"), delta("prt_1", "f")].forEach(batcher.push);
+    [
+      delta("prt_1", "a"),
+      delta("prt_1", "b"),
+      status,
+      delta("prt_1", "c"),
+      delta("prt_2", "d"),
+      delta("prt_2", "e", "other"),
+      delta("prt_1", "f"),
+    ].forEach(batcher.push);
     frames.frame();
     const [batch] = apply.mock.calls[0] as [RoutedEvent[]];
-    expect(batch.map((routed) => (routed.event.type === "session.status" ? "status" : deltaText(routed)))).toEqual(["ab", "status", "c", "d", "e", "f"]);
+    expect(batch.map((routed) => (routed.event.type === "session.status" ? "status" : deltaText(routed)))).toEqual([
+      "ab",
+      "status",
+      "c",
+      "d",
+      "e",
+      "f",
+    ]);
   });
 
   test("flush applies now and cancels the pending frame; dispose drops the queue", () => {

@@ -31,7 +31,14 @@ function streams(): Array<[string, RoutedEvent[]]> {
   return found;
 }
 
-const permission = (n: number) => ({ id: `per_fuzz_${n}`, sessionID: `ses_fuzz_${n}`, permission: "bash", patterns: ["ls"], always: ["ls *"], metadata: { command: "ls" } });
+const permission = (n: number) => ({
+  id: `per_fuzz_${n}`,
+  sessionID: `ses_fuzz_${n}`,
+  permission: "bash",
+  patterns: ["ls"],
+  always: ["ls *"],
+  metadata: { command: "ls" },
+});
 
 // The store reports internal errors on the console; the test fails on them through the counts.
 beforeEach(() => void vi.spyOn(console, "error").mockImplementation(() => undefined));
@@ -45,7 +52,10 @@ describe("hostile streams through transport unwrap, batcher and store", () => {
     createRoot((dispose) => {
       const store = createInstanceStore({ now: () => 1 });
       const frames: Array<() => void> = [];
-      const batcher = makeEventBatcher({ apply: (batch) => store.applyEvents(batch), schedule: (flush) => (frames.push(flush), () => undefined) });
+      const batcher = makeEventBatcher({
+        apply: (batch) => store.applyEvents(batch),
+        schedule: (flush) => (frames.push(flush), () => undefined),
+      });
       const texts = hostileStream(events, { seed, rate: 0.35, hugeLength: 256 * 1024 });
       const feed = (text: string) => {
         const routed = routeGlobalMessage("i", text);
@@ -59,7 +69,9 @@ describe("hostile streams through transport unwrap, batcher and store", () => {
           if (index % 40 === 39) frames.splice(0).forEach((flush) => flush());
         });
         // Garbage every stream ends with, however few of its own events the seed mutated.
-        feed('{"payload":{"type":"message.updated","properties":{"info":{"id":"constructor","sessionID":"__proto__","role":"assistant","time":{}}}}}');
+        feed(
+          '{"payload":{"type":"message.updated","properties":{"info":{"id":"constructor","sessionID":"__proto__","role":"assistant","time":{}}}}}',
+        );
         feed('{"payload":{"type":"made.up","properties":{}}}');
         // The request comes in the same frame as the last of the garbage.
         feed(JSON.stringify({ directory: "/home/dev/alpha", payload: { type: "permission.asked", properties: permission(seed) } }));

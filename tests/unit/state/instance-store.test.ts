@@ -74,7 +74,11 @@ describe("createInstanceStore", () => {
     withRoot(() => {
       const store = createInstanceStore();
       const connected: RoutedEvent = { instanceId: "i", directory: undefined, event: { type: "server.connected", properties: {} } };
-      const busy: RoutedEvent = { instanceId: "i", directory: "/d", event: { type: "session.status", properties: { sessionID: "ses_2", status: { type: "busy" } } } };
+      const busy: RoutedEvent = {
+        instanceId: "i",
+        directory: "/d",
+        event: { type: "session.status", properties: { sessionID: "ses_2", status: { type: "busy" } } },
+      };
       store.applyEvents([connected, busy]);
       // REST was answered before ses_2 got busy and while ses_1 was still busy.
       store.applySnapshot({ status: { ses_1: { type: "busy" } } });
@@ -142,12 +146,17 @@ describe("the delta fast path", () => {
       const firstDelta = events.findIndex((routed) => routed.event.type === "message.part.delta");
       store.applyEvents(events.slice(0, firstDelta));
       writes.length = 0;
-      const deltas = events.slice(firstDelta).filter((routed) => routed.event.type === "message.part.delta").slice(0, 2);
+      const deltas = events
+        .slice(firstDelta)
+        .filter((routed) => routed.event.type === "message.part.delta")
+        .slice(0, 2);
       store.applyEvents(deltas);
       expect(writes).toEqual(["path", "path"]);
       writes.length = 0;
       // A delta for a part nobody announced: the reducer's placeholder rule, through produce.
-      store.applyEvents([{ type: "message.part.delta", properties: { sessionID: "ses_x", messageID: "msg_x", partID: "prt_x", field: "text", delta: "hi" } }]);
+      store.applyEvents([
+        { type: "message.part.delta", properties: { sessionID: "ses_x", messageID: "msg_x", partID: "prt_x", field: "text", delta: "hi" } },
+      ]);
       expect(writes).toEqual(["produce"]);
       expect((unwrap(state).parts.msg_x[0] as { text: string }).text).toBe("hi");
     });
@@ -172,14 +181,19 @@ describe("one bad event costs that event only", () => {
       const store = createInstanceStore({ now: () => 7 });
       const part = { id: "prt_1", messageID: "msg_1", sessionID: "ses_1", type: "text", text: "" };
       store.applyEvents([{ type: "message.part.updated", properties: { sessionID: "ses_1", part } }]);
-      const delta = (text: string) => ({ type: "message.part.delta", properties: { sessionID: "ses_1", messageID: "msg_1", partID: "prt_1", field: "text", delta: text } });
+      const delta = (text: string) => ({
+        type: "message.part.delta",
+        properties: { sessionID: "ses_1", messageID: "msg_1", partID: "prt_1", field: "text", delta: text },
+      });
       expect(() =>
         store.applyEvents([delta("a"), exploding("message.part.delta"), delta("b"), { type: "permission.asked", properties: permission }]),
       ).not.toThrow();
       expect((store.state.parts.msg_1[0] as { text: string }).text).toBe("ab");
       expect(store.state.permissions.ses_1.map((p) => p.id)).toEqual(["per_1"]);
       expect(store.state.dropped).toEqual({ unknown: 0, malformed: 0, internal: 1 });
-      expect(unwrap(store.state.recentDrops)).toEqual([{ reason: "internal", type: "message.part.delta", detail: "Error: cannot read message.part.delta", at: 7 }]);
+      expect(unwrap(store.state.recentDrops)).toEqual([
+        { reason: "internal", type: "message.part.delta", detail: "Error: cannot read message.part.delta", at: 7 },
+      ]);
     });
   });
 
@@ -187,8 +201,14 @@ describe("one bad event costs that event only", () => {
     withRoot(() => {
       const store = createInstanceStore({ now: () => 7 });
       store.applyEvents([
-        { type: "message.part.delta", properties: { sessionID: "ses_1", messageID: "constructor", partID: "prt_x", field: "text", delta: "x" } },
-        { type: "message.part.delta", properties: { sessionID: "__proto__", messageID: "__proto__", partID: "prt_y", field: "text", delta: "y" } },
+        {
+          type: "message.part.delta",
+          properties: { sessionID: "ses_1", messageID: "constructor", partID: "prt_x", field: "text", delta: "x" },
+        },
+        {
+          type: "message.part.delta",
+          properties: { sessionID: "__proto__", messageID: "__proto__", partID: "prt_y", field: "text", delta: "y" },
+        },
         { type: "message.updated", properties: { info: { id: "msg_2", sessionID: "ses_1", role: "assistant", time: {} } } },
         exploding("session.status"),
         { type: "made.up", properties: {} },

@@ -25,7 +25,16 @@ describe("ids named like Object.prototype members", () => {
   test("an empty state holds nothing under them", () => {
     const state = emptyInstanceState();
     for (const name of NAMES) {
-      for (const map of [state.sessions, state.messages, state.parts, state.status, state.permissions, state.questions, state.todos, state.errors]) {
+      for (const map of [
+        state.sessions,
+        state.messages,
+        state.parts,
+        state.status,
+        state.permissions,
+        state.questions,
+        state.todos,
+        state.errors,
+      ]) {
         expect((map as Record<string, unknown>)[name]).toBeUndefined();
         expect(name in map).toBe(false);
       }
@@ -36,7 +45,10 @@ describe("ids named like Object.prototype members", () => {
     const state = emptyInstanceState();
     apply(state, "session.created", { sessionID: name, info: session(name) });
     apply(state, "message.updated", { sessionID: name, info: { id: name, sessionID: name, role: "assistant", time: { created: 1 } } });
-    apply(state, "message.part.updated", { sessionID: name, part: { id: name, messageID: name, sessionID: name, type: "text", text: "a" } });
+    apply(state, "message.part.updated", {
+      sessionID: name,
+      part: { id: name, messageID: name, sessionID: name, type: "text", text: "a" },
+    });
     apply(state, "message.part.delta", { sessionID: name, messageID: name, partID: name, field: "text", delta: "b" });
     apply(state, "permission.asked", { id: name, sessionID: name, permission: "bash", patterns: [], always: [], metadata: {} });
     apply(state, "session.status", { sessionID: name, status: { type: "busy" } });
@@ -50,7 +62,9 @@ describe("ids named like Object.prototype members", () => {
 
   test("a delta whose message is called constructor, on a state that never heard of it, is a placeholder, not a crash", () => {
     const state = emptyInstanceState();
-    expect(() => apply(state, "message.part.delta", { sessionID: "ses_1", messageID: "constructor", partID: "prt_1", field: "text", delta: "hi" })).not.toThrow();
+    expect(() =>
+      apply(state, "message.part.delta", { sessionID: "ses_1", messageID: "constructor", partID: "prt_1", field: "text", delta: "hi" }),
+    ).not.toThrow();
     expect(state.parts.constructor).toEqual([{ id: "prt_1", messageID: "constructor", sessionID: "ses_1", type: "text", text: "hi" }]);
   });
 
@@ -71,9 +85,17 @@ describe("ids named like Object.prototype members", () => {
       const part = { id: "prt_1", messageID: "constructor", sessionID: "toString", type: "text", text: "" };
       store.applyEvents([
         { type: "message.part.updated", properties: { sessionID: "toString", part } },
-        { type: "message.part.delta", properties: { sessionID: "toString", messageID: "constructor", partID: "prt_1", field: "text", delta: "a" } },
+        {
+          type: "message.part.delta",
+          properties: { sessionID: "toString", messageID: "constructor", partID: "prt_1", field: "text", delta: "a" },
+        },
       ]);
-      store.applyEvents([{ type: "message.part.delta", properties: { sessionID: "toString", messageID: "constructor", partID: "prt_1", field: "text", delta: "b" } }]);
+      store.applyEvents([
+        {
+          type: "message.part.delta",
+          properties: { sessionID: "toString", messageID: "constructor", partID: "prt_1", field: "text", delta: "b" },
+        },
+      ]);
       expect(unwrap(store.state).parts.constructor).toMatchObject([{ text: "ab" }]);
       expect(store.state.sessions.hasOwnProperty).toBeUndefined();
       dispose();
@@ -93,7 +115,9 @@ describe("a REST snapshot with such ids", () => {
   test("lists, messages and statuses parsed from JSON keep every id as data", () => {
     const state = emptyInstanceState();
     const status = JSON.parse('{"toString":{"type":"busy"},"__proto__":{"type":"busy"}}');
-    const messages = JSON.parse('{"valueOf":[{"info":{"id":"msg_1","sessionID":"valueOf","role":"user","time":{"created":1}},"parts":[]}],"__proto__":[]}');
+    const messages = JSON.parse(
+      '{"valueOf":[{"info":{"id":"msg_1","sessionID":"valueOf","role":"user","time":{"created":1}},"parts":[]}],"__proto__":[]}',
+    );
     applySnapshot(state, {
       sessions: [session("toString"), session("valueOf")] as never,
       status,

@@ -94,7 +94,10 @@ test("01-hi: one session, its reply text and its directory", () => {
   const [session] = Object.values(state.sessions);
   expect(session.title).toBe("Fake title");
   expect(state.directories).toEqual(["/home/dev/alpha"]);
-  const texts = Object.values(state.parts).flat().filter((part) => part.type === "text").map((part) => part.text);
+  const texts = Object.values(state.parts)
+    .flat()
+    .filter((part) => part.type === "text")
+    .map((part) => part.text);
   expect(texts).toEqual(["hi", "Hello from the fake model! This is a streamed reply."]);
 });
 
@@ -104,7 +107,9 @@ test("02-task: the child session links to its parent and to the task call that s
   expect(child).toBeDefined();
   const parent = state.sessions[child!.parentID!];
   expect(parent.title).toBe("task test");
-  const taskPart = Object.values(state.parts).flat().find((part): part is ToolPart => part.type === "tool" && part.tool === "task");
+  const taskPart = Object.values(state.parts)
+    .flat()
+    .find((part): part is ToolPart => part.type === "tool" && part.tool === "task");
   expect(taskPart?.sessionID).toBe(parent.id);
   // The task call names its child in its metadata, which is where the UI reads the link from.
   expect(taskPart!.state.status !== "pending" && taskPart!.state.metadata?.sessionId).toBe(child!.id);
@@ -122,14 +127,21 @@ test("02-task: the link is known while the task runs, before the child's own eve
   const childIdOf = (upTo: number) =>
     Object.values(replay(events.slice(0, upTo)).parts)
       .flat()
-      .map((part) => (part.type === "tool" && part.tool === "task" && part.state.status !== "pending" ? part.state.metadata?.sessionId : undefined))
+      .map((part) =>
+        part.type === "tool" && part.tool === "task" && part.state.status !== "pending" ? part.state.metadata?.sessionId : undefined,
+      )
       .find(Boolean);
   expect(childIdOf(running + 1)).toBeDefined();
 });
 
 function toolParts(events: RoutedEvent[], upTo = events.length) {
   const state = replay(events.slice(0, upTo));
-  return { state, tools: Object.values(state.parts).flat().filter((part): part is ToolPart => part.type === "tool") };
+  return {
+    state,
+    tools: Object.values(state.parts)
+      .flat()
+      .filter((part): part is ToolPart => part.type === "tool"),
+  };
 }
 
 test("03-permission: asked is pending until replied, then the bash call completes", () => {
@@ -156,14 +168,18 @@ test("04-permission-reject: the rejected call ends in error with the user's feed
 test("05-error-reason-abort: retry status, API error, busy clears it, abort keeps the text", () => {
   const events = loadCapture("05-error-reason-abort");
   const sessionID = "ses_e0390f97effeMJ44XoFW6jvx22";
-  const retries = events.map((routed, index) => ({ routed, index })).filter(({ routed }) => (routed.event.properties as { status?: { type: string } }).status?.type === "retry");
+  const retries = events
+    .map((routed, index) => ({ routed, index }))
+    .filter(({ routed }) => (routed.event.properties as { status?: { type: string } }).status?.type === "retry");
   expect(retries).toHaveLength(3);
   const third = replay(events.slice(0, retries[2].index + 1));
   expect(third.status[sessionID]).toEqual({ type: "retry", attempt: 3, message: "fake upstream error", next: 1795236512800 });
 
   const apiError = events.findIndex((routed) => (routed.event.properties as { error?: { name: string } }).error?.name === "APIError");
   expect(replay(events.slice(0, apiError + 1)).errors[sessionID]).toEqual({ name: "APIError", message: "fake upstream error 400", at: 1 });
-  const nextBusy = events.findIndex((routed, index) => index > apiError && (routed.event.properties as { status?: { type: string } }).status?.type === "busy");
+  const nextBusy = events.findIndex(
+    (routed, index) => index > apiError && (routed.event.properties as { status?: { type: string } }).status?.type === "busy",
+  );
   expect(replay(events.slice(0, nextBusy + 1)).errors[sessionID]).toBeUndefined();
 
   const state = replay(events);
@@ -181,7 +197,11 @@ test("10-long20000-burst: 20,000 deltas rebuild the 169 KB reply", () => {
   expect(countType(events, "message.part.delta")).toBe(20_000);
   const { state, checked } = replayCheckingDeltas(events);
   expect(checked).toBe(1);
-  const longest = Math.max(...Object.values(state.parts).flat().map((part) => ("text" in part ? part.text.length : 0)));
+  const longest = Math.max(
+    ...Object.values(state.parts)
+      .flat()
+      .map((part) => ("text" in part ? part.text.length : 0)),
+  );
   expect(longest).toBeGreaterThan(160_000);
 });
 
@@ -193,7 +213,9 @@ test("13-write-todo: todos, the write tool and the patch part", () => {
     ["Second fake todo", "pending"],
   ]);
   expect(tools.map((tool) => [tool.tool, tool.state.status])).toEqual(expect.arrayContaining([["write", "completed"]]));
-  const patch = Object.values(state.parts).flat().find((part) => part.type === "patch");
+  const patch = Object.values(state.parts)
+    .flat()
+    .find((part) => part.type === "patch");
   expect(patch?.type === "patch" && patch.files).toEqual(["/home/dev/alpha/fake-output.txt"]);
 });
 
@@ -205,7 +227,9 @@ test("06-directory: a session in another directory is tracked under it", () => {
 
 test("11-dispose: disposal events ask for a reload of that directory, then of everything", () => {
   const state = emptyInstanceState();
-  const needs = loadCapture("11-dispose").map((routed) => applyEvent(state, routed.event, routed.directory)).filter(Boolean);
+  const needs = loadCapture("11-dispose")
+    .map((routed) => applyEvent(state, routed.event, routed.directory))
+    .filter(Boolean);
   expect(needs).toEqual([{ scope: "directory", directory: "/home/dev/alpha" }, { scope: "all" }]);
   expect(state.dropped).toEqual({ unknown: 0, malformed: 0, internal: 0 });
 });

@@ -46,7 +46,12 @@ describe("events not in the captures", () => {
 
   test("project.updated, session.diff (kept for the Changes view) and session.error without data", () => {
     const state = emptyInstanceState();
-    apply(state, "project.updated", { id: "p1", worktree: "/home/dev/alpha", sandboxes: ["/home/dev/alpha-2"], time: { created: 1 } }, "global");
+    apply(
+      state,
+      "project.updated",
+      { id: "p1", worktree: "/home/dev/alpha", sandboxes: ["/home/dev/alpha-2"], time: { created: 1 } },
+      "global",
+    );
     expect(state.projects.p1.worktree).toBe("/home/dev/alpha");
     expect(state.directories).toEqual(["/home/dev/alpha", "/home/dev/alpha-2"]);
     apply(state, "session.diff", { sessionID: "ses_1", diff: [{ file: "a.ts", additions: 1, deletions: 0 }] });
@@ -66,7 +71,14 @@ describe("streaming edge cases", () => {
     apply(state, "message.part.delta", { sessionID: "ses_1", messageID: "msg_1", partID: "prt_1", field: "text", delta: "lo" });
     apply(state, "message.part.delta", { sessionID: "ses_1", messageID: "msg_1", partID: "prt_1", field: "text", delta: " world" });
     expect(state.parts.msg_1).toEqual([{ id: "prt_1", messageID: "msg_1", sessionID: "ses_1", type: "text", text: "lo world" }]);
-    const final = { id: "prt_1", messageID: "msg_1", sessionID: "ses_1", type: "reasoning", text: "Hello world", time: { start: 1, end: 2 } };
+    const final = {
+      id: "prt_1",
+      messageID: "msg_1",
+      sessionID: "ses_1",
+      type: "reasoning",
+      text: "Hello world",
+      time: { start: 1, end: 2 },
+    };
     apply(state, "message.part.updated", { sessionID: "ses_1", part: final, time: 2 });
     expect(state.parts.msg_1).toEqual([final]);
   });
@@ -123,12 +135,16 @@ describe("unknown and malformed events", () => {
     applyEvent(state, null as unknown as StreamEvent);
     applyEvent(state, { type: 3 } as unknown as StreamEvent);
     expect(state.dropped).toEqual({ unknown: 0, malformed: bad.length + 2, internal: 0 });
-    expect({ ...state, dropped: undefined, recentDrops: undefined }).toEqual({ ...emptyInstanceState(), dropped: undefined, recentDrops: undefined });
+    expect({ ...state, dropped: undefined, recentDrops: undefined }).toEqual({
+      ...emptyInstanceState(),
+      dropped: undefined,
+      recentDrops: undefined,
+    });
   });
 
   test("fuzz: random shapes under every event type never throw, and only count or apply", () => {
     let seed = 1234567;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)];
     const ids = ["ses_1", "msg_1", "prt_1", "per_1", "", "x"];
     const value = (depth: number): unknown => {
@@ -142,9 +158,52 @@ describe("unknown and malformed events", () => {
       if (kind === "object") return depth > 2 ? {} : shaped(depth + 1);
       return undefined;
     };
-    const keys = ["sessionID", "messageID", "partID", "field", "delta", "info", "part", "status", "id", "type", "text", "time", "requestID", "todos", "diff", "error", "directory", "messageID", "role"];
+    const keys = [
+      "sessionID",
+      "messageID",
+      "partID",
+      "field",
+      "delta",
+      "info",
+      "part",
+      "status",
+      "id",
+      "type",
+      "text",
+      "time",
+      "requestID",
+      "todos",
+      "diff",
+      "error",
+      "directory",
+      "messageID",
+      "role",
+    ];
     const shaped = (depth: number) => Object.fromEntries(keys.filter(() => random() > 0.5).map((key) => [key, value(depth)]));
-    const types = ["message.part.delta", "message.part.updated", "message.part.removed", "message.updated", "message.removed", "session.created", "session.updated", "session.deleted", "session.status", "session.idle", "session.error", "session.diff", "permission.asked", "permission.replied", "question.asked", "question.replied", "question.rejected", "todo.updated", "project.updated", "server.instance.disposed", "global.disposed", "wat"];
+    const types = [
+      "message.part.delta",
+      "message.part.updated",
+      "message.part.removed",
+      "message.updated",
+      "message.removed",
+      "session.created",
+      "session.updated",
+      "session.deleted",
+      "session.status",
+      "session.idle",
+      "session.error",
+      "session.diff",
+      "permission.asked",
+      "permission.replied",
+      "question.asked",
+      "question.replied",
+      "question.rejected",
+      "todo.updated",
+      "project.updated",
+      "server.instance.disposed",
+      "global.disposed",
+      "wat",
+    ];
     const state = replay(loadCapture("02-task"));
     for (let round = 0; round < 5000; round++) {
       expect(() => apply(state, pick(types), random() > 0.1 ? shaped(0) : value(0), pick(["/d", undefined, "global"]))).not.toThrow();

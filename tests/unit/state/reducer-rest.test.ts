@@ -43,7 +43,15 @@ function stateMessages(state: InstanceState, sessionID: string) {
 
 describe("shared captures against GET /session from the same server", () => {
   const restSessions = loadJson<Session[]>("rest/session-list.json");
-  const captures = ["01-hi", "02-task", "03-permission", "04-permission-reject", "05-error-reason-abort", "09-long2000-paced2ms", "10-long20000-burst"];
+  const captures = [
+    "01-hi",
+    "02-task",
+    "03-permission",
+    "04-permission-reject",
+    "05-error-reason-abort",
+    "09-long2000-paced2ms",
+    "10-long20000-burst",
+  ];
 
   test.each(captures)("%s builds the sessions REST lists", (name) => {
     const state = replay(loadCapture(name));
@@ -60,7 +68,9 @@ describe("shared captures against GET /session from the same server", () => {
   test("the task child found in the stream is the one GET /session/:id/children returned", () => {
     const children = loadJson<Session[]>("rest/session-children.json");
     const state = replay(loadCapture("02-task"));
-    const built = Object.values(state.sessions).filter((session) => session.parentID).map(pickSession);
+    const built = Object.values(state.sessions)
+      .filter((session) => session.parentID)
+      .map(pickSession);
     expect(built).toEqual(children.map(pickSession));
   });
 });
@@ -93,7 +103,9 @@ describe("recorded streams against the REST answers recorded right after them", 
 
       test("statuses and pending permissions match", () => {
         expect(state.status).toEqual(fixture.rest.status);
-        const pending = Object.values(state.permissions).flat().map((request) => request.id);
+        const pending = Object.values(state.permissions)
+          .flat()
+          .map((request) => request.id);
         expect(pending).toEqual(fixture.rest.permissions.map((request) => request.id));
       });
     });

@@ -34,10 +34,16 @@ describe("applySnapshot", () => {
   test("parts missing from their message's list are removed", () => {
     const { state, parent } = taskState();
     const messages = restMessages(state, parent.id);
-    const taskPartID = Object.values(state.parts).flat().find((part) => part.type === "tool" && part.tool === "task")!.id;
+    const taskPartID = Object.values(state.parts)
+      .flat()
+      .find((part) => part.type === "tool" && part.tool === "task")!.id;
     const withoutTask = messages.map(({ info, parts }) => ({ info, parts: parts.filter((part) => part.id !== taskPartID) }));
     applySnapshot(state, { messages: { [parent.id]: withoutTask } });
-    expect(Object.values(state.parts).flat().map((part) => part.id)).not.toContain(taskPartID);
+    expect(
+      Object.values(state.parts)
+        .flat()
+        .map((part) => part.id),
+    ).not.toContain(taskPartID);
   });
 
   test("but a message an event added since the connection opened stays, and one an event removed stays removed", () => {
@@ -93,7 +99,14 @@ describe("applySnapshot", () => {
     state.status[parent.id] = { type: "busy" };
     state.status.ses_elsewhere = { type: "busy" };
     state.sessions.ses_elsewhere = { ...structuredClone(parent), id: "ses_elsewhere", directory: "/home/dev/beta" };
-    const permission = { id: "per_1", sessionID: child.id, permission: "bash", patterns: ["ls"], metadata: {}, always: [] } satisfies PermissionRequest;
+    const permission = {
+      id: "per_1",
+      sessionID: child.id,
+      permission: "bash",
+      patterns: ["ls"],
+      metadata: {},
+      always: [],
+    } satisfies PermissionRequest;
     state.permissions[parent.id] = [{ ...permission, id: "per_0", sessionID: parent.id }];
     applySnapshot(state, {
       directory: "/home/dev/alpha",
@@ -117,7 +130,8 @@ describe("applySnapshot", () => {
     const { state, parent, child } = taskState();
     const elsewhere = { ...structuredClone(parent), id: "ses_elsewhere", directory: "/home/dev/beta" };
     state.sessions[elsewhere.id] = elsewhere;
-    const permission = (id: string, sessionID: string) => ({ id, sessionID, permission: "bash", patterns: [], metadata: {}, always: [] }) satisfies PermissionRequest;
+    const permission = (id: string, sessionID: string) =>
+      ({ id, sessionID, permission: "bash", patterns: [], metadata: {}, always: [] }) satisfies PermissionRequest;
     state.permissions[parent.id] = [permission("per_alpha", parent.id)];
     state.permissions[elsewhere.id] = [permission("per_beta", elsewhere.id)];
     state.questions[elsewhere.id] = [{ id: "que_beta", sessionID: elsewhere.id, questions: [] }];
@@ -169,7 +183,14 @@ describe("applySnapshot", () => {
 });
 
 describe("mergePart", () => {
-  const part = (text: string, end?: number) => ({ id: "prt_1", messageID: "msg_1", sessionID: "ses_1", type: "text" as const, text, time: end ? { start: 1, end } : { start: 1 } });
+  const part = (text: string, end?: number) => ({
+    id: "prt_1",
+    messageID: "msg_1",
+    sessionID: "ses_1",
+    type: "text" as const,
+    text,
+    time: end ? { start: 1, end } : { start: 1 },
+  });
 
   test("keeps longer local text that starts with the REST text (events arrived after the snapshot)", () => {
     expect(mergePart(part("Hello wor"), part(""))).toEqual(part("Hello wor"));

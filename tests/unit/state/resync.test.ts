@@ -148,7 +148,11 @@ describe("recorded streams cut in half, with the REST answer the real server gav
       const state = replay(events.slice(0, cut));
       const touched = new Set<string>();
       for (const routed of events.slice(0, cut)) recordTouched(touched, routed.event);
-      applySnapshot(state, { sessions: rest.sessions, status: rest.status, permissions: rest.permissions, messages: structuredClone(rest.messages) }, touched);
+      applySnapshot(
+        state,
+        { sessions: rest.sessions, status: rest.status, permissions: rest.permissions, messages: structuredClone(rest.messages) },
+        touched,
+      );
       for (const routed of events.slice(cut)) {
         applyEvent(state, routed.event, routed.directory, { now: () => 1 });
         expectNoDoubling(state, finals);

@@ -65,7 +65,7 @@ describe("FetchEventSource", () => {
     server.write('data: {"n":1}\n\ndata: {"n"');
     await settle();
     expect(seen).toEqual(["open", 'message {"n":1}']);
-    server.write(':2}\n\nevent: other\ndata: not a message\n\n');
+    server.write(":2}\n\nevent: other\ndata: not a message\n\n");
     await settle();
     expect(seen).toEqual(["open", 'message {"n":1}', 'message {"n":2}']);
     source.close();
@@ -86,14 +86,24 @@ describe("FetchEventSource", () => {
   });
 
   it.each([
-    ["a 401", { status: 401, headers: { "content-type": "application/json" } }, "http://127.0.0.1:4096 answered the event stream with HTTP 401.", true],
+    [
+      "a 401",
+      { status: 401, headers: { "content-type": "application/json" } },
+      "http://127.0.0.1:4096 answered the event stream with HTTP 401.",
+      true,
+    ],
     [
       "a web page",
       { status: 200, headers: { "content-type": "text/html; charset=utf-8" } },
       "http://127.0.0.1:4096 answered /global/event with text/html (a web page) instead of an event stream: is this an OpenCode server, or is something in between (a proxy, a login page) answering for it?",
       false,
     ],
-    ["a 503", { status: 503, headers: { "content-type": "text/event-stream" } }, "http://127.0.0.1:4096 answered the event stream with HTTP 503.", true],
+    [
+      "a 503",
+      { status: 503, headers: { "content-type": "text/event-stream" } },
+      "http://127.0.0.1:4096 answered the event stream with HTTP 503.",
+      true,
+    ],
   ])("fails once, without opening, on %s, and says why", async (_, init, message, retryable) => {
     const server = streamingFetch(init);
     const source = new FetchEventSource(URL, { fetch: server.fetchImpl, ...still });
@@ -127,7 +137,11 @@ describe("FetchEventSource", () => {
     server.write("x".repeat(600));
     await vi.waitFor(() => expect(seen).toEqual(["open", "message fine", "error"]));
     expect(failures).toEqual([
-      { type: "error", message: "The server sent an event longer than 1000 characters without finishing it. The stream was dropped and is opened again.", retryable: true },
+      {
+        type: "error",
+        message: "The server sent an event longer than 1000 characters without finishing it. The stream was dropped and is opened again.",
+        retryable: true,
+      },
     ]);
     expect(source.readyState).toBe(CLOSED);
     expect(server.requests[0].init?.signal?.aborted).toBe(true);

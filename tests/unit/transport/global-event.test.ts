@@ -19,23 +19,16 @@ describe("routeGlobalMessage", () => {
     });
   });
 
-  it("gives server.connected no directory and keeps the literal \"global\" directory", () => {
+  it('gives server.connected no directory and keeps the literal "global" directory', () => {
     const connected = routeGlobalMessage("i1", '{"payload":{"id":"evt_c","type":"server.connected","properties":{}}}');
     expect(connected).toMatchObject({ directory: undefined, event: { type: "server.connected" } });
-    const disposed = routeGlobalMessage(
-      "i1",
-      '{"directory":"global","payload":{"type":"global.disposed","properties":{},"id":"evt_d"}}',
-    );
+    const disposed = routeGlobalMessage("i1", '{"directory":"global","payload":{"type":"global.disposed","properties":{},"id":"evt_d"}}');
     expect(disposed).toMatchObject({ directory: "global", event: { type: "global.disposed" } });
   });
 
   it("skips sync duplicates and heartbeats", () => {
-    expect(routeGlobalMessage("i1", '{"directory":"/a","payload":{"type":"sync","syncEvent":{},"id":"evt_s"}}')).toBe(
-      SKIPPED,
-    );
-    expect(routeGlobalMessage("i1", '{"payload":{"id":"evt_h","type":"server.heartbeat","properties":{}}}')).toBe(
-      SKIPPED,
-    );
+    expect(routeGlobalMessage("i1", '{"directory":"/a","payload":{"type":"sync","syncEvent":{},"id":"evt_s"}}')).toBe(SKIPPED);
+    expect(routeGlobalMessage("i1", '{"payload":{"id":"evt_h","type":"server.heartbeat","properties":{}}}')).toBe(SKIPPED);
   });
 
   it.each([

@@ -40,65 +40,74 @@ afterEach(async () => {
 const factories: Array<[string, EventSourceFactory | undefined, string, string | undefined]> = [
   ["FetchEventSource, the default", undefined, "/global/event", `Basic ${TOKEN}`],
   // The package types its handlers with concrete event classes; the manager only assigns them.
-  ["the eventsource package", (url, init) => new EventSource(withQueryAuth(url, init)) as unknown as EventSourceLike, `/global/event?auth_token=${encodeURIComponent(TOKEN)}`, undefined],
+  [
+    "the eventsource package",
+    (url, init) => new EventSource(withQueryAuth(url, init)) as unknown as EventSourceLike,
+    `/global/event?auth_token=${encodeURIComponent(TOKEN)}`,
+    undefined,
+  ],
 ];
 
-it.each(factories)("reconnects after the server kills the stream and hears server.connected again (%s)", async (_, factory, path, authorization) => {
-  const requests: string[] = [];
-  const headers: Array<string | undefined> = [];
-  server = createServer((req, res) => {
-    const url = new URL(req.url ?? "/", "http://127.0.0.1");
-    requests.push(req.url ?? "");
-    headers.push(req.headers.authorization);
-    if (url.pathname !== "/global/event") return void res.writeHead(404).end();
-    if (url.searchParams.get("auth_token") !== TOKEN && req.headers.authorization !== `Basic ${TOKEN}`) return void res.writeHead(401).end();
-    res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache, no-transform" });
-    open.add(res);
-    if (requests.length === 1) {
-      // First connection: the whole captured stream, then the connection dies without a goodbye.
-      // `retry: 10` invites a browser-like source to retry on its own within 10 ms: the manager must not let it.
-      res.write("retry: 10\n\n" + capture, () => setTimeout(() => res.socket?.destroy(), 20));
-    } else {
-      res.write('data: {"payload":{"id":"evt_again","type":"server.connected","properties":{}}}\n\n');
-    }
-  });
-  await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
+it.each(factories)(
+  "reconnects after the server kills the stream and hears server.connected again (%s)",
+  async (_, factory, path, authorization) => {
+    const requests: string[] = [];
+    const headers: Array<string | undefined> = [];
+    server = createServer((req, res) => {
+      const url = new URL(req.url ?? "/", "http://127.0.0.1");
+      requests.push(req.url ?? "");
+      headers.push(req.headers.authorization);
+      if (url.pathname !== "/global/event") return void res.writeHead(404).end();
+      if (url.searchParams.get("auth_token") !== TOKEN && req.headers.authorization !== `Basic ${TOKEN}`)
+        return void res.writeHead(401).end();
+      res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache, no-transform" });
+      open.add(res);
+      if (requests.length === 1) {
+        // First connection: the whole captured stream, then the connection dies without a goodbye.
+        // `retry: 10` invites a browser-like source to retry on its own within 10 ms: the manager must not let it.
+        res.write("retry: 10\n\n" + capture, () => setTimeout(() => res.socket?.destroy(), 20));
+      } else {
+        res.write('data: {"payload":{"id":"evt_again","type":"server.connected","properties":{}}}\n\n');
+      }
+    });
+    await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
 
-  const events: RoutedEvent[] = [];
-  const statuses: ConnectionStatus[] = [];
-  const connected: string[] = [];
-  const malformed: string[] = [];
-  manager = new SSEManager({
-    eventSourceFactory: factory,
-    baseDelayMs: 200,
-    environment: null,
-    onEvent: (event) => events.push(event),
-    onStatus: (_, status) => statuses.push(status),
-    onConnected: (id) => connected.push(id),
-    onMalformed: (_, raw) => malformed.push(raw),
-  });
-  manager.add({ id: "real", baseUrl: `http://127.0.0.1:${port}`, password: "pw" });
+    const events: RoutedEvent[] = [];
+    const statuses: ConnectionStatus[] = [];
+    const connected: string[] = [];
+    const malformed: string[] = [];
+    manager = new SSEManager({
+      eventSourceFactory: factory,
+      baseDelayMs: 200,
+      environment: null,
+      onEvent: (event) => events.push(event),
+      onStatus: (_, status) => statuses.push(status),
+      onConnected: (id) => connected.push(id),
+      onMalformed: (_, raw) => malformed.push(raw),
+    });
+    manager.add({ id: "real", baseUrl: `http://127.0.0.1:${port}`, password: "pw" });
 
-  await vi.waitFor(() => expect(connected).toHaveLength(2), { timeout: 5000, interval: 10 });
-  await vi.waitFor(() => expect(events.at(-1)?.event.id).toBe("evt_again"), { timeout: 2000, interval: 10 });
+    await vi.waitFor(() => expect(connected).toHaveLength(2), { timeout: 5000, interval: 10 });
+    await vi.waitFor(() => expect(events.at(-1)?.event.id).toBe("evt_again"), { timeout: 2000, interval: 10 });
 
-  expect(requests).toEqual([path, path]);
-  expect(headers).toEqual([authorization, authorization]);
-  expect(malformed).toEqual([]);
-  expect(events).toHaveLength(forwardedInCapture + 1);
-  const types = events.map((e) => e.event.type);
-  expect(types.filter((t) => t === "server.connected")).toHaveLength(2);
-  expect(types).not.toContain("sync");
-  expect(types).not.toContain("server.heartbeat");
-  expect(events.filter((e) => e.event.type === "message.part.delta").every((e) => e.directory === "/home/dev/alpha")).toBe(true);
-  expect(statuses.map((s) => s.state)).toEqual(["connecting", "connected", "reconnecting", "connecting", "connected"]);
-  expect(statuses[2]).toMatchObject({ attempt: 2, maxAttempts: 8 });
-  expect(managerCounts(manager)).toEqual({ sources: 1, timers: 1, listeners: 0 });
+    expect(requests).toEqual([path, path]);
+    expect(headers).toEqual([authorization, authorization]);
+    expect(malformed).toEqual([]);
+    expect(events).toHaveLength(forwardedInCapture + 1);
+    const types = events.map((e) => e.event.type);
+    expect(types.filter((t) => t === "server.connected")).toHaveLength(2);
+    expect(types).not.toContain("sync");
+    expect(types).not.toContain("server.heartbeat");
+    expect(events.filter((e) => e.event.type === "message.part.delta").every((e) => e.directory === "/home/dev/alpha")).toBe(true);
+    expect(statuses.map((s) => s.state)).toEqual(["connecting", "connected", "reconnecting", "connecting", "connected"]);
+    expect(statuses[2]).toMatchObject({ attempt: 2, maxAttempts: 8 });
+    expect(managerCounts(manager)).toEqual({ sources: 1, timers: 1, listeners: 0 });
 
-  // Our manager closed the first source itself: it must not have retried on its own.
-  await new Promise((resolve) => setTimeout(resolve, 500));
-  expect(requests).toHaveLength(2);
-  manager.dispose();
-  expect(managerCounts(manager)).toEqual({ sources: 0, timers: 0, listeners: 0 });
-});
+    // Our manager closed the first source itself: it must not have retried on its own.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(requests).toHaveLength(2);
+    manager.dispose();
+    expect(managerCounts(manager)).toEqual({ sources: 0, timers: 0, listeners: 0 });
+  },
+);

@@ -144,7 +144,8 @@ describe("SSEManager attempts", () => {
   // The probe's sentence already names the address and what to check; the offline text said it
   // again in other words ("Nothing answered at X. Check … Gave up reaching X … Check …").
   it("says the probe's sentence once when it gives up, after the count of attempts", async () => {
-    const problem = "Nothing answered at http://127.0.0.1:4096. Check that `opencode serve --port 4096` is running and reachable from this browser.";
+    const problem =
+      "Nothing answered at http://127.0.0.1:4096. Check that `opencode serve --port 4096` is running and reachable from this browser.";
     rig = setup({ maxAttempts: 2, diagnose: async () => ({ reason: "unreachable", message: problem }) });
     rig.manager.add(LOCAL);
     rig.latest().error();
@@ -258,7 +259,11 @@ describe("SSEManager watchdog", () => {
     expect(rig.sources[0].closed).toBe(false);
     vi.advanceTimersByTime(1);
     expect(rig.sources[0].closed).toBe(true);
-    expect(rig.manager.status("local")).toMatchObject({ state: "reconnecting", attempt: 2, message: expect.stringMatching(/did not answer within 10 s/) });
+    expect(rig.manager.status("local")).toMatchObject({
+      state: "reconnecting",
+      attempt: 2,
+      message: expect.stringMatching(/did not answer within 10 s/),
+    });
   });
 
   it("honours a custom openTimeoutMs, and uses the full watchdog once the stream opened", () => {
@@ -326,6 +331,8 @@ describe("SSEManager when the stream says why it failed", () => {
     rig.latest().error({ message: "http://127.0.0.1:4096 answered the event stream with HTTP 502." });
     const status = rig.manager.status("local");
     expect(status?.state).toBe("offline");
-    expect(status?.state === "offline" && status.message).toMatch(/^Gave up after 2 attempts\. http:\/\/127\.0\.0\.1:4096 answered the event stream with HTTP 502\./);
+    expect(status?.state === "offline" && status.message).toMatch(
+      /^Gave up after 2 attempts\. http:\/\/127\.0\.0\.1:4096 answered the event stream with HTTP 502\./,
+    );
   });
 });

@@ -17,7 +17,7 @@ describe("makeSseParser", () => {
   });
 
   it("gives the same events however the text is cut into pieces", () => {
-    const stream = ': hello\n\ndata: one\ndata: two\n\nevent: ping\ndata: p\n\nid: 7\ndata: ünïcödé ✓\n\n';
+    const stream = ": hello\n\ndata: one\ndata: two\n\nevent: ping\ndata: p\n\nid: 7\ndata: ünïcödé ✓\n\n";
     const whole = parse(stream);
     expect(whole).toEqual([message("one\ntwo"), { type: "ping", data: "p", lastEventId: "" }, message("ünïcödé ✓", "7")]);
     for (let cut = 0; cut <= stream.length; cut++) {

@@ -3,7 +3,16 @@
  * including other users' sockets and processes that exit while the scan reads them.
  */
 import { describe, expect, it } from "vitest";
-import { decodeIpv4, decodeIpv6, makeLinuxReader, parseCmdline, parseProcNetTcp, parseStartTime, scanProc, socketInode } from "../../../../server/discovery/linux";
+import {
+  decodeIpv4,
+  decodeIpv6,
+  makeLinuxReader,
+  parseCmdline,
+  parseProcNetTcp,
+  parseStartTime,
+  scanProc,
+  socketInode,
+} from "../../../../server/discovery/linux";
 import { addListeningSocket, addProcess, loadRecordedProc, procFs, RECORDED_PID, RECORDED_PORT } from "./proc-fixture";
 
 describe("parsers", () => {
@@ -70,7 +79,9 @@ describe("a scan of a recorded machine", () => {
     const tree = loadRecordedProc();
     addListeningSocket(tree, "0100007F", 4096, 1001, 880001);
     addProcess(tree, 90001, ["/home/other/.opencode/bin/opencode", "serve"], { inodes: [880001] });
-    const fs = procFs(tree, (path) => (path.startsWith("/proc/90001/") && !path.endsWith("cmdline") && !path.endsWith("stat") ? "EACCES" : undefined));
+    const fs = procFs(tree, (path) =>
+      path.startsWith("/proc/90001/") && !path.endsWith("cmdline") && !path.endsWith("stat") ? "EACCES" : undefined,
+    );
     const result = await scanProc(fs);
     expect(result.candidates.map((c) => c.port)).toEqual([RECORDED_PORT]);
     expect(result.unowned).toContainEqual({ address: "127.0.0.1", port: 4096, uid: 1001, inode: 880001 });

@@ -23,10 +23,25 @@ describe("macOS (lsof, ps)", () => {
   });
 
   it("joins ports, start times, command lines and directories of OpenCode processes only", () => {
-    const candidates = joinMacos(parseLsofListen(fixture("macos-lsof-listen.txt")), parsePs(fixture("macos-ps.txt")), parseLsofCwd(fixture("macos-lsof-cwd.txt")));
+    const candidates = joinMacos(
+      parseLsofListen(fixture("macos-lsof-listen.txt")),
+      parsePs(fixture("macos-ps.txt")),
+      parseLsofCwd(fixture("macos-lsof-cwd.txt")),
+    );
     expect(candidates).toEqual([
-      { port: 4096, process: { pid: 4120, argv: ["/Users/ana/.opencode/bin/opencode", "serve"], startTime: "Thu Nov 28 09:14:03 2024", cwd: "/Users/ana/code/webshop" } },
-      { port: 51234, process: expect.objectContaining({ pid: 5177, startTime: "Fri Nov 1 18:02:44 2024", cwd: "/Users/ana/code/my project" }) },
+      {
+        port: 4096,
+        process: {
+          pid: 4120,
+          argv: ["/Users/ana/.opencode/bin/opencode", "serve"],
+          startTime: "Thu Nov 28 09:14:03 2024",
+          cwd: "/Users/ana/code/webshop",
+        },
+      },
+      {
+        port: 51234,
+        process: expect.objectContaining({ pid: 5177, startTime: "Fri Nov 1 18:02:44 2024", cwd: "/Users/ana/code/my project" }),
+      },
     ]);
     expect(howStarted(candidates[0].process!.argv)).toBe("serve");
     expect(howStarted(candidates[1].process!.argv)).toBe("tui");
@@ -36,7 +51,9 @@ describe("macOS (lsof, ps)", () => {
     expect(parseLsofListen("")).toEqual([]);
     expect(parseLsofListen("p123\ncopencode\nf3\n")).toEqual([]);
     const listen = parseLsofListen("p900\ncopencode\nf3\nn127.0.0.1:4500\n");
-    expect(joinMacos(listen, new Map(), new Map())).toEqual([{ port: 4500, process: { pid: 900, argv: ["opencode"], startTime: undefined, cwd: undefined } }]);
+    expect(joinMacos(listen, new Map(), new Map())).toEqual([
+      { port: 4500, process: { pid: 900, argv: ["opencode"], startTime: undefined, cwd: undefined } },
+    ]);
   });
 });
 
@@ -52,7 +69,15 @@ describe("Windows (Get-NetTCPConnection, Win32_Process)", () => {
 
   it("reads a single object where PowerShell dropped the array, and PowerShell 7 dates", () => {
     expect(parseWindowsScan(fixture("windows-scan-ps7-single.json"))).toEqual([
-      { port: 4096, process: { pid: 8812, argv: ["opencode.exe", "serve"], exe: "C:\\tools\\opencode.exe", startTime: "2024-11-28T09:14:03.1234567+01:00" } },
+      {
+        port: 4096,
+        process: {
+          pid: 8812,
+          argv: ["opencode.exe", "serve"],
+          exe: "C:\\tools\\opencode.exe",
+          startTime: "2024-11-28T09:14:03.1234567+01:00",
+        },
+      },
     ]);
   });
 
@@ -77,13 +102,18 @@ describe("which processes and answers are OpenCode", () => {
 
   it("classifies health answers: healthy JSON, locked, HTML look-alike, wrong shape", () => {
     // Recorded from opencode 1.18.33: 200 application/json {"healthy":true,"version":"1.18.33"}.
-    expect(classifyHealth(200, headers({ "content-type": "application/json" }), { healthy: true, version: "1.18.33" })).toEqual({ kind: "opencode", version: "1.18.33" });
+    expect(classifyHealth(200, headers({ "content-type": "application/json" }), { healthy: true, version: "1.18.33" })).toEqual({
+      kind: "opencode",
+      version: "1.18.33",
+    });
     // With OPENCODE_SERVER_PASSWORD: 401, empty body, www-authenticate: Basic realm="Secure Area".
     expect(classifyHealth(401, headers({ "www-authenticate": 'Basic realm="Secure Area"' }), undefined)).toEqual({ kind: "locked" });
     expect(classifyHealth(401, headers({}), undefined)).toEqual({ kind: "not-opencode" });
     // Our own app server answers 200 text/html to any path.
     expect(classifyHealth(200, headers({ "content-type": "text/html; charset=utf-8" }), undefined)).toEqual({ kind: "not-opencode" });
     expect(classifyHealth(200, headers({ "content-type": "application/json" }), { status: "ok" })).toEqual({ kind: "not-opencode" });
-    expect(classifyHealth(500, headers({ "content-type": "application/json" }), { healthy: true, version: "1" })).toEqual({ kind: "not-opencode" });
+    expect(classifyHealth(500, headers({ "content-type": "application/json" }), { healthy: true, version: "1" })).toEqual({
+      kind: "not-opencode",
+    });
   });
 });

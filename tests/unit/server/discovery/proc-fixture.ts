@@ -56,11 +56,17 @@ export function procFs(tree: RecordedProc, fail: (path: string) => string | unde
 }
 
 /** Adds a process to the tree (argv, cwd, socket inodes held). */
-export function addProcess(tree: RecordedProc, pid: number, argv: string[], options: { cwd?: string; inodes?: number[]; startTime?: string } = {}): void {
+export function addProcess(
+  tree: RecordedProc,
+  pid: number,
+  argv: string[],
+  options: { cwd?: string; inodes?: number[]; startTime?: string } = {},
+): void {
   const dir = `/proc/${pid}`;
   tree.dirs["/proc"] = [...tree.dirs["/proc"], String(pid)];
   tree.files[`${dir}/cmdline`] = `${argv.join("\0")}\0`;
-  tree.files[`${dir}/stat`] = `${pid} (${argv[0].split("/").pop()}) S 1 ${pid} ${pid} 0 -1 4194304 1 0 0 0 0 0 0 0 20 0 1 0 ${options.startTime ?? "5000"} 1 1`;
+  tree.files[`${dir}/stat`] =
+    `${pid} (${argv[0].split("/").pop()}) S 1 ${pid} ${pid} 0 -1 4194304 1 0 0 0 0 0 0 0 20 0 1 0 ${options.startTime ?? "5000"} 1 1`;
   tree.links[`${dir}/exe`] = argv[0];
   if (options.cwd) tree.links[`${dir}/cwd`] = options.cwd;
   const inodes = options.inodes ?? [];

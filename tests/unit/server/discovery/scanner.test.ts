@@ -39,14 +39,32 @@ function rig(initial: Candidate[], answers: Record<number, ProbeVerdict>) {
   };
 }
 
-const serve = (port: number, pid: number): Candidate => ({ port, process: { pid, startTime: "100", argv: ["opencode", "serve", "--port", String(port)], cwd: "/srv/p" } });
+const serve = (port: number, pid: number): Candidate => ({
+  port,
+  process: { pid, startTime: "100", argv: ["opencode", "serve", "--port", String(port)], cwd: "/srv/p" },
+});
 
 describe("the discovery loop", () => {
   it("describes a found server and does no work while nothing listens anew", async () => {
-    const r = rig([serve(5001, 11)], { 5001: { kind: "opencode", version: "1.18.33", directory: "/srv/project" }, 4096: { kind: "no-answer" } });
+    const r = rig([serve(5001, 11)], {
+      5001: { kind: "opencode", version: "1.18.33", directory: "/srv/project" },
+      4096: { kind: "no-answer" },
+    });
     await r.scanner.tick();
     expect(r.scanner.servers()).toEqual([
-      { id: "5001-11-100", port: 5001, url: "http://127.0.0.1:5001", directory: "/srv/project", version: "1.18.33", pid: 11, startTime: "100", command: "opencode serve --port 5001", how: "serve", locked: false, ownership: "own" },
+      {
+        id: "5001-11-100",
+        port: 5001,
+        url: "http://127.0.0.1:5001",
+        directory: "/srv/project",
+        version: "1.18.33",
+        pid: 11,
+        startTime: "100",
+        command: "opencode serve --port 5001",
+        how: "serve",
+        locked: false,
+        ownership: "own",
+      },
     ]);
     expect(r.changes()).toBe(1);
     const probes = r.calls.probes.length;
@@ -107,7 +125,9 @@ describe("the discovery loop", () => {
     const answers: Record<number, ProbeVerdict> = { 4096: { kind: "opencode", version: "1.2", directory: "/home/other/p" } };
     const r = rig([], answers);
     await r.scanner.tick();
-    expect(r.scanner.servers()).toMatchObject([{ port: 4096, pid: undefined, ownership: "foreign", how: "unknown", directory: "/home/other/p" }]);
+    expect(r.scanner.servers()).toMatchObject([
+      { port: 4096, pid: undefined, ownership: "foreign", how: "unknown", directory: "/home/other/p" },
+    ]);
     answers[4096] = { kind: "no-answer" };
     r.advance(1_000);
     await r.scanner.tick();

@@ -13,7 +13,14 @@ describe("ss fallback", () => {
     const listeners = parseSsListen(text);
     expect(listeners[0]).toEqual({ address: "127.0.0.1", port: 42247, owners: [{ command: "opencode", pid: 23285 }] });
     expect(listeners[2]).toEqual({ address: "0.0.0.0", port: 2024, owners: [] });
-    expect(listeners[4]).toEqual({ address: "0.0.0.0", port: 4100, owners: [{ command: "opencode", pid: 30001 }, { command: "opencode", pid: 30002 }] });
+    expect(listeners[4]).toEqual({
+      address: "0.0.0.0",
+      port: 4100,
+      owners: [
+        { command: "opencode", pid: 30001 },
+        { command: "opencode", pid: 30002 },
+      ],
+    });
     expect(listeners[5]).toMatchObject({ address: "::1", port: 4200 });
     expect(parseSsListen("")).toEqual([]);
   });

@@ -80,7 +80,9 @@ describe("starting a server: failures are sentences with the last log lines", ()
   });
 
   it("a directory that does not exist", async () => {
-    const error = await failure(spawnServer({ ...base(), binary: bins.script("never2", "sleep 30"), directory: join(work, "no-such-dir") }));
+    const error = await failure(
+      spawnServer({ ...base(), binary: bins.script("never2", "sleep 30"), directory: join(work, "no-such-dir") }),
+    );
     expect(error.message).toMatch(/no directory/);
   });
 
@@ -149,7 +151,10 @@ describe("stopping", () => {
 describe("the registry and logs", () => {
   it("writes the registry with mode 0600 and reads a damaged one as empty", () => {
     const dir = join(work, "state");
-    writeRegistry(dir, { servers: [{ pid: 1, startTime: "2", port: 3, password: "secret", directory: "/d", stopOnExit: true, startedAt: 5 }], recentDirectories: ["/d"] });
+    writeRegistry(dir, {
+      servers: [{ pid: 1, startTime: "2", port: 3, password: "secret", directory: "/d", stopOnExit: true, startedAt: 5 }],
+      recentDirectories: ["/d"],
+    });
     expect(statSync(join(dir, "servers.json")).mode & 0o777).toBe(0o600);
     expect(readRegistry(dir).servers[0]).toMatchObject({ pid: 1, password: "secret", stopOnExit: true });
     writeFileSync(join(dir, "servers.json"), "{not json");
