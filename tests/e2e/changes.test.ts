@@ -9,7 +9,18 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { OpencodeRest, connectedSession, logText, sendMessage, useApp, useFakeModel, useServer, waitForLogText } from "./harness";
+import {
+  OpencodeRest,
+  REPO_ROOT,
+  connectedSession,
+  logText,
+  resultsDir,
+  sendMessage,
+  useApp,
+  useFakeModel,
+  useServer,
+  waitForLogText,
+} from "./harness";
 
 const model = useFakeModel();
 const server = useServer(model, { name: "changes" });
@@ -28,6 +39,9 @@ const itemNames = (page: Page) =>
 const choose = (page: Page, group: string, option: string) =>
   changes(page).getByRole("radiogroup", { name: group }).locator("label", { hasText: option }).click();
 const sessionIdOf = (page: Page) => decodeURIComponent(new URL(page.url()).pathname.split("/").pop()!);
+
+// Like the tour: a README screenshot with SCREENSHOT_DIR=docs/screenshots, else test-results.
+const shotDir = process.env.SCREENSHOT_DIR ? join(REPO_ROOT, process.env.SCREENSHOT_DIR) : join(resultsDir(), "screenshots");
 
 describe("Changes", () => {
   it("shows what replies wrote, file by file; Undo takes the last exchange and its change back, Redo restores both", async () => {
@@ -54,6 +68,8 @@ describe("Changes", () => {
     await item(page, "evil.html").locator(".hljs-tag").first().waitFor({ timeout: 10_000 });
     expect(await changes(page).locator("img, script, iframe, [onerror]").count()).toBe(0);
     expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+    mkdirSync(shotDir, { recursive: true });
+    await page.screenshot({ path: join(shotDir, "10-changes.png") });
 
     await expect.poll(() => page.getByRole("button", { name: "Send" }).isDisabled(), { timeout: 10_000 }).toBe(true);
     await sendMessage(page, 'edit:src/greet.ts:"Hello "=>"Hi there "');
