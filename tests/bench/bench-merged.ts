@@ -92,11 +92,11 @@ export async function runMergedBench(bench: BenchBrowser, log: (line: string) =>
       const { page } = handle;
       // Load every server first (the merged list shows all 5,000), then leave for one server's page.
       await page.goto(`${bench.appUrl}/all`);
-      await page.getByText(`${TOTAL} sessions`).waitFor({ timeout: 60_000 });
+      await page.getByText(`${TOTAL.toLocaleString("en-US")} sessions`).waitFor({ timeout: 60_000 });
       await page.getByRole("tab", { name: /bench-m0|:\d+/ }).first().click();
       await page.getByRole("button", { name: "New session" }).waitFor({ timeout: 15_000 });
       const openMs = await openAllByClick(page);
-      await page.getByText(`${TOTAL} sessions`).waitFor({ timeout: 15_000 });
+      await page.getByText(`${TOTAL.toLocaleString("en-US")} sessions`).waitFor({ timeout: 15_000 });
       const elements = await countElements(page);
       const rows = await page.locator('[aria-label="All sessions"] li').count();
 
