@@ -4,7 +4,7 @@
 // are reactive as in the page), runs them, prints a table, writes bench/results.json and exits 1
 // when any target is missed. Not part of `npm test`: the figures depend on the machine.
 //   node scripts/bench.mjs [--only=reducer,bundle,browser,companion]
-//   BENCH_BROWSER=streaming,long,memory,idle,merged picks browser benchmarks; BENCH_PROFILE=<dir> writes
+//   BENCH_BROWSER=streaming,long,memory,idle,merged,ten picks browser benchmarks; BENCH_PROFILE=<dir> writes
 //   CPU profiles of the browser runs (unminified build) for DevTools; BENCH_TRACE=<dir> writes
 //   Chromium performance traces instead (every task and what ran in it); BENCH_HEAP_SNAPSHOT=<dir>
 //   keeps the memory benchmark's heap snapshots. A failed browser page leaves test-results/bench/*.png.

@@ -8,6 +8,7 @@ import { runLongSessionBench } from "./bench-long-session";
 import { runMergedBench, runMergedModelBench } from "./bench-merged";
 import { runIdleBench, runMemoryBench } from "./bench-memory-idle";
 import { runStreamingBench } from "./bench-streaming";
+import { runTenStreamsBench } from "./bench-ten-streams";
 import { failed, type Figure } from "./figures";
 
 /** Options from scripts/bench.mjs. */
@@ -35,11 +36,12 @@ export async function runBrowserBench(options: BrowserBenchOptions): Promise<Fig
   const bench: BenchBrowser = await startBenchBrowser(options.appDir);
   try {
     const figures: Figure[] = [];
-    const only = new Set((process.env.BENCH_BROWSER ?? "streaming,long,memory,idle,merged").split(","));
+    const only = new Set((process.env.BENCH_BROWSER ?? "streaming,long,memory,idle,merged,ten").split(","));
     if (only.has("streaming")) figures.push(...(await guarded("streaming", () => runStreamingBench(bench, options.capturesDir, log), log)));
     if (only.has("long")) figures.push(...(await guarded("long session", () => runLongSessionBench(bench, log), log)));
     if (only.has("memory")) figures.push(...(await guarded("memory", () => runMemoryBench(bench, options.capturesDir, log), log)));
     if (only.has("idle")) figures.push(...(await guarded("idle", () => runIdleBench(bench, log), log)));
+    if (only.has("ten")) figures.push(...(await guarded("ten streams", () => runTenStreamsBench(bench, options.capturesDir, log), log)));
     if (only.has("merged")) {
       figures.push(...(await guarded("merged model", async () => runMergedModelBench(), log)));
       figures.push(...(await guarded("merged", () => runMergedBench(bench, log), log)));
