@@ -7,7 +7,7 @@
  * per-frame budget (32 ms), and, as there, main-thread tasks over 50 ms as information.
  */
 import { join } from "node:path";
-import type { BenchBrowser } from "./browser-harness";
+import { profiled, type BenchBrowser } from "./browser-harness";
 import { DIRECTORY, startFakeServer, type FakeServer } from "./fake-server";
 import { atMost, info, quantile, type Figure } from "./figures";
 import { countDeltas, readCaptureLines, retarget } from "./retarget";
@@ -45,8 +45,9 @@ export async function runTenStreamsBench(bench: BenchBrowser, capturesDir: strin
         requestAnimationFrame(tick);
       });
       const startedAt = await handle.page.evaluate(() => performance.now());
-      const streams = servers.map((server, i) => server.stream(retarget(capture, sessions[i], 1), { perSecond: PER_SERVER_RATE }));
-      await Promise.all(streams);
+      await profiled(handle.cdp, "ten-streams", () =>
+        Promise.all(servers.map((server, i) => server.stream(retarget(capture, sessions[i], 1), { perSecond: PER_SERVER_RATE }))),
+      );
       await handle.page.waitForTimeout(300);
       const { frames, longtasks } = await handle.page.evaluate((from) => {
         const w = window as unknown as { __frames: number[]; __framing: boolean; __bench: { longtasks: Array<[number, number]> } };
