@@ -15,6 +15,12 @@ import type { InstanceConfig } from "./instance";
 
 export const LONG_REQUEST_MS = 10 * 60_000;
 export const CATALOGUE_REQUEST_MS = 60_000;
+/**
+ * Fork, revert, redo and delete do work that grows with the session (a fork copies every message and
+ * part, a revert restores files from snapshots): a long session on a busy machine passes 10 s, and a
+ * timeout would say "failed" about a change the server still makes.
+ */
+export const SESSION_WRITE_REQUEST_MS = 60_000;
 
 /** A model as the server names it: `providerID/modelID`. */
 export interface ModelRef {
@@ -102,7 +108,10 @@ export async function renameSession(
 }
 
 export async function deleteSession(config: InstanceConfig, session: SessionTarget, fetchImpl?: typeof fetch): Promise<void> {
-  await unwrap(clientFor(config, session.directory, fetchImpl).session.delete({ sessionID: session.id }), "delete the session");
+  await unwrap(
+    clientFor(config, session.directory, fetchImpl, SESSION_WRITE_REQUEST_MS).session.delete({ sessionID: session.id }),
+    "delete the session",
+  );
 }
 
 export async function forkSession(
@@ -111,7 +120,10 @@ export async function forkSession(
   messageID: string | undefined,
   fetchImpl?: typeof fetch,
 ): Promise<Session> {
-  return unwrap(clientFor(config, session.directory, fetchImpl).session.fork({ sessionID: session.id, messageID }), "fork the session");
+  return unwrap(
+    clientFor(config, session.directory, fetchImpl, SESSION_WRITE_REQUEST_MS).session.fork({ sessionID: session.id, messageID }),
+    "fork the session",
+  );
 }
 
 /** `what` names the action in the failure's sentence: Undo, Redo or "Revert to here" all revert. */
@@ -122,11 +134,17 @@ export async function revertSession(
   fetchImpl?: typeof fetch,
   what = "undo the last step",
 ): Promise<Session> {
-  return unwrap(clientFor(config, session.directory, fetchImpl).session.revert({ sessionID: session.id, messageID }), what);
+  return unwrap(
+    clientFor(config, session.directory, fetchImpl, SESSION_WRITE_REQUEST_MS).session.revert({ sessionID: session.id, messageID }),
+    what,
+  );
 }
 
 export async function unrevertSession(config: InstanceConfig, session: SessionTarget, fetchImpl?: typeof fetch): Promise<Session> {
-  return unwrap(clientFor(config, session.directory, fetchImpl).session.unrevert({ sessionID: session.id }), "redo");
+  return unwrap(
+    clientFor(config, session.directory, fetchImpl, SESSION_WRITE_REQUEST_MS).session.unrevert({ sessionID: session.id }),
+    "redo",
+  );
 }
 
 /** Whether the server shares (`share`: "manual", "auto" or "disabled"; unset means "manual") and where to (`enterprise.url`). */

@@ -109,8 +109,15 @@ describe("message actions", () => {
   it("Fork from here opens a new tab with the conversation before that message, and the message in the prompt box", async () => {
     const page = await connectedSession(app(), server().port);
     const { rest, sessionId } = await twoExchanges(page);
-    await userMessage(page, "say: Second exchange").getByRole("button", { name: "Fork from here" }).click();
-    await expect.poll(() => shownSessionId(page), { timeout: 10_000 }).not.toBe(sessionId);
+    const prompt = userMessage(page, "say: Second exchange");
+    await prompt.getByRole("button", { name: "Fork from here" }).click();
+    // The new session is shown, or the toolbar says why not (its request has a 10 s limit of its own).
+    const outcome = async () => {
+      const failure = await prompt.getByRole("alert").allInnerTexts();
+      return failure.length ? `failed: ${failure.join(" ")}` : shownSessionId(page) === sessionId ? "waiting" : "shown";
+    };
+    await expect.poll(outcome, { timeout: 30_000 }).not.toBe("waiting");
+    expect(await outcome()).toBe("shown");
     const forkId = shownSessionId(page);
     expect((await rest.sessions()).find((session) => session.id === forkId)?.title).toMatch(/fork #1/);
     await expect

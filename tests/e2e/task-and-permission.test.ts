@@ -31,12 +31,16 @@ describe("task tool", () => {
     const id = nonce();
     const parentTitle = `Parent ${id}`;
     const childTitle = `Child job ${id}`;
-    await sendMessage(page, `[${parentTitle}] task:${childTitle}::slow:50:80`);
+    // 50 words 150 ms apart: the child streams for 7.5 s, long enough to be watched mid-stream on a
+    // loaded machine (the parent's own log shows every word once the child is done).
+    await sendMessage(page, `[${parentTitle}] task:${childTitle}::slow:50:150`);
 
     // The child's tab appears without the person doing anything.
     const childTab = sessionTab(page, childTitle);
     await childTab.waitFor({ timeout: 20_000 });
     await childTab.click();
+    await expect.poll(() => childTab.getAttribute("aria-selected"), { timeout: 10_000 }).toBe("true");
+    await page.getByRole("region", { name: childTitle }).waitFor({ timeout: 10_000 });
     const partial = await waitForLogText(page, /word3\b/);
     expect(partial).not.toMatch(/word49\b/);
     await waitForLogText(page, /word49\b/);

@@ -32,6 +32,11 @@ export interface AppBrowser {
   open(options?: PageOptions): Promise<Page>;
   /** Screenshot, DOM and console of every open page into test-results/e2e/<name>.*; returns the files. */
   capture(name: string, extra?: string[]): Promise<string[]>;
+  /**
+   * What each open page was doing, for a failed test's output (CI keeps no artefacts): its address,
+   * any alerts it shows, the requests still unanswered, and the last lines of its console and network log.
+   */
+  summary(): Promise<string>;
   /** Content-Security-Policy violations any page reported since the last `closePages()` (must stay empty). */
   cspViolations(): string[];
   /** Closes every page and context opened so far (between tests). */
@@ -75,6 +80,7 @@ export async function startAppBrowser(): Promise<AppBrowser> {
   });
   const contexts: BrowserContext[] = [];
   const consoleLines = new Map<Page, string[]>();
+  const pendingRequests = new Map<Page, Map<unknown, string>>();
   const violations: string[] = [];
 
   const app: AppBrowser = {
@@ -105,10 +111,19 @@ export async function startAppBrowser(): Promise<AppBrowser> {
       page.on("pageerror", (error) => lines.push(`[pageerror] ${error.stack ?? error.message}`));
       // The network timeline is what explains most failures against a real server (who hung, who got a 401).
       const stamp = () => new Date().toISOString().slice(11, 23);
-      page.on("request", (req) => lines.push(`${stamp()} [request] ${req.method()} ${req.url()}`));
+      const pending = new Map<unknown, string>();
+      pendingRequests.set(page, pending);
+      page.on("request", (req) => {
+        lines.push(`${stamp()} [request] ${req.method()} ${req.url()}`);
+        pending.set(req, `${stamp()} ${req.method()} ${req.url()}`);
+      });
       page.on("response", (res) => lines.push(`${stamp()} [response] ${res.status()} ${res.url()}`));
-      page.on("requestfailed", (req) => lines.push(`${stamp()} [failed] ${req.url()} ${req.failure()?.errorText ?? ""}`));
+      page.on("requestfailed", (req) => {
+        pending.delete(req);
+        lines.push(`${stamp()} [failed] ${req.url()} ${req.failure()?.errorText ?? ""}`);
+      });
       page.on("requestfinished", (req) => {
+        pending.delete(req);
         if (req.url().includes("/event")) lines.push(`${stamp()} [finished] ${req.url()}`);
       });
       page.setDefaultTimeout(15_000);
@@ -136,6 +151,26 @@ export async function startAppBrowser(): Promise<AppBrowser> {
         }
       }
       return files;
+    },
+    async summary() {
+      const parts: string[] = [];
+      for (const context of contexts) {
+        for (const page of context.pages()) {
+          const alerts = await page
+            .getByRole("alert")
+            .allInnerTexts()
+            .catch(() => []);
+          parts.push(
+            `page ${page.url()} at ${new Date().toISOString().slice(11, 23)}`,
+            `  alerts: ${alerts.length ? alerts.map((text) => JSON.stringify(text.trim())).join(", ") : "none"}`,
+            `  unanswered requests (started at):`,
+            ...[...(pendingRequests.get(page)?.values() ?? [])].map((line) => `    ${line}`),
+            `  last console and network lines:`,
+            ...(consoleLines.get(page) ?? []).slice(-40).map((line) => `    ${line}`),
+          );
+        }
+      }
+      return parts.join("\n");
     },
     cspViolations: () => [...violations],
     async closePages() {

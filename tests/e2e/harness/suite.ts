@@ -51,8 +51,9 @@ export function useApp(servers: () => OpencodeServer[] = () => []): Resource<App
     const violations = app().cspViolations();
     if (context.task.result?.state === "fail" || violations.length) {
       const logs = servers().map((server) => server.logFile);
+      const summary = await app().summary();
       const files = await app().capture(`${context.task.file?.name ?? "e2e"}-${context.task.name}`, logs);
-      console.error(`e2e failure artefacts:\n  ${[...files, ...logs].join("\n  ")}`);
+      console.error(`e2e failure artefacts:\n  ${[...files, ...logs].join("\n  ")}\n${summary}`);
     }
     await app().closePages();
     if (violations.length) throw new Error(`The page broke its Content-Security-Policy:\n  ${violations.join("\n  ")}`);
