@@ -3,7 +3,7 @@
  * so after every open the app reloads: projects, sessions of every project, and, per directory, the
  * non-idle statuses, pending permissions and questions, plus the messages of every open session.
  */
-import type { PermissionRequest, Project, QuestionRequest, Session, SessionStatus, Todo } from "@opencode-ai/sdk/v2/client";
+import type { Message, Part, PermissionRequest, Project, QuestionRequest, Session, SessionStatus, Todo } from "@opencode-ai/sdk/v2/client";
 import type { InstanceSnapshot, UnreadKind } from "../state/resync";
 import { directoriesOf } from "../lib/directories";
 import { idRecord } from "../lib/records";
@@ -79,6 +79,41 @@ export function loadMessages(config: InstanceConfig, session: Pick<Session, "id"
   const client = createInstanceClient(config, { directory: session.directory, fetch: fetchImpl });
   return unwrap(client.session.messages({ sessionID: session.id }), "load the messages");
 }
+
+/** One page of a session's messages, oldest first, and the cursor to the page before it, if any. */
+export interface MessagePage {
+  messages: Array<{ info: Message; parts: Part[] }>;
+  /** `before` for the next older page; undefined when this page reaches the session's start. */
+  older?: string;
+}
+
+/**
+ * `GET /session/:id/message?limit=N[&before=cursor]`: the newest N messages (before the cursor),
+ * oldest first. The server names the page before it in an `X-Next-Cursor` header (an opaque cursor,
+ * not a message id: 1.18.33 answers 400 to a message id), and sends none once the page reaches the
+ * session's start. A server that ignores `limit` answers with every message and no cursor, which is
+ * the whole history; a full page without a readable cursor (a proxy that drops the header) cannot
+ * be paged on, so the caller is told `endKnown: false` to ask for the whole list instead.
+ */
+export async function loadMessagePage(
+  config: InstanceConfig,
+  session: Pick<Session, "id" | "directory">,
+  limit: number,
+  before?: string,
+  fetchImpl?: typeof fetch,
+): Promise<MessagePage & { endKnown: boolean }> {
+  const client = createInstanceClient(config, { directory: session.directory, fetch: fetchImpl });
+  const answer = await client.session.messages({ sessionID: session.id, limit, before });
+  const messages = await unwrap(Promise.resolve(answer), "load the messages");
+  if (!Array.isArray(messages)) throw new Error("The server's answer was not a list of messages.");
+  const cursor = answer.response?.headers.get("x-next-cursor") ?? undefined;
+  const older = cursor && cursor.length <= MAX_CURSOR_LENGTH ? cursor : undefined;
+  // Fewer than asked: the start of the history; more: a server that ignored `limit` sent all of it.
+  return { messages, older, endKnown: older !== undefined || messages.length !== limit };
+}
+
+/** A cursor is a short token; anything longer is not one to send back in a URL. */
+const MAX_CURSOR_LENGTH = 2_000;
 
 /**
  * A whole snapshot; `openSessions` are the sessions whose messages are shown right now. `known` gives

@@ -3,13 +3,13 @@
  * per-frame event batcher, and the REST resync that runs after every (re)connect. The SSEManager
  * owns the connection; this owns what flows out of it.
  */
-import type { Part, Path, Session } from "@opencode-ai/sdk/v2/client";
+import type { Part, Path, Session, Todo } from "@opencode-ai/sdk/v2/client";
 import { createSignal, untrack, type Accessor } from "solid-js";
-import { loadMessages, loadSnapshot, loadTodos, unreadSentence } from "../api/sync";
+import { loadMessagePage, loadMessages, loadSnapshot, loadTodos, unreadSentence, type MessagePage } from "../api/sync";
 import { idRecord, own } from "../lib/records";
 import { isObject as isRecord } from "../lib/server-data";
 import { makeConnectionLog, type ConnectionCounts } from "./connection-log";
-import type { SavedInstance } from "./persistence";
+import type { PageTuning, SavedInstance } from "./persistence";
 import { makeEventBatcher, type ScheduleFrame } from "../state/batcher";
 import { createInstanceStore, type InstanceStore } from "../state/instance-store";
 import type { InstanceState } from "../state/types";
@@ -68,8 +68,26 @@ export interface RuntimeOptions {
   schedule?: ScheduleFrame;
   /** The sessions whose messages are on screen, reloaded with every resync. */
   openSessions?: () => string[];
+  /** Page sizes of a session's history; FIRST_PAGE and OLDER_PAGE unless set. */
+  pages?: PageTuning;
   /** Called with the events of a frame after they were applied (child-tab auto-open looks at them). */
   onApplied?: (events: RoutedEvent[]) => void;
+}
+
+/**
+ * A session opens with its newest messages: enough to fill the log and scroll a while, and small
+ * enough that opening a 2,000-message session costs what a short one does.
+ */
+export const FIRST_PAGE = 100;
+/** The older history then loads in pages this size, each merged in its own task. */
+export const OLDER_PAGE = 250;
+
+/** Resolves when the page has a moment (an idle period, or soon if it never has one). */
+function whenIdle(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof requestIdleCallback === "function") requestIdleCallback(() => resolve(), { timeout: 200 });
+    else setTimeout(resolve, 0);
+  });
 }
 
 export function createInstanceRuntime(initial: SavedInstance, options: RuntimeOptions = {}): InstanceRuntime {
@@ -105,6 +123,7 @@ export function createInstanceRuntime(initial: SavedInstance, options: RuntimeOp
     });
   let loaded = new Set<string>();
   const loading = new Map<string, Promise<void>>();
+  const loadingOlder = new Set<string>();
   const batcher = makeEventBatcher({
     schedule: options.schedule,
     apply: (events) => {
@@ -113,6 +132,43 @@ export function createInstanceRuntime(initial: SavedInstance, options: RuntimeOp
       options.onApplied?.(events);
     },
   });
+
+  /** Merges one answer of `GET /session/:id/message` (all of it, or a page of it). */
+  function applyPage(sessionId: string, messages: MessagePage["messages"], page?: "newest" | "older", todos?: Todo[]) {
+    batcher.flush();
+    noteMidStream({ [sessionId]: messages });
+    store.applySnapshot({
+      messages: { [sessionId]: messages },
+      ...(page ? { pages: { [sessionId]: page } } : {}),
+      ...(todos ? { todos: { [sessionId]: todos } } : {}),
+    });
+  }
+
+  /**
+   * The rest of a long session's history, behind its newest page, one page at a time while the page
+   * is idle, so the session is on screen at once and opening it never waits for thousands of
+   * messages. A failure leaves what arrived and says so; Retry loads the session again.
+   */
+  async function loadOlder(session: Session, cursor: string) {
+    if (loadingOlder.has(session.id)) return;
+    loadingOlder.add(session.id);
+    let before: string | undefined = cursor;
+    try {
+      while (before) {
+        const page = await loadMessagePage(config(), session, options.pages?.older ?? OLDER_PAGE, before, options.fetch);
+        await whenIdle();
+        applyPage(session.id, page.messages, "older");
+        before = page.older;
+      }
+    } catch (error) {
+      setHistoryError(
+        session.id,
+        `Could not load this session's older messages: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    } finally {
+      loadingOlder.delete(session.id);
+    }
+  }
 
   function resync(): Promise<void> {
     if (running) {
@@ -177,16 +233,17 @@ export function createInstanceRuntime(initial: SavedInstance, options: RuntimeOp
       if (running) return running;
       const load = (async () => {
         try {
-          const [messages, todos] = await Promise.all([
-            loadMessages(config(), session, options.fetch),
+          const [page, todos] = await Promise.all([
+            loadMessagePage(config(), session, options.pages?.first ?? FIRST_PAGE, undefined, options.fetch),
             loadTodos(config(), session, options.fetch),
           ]);
+          // A server that cut the list without saying where it goes on: ask for all of it.
+          const messages = page.endKnown ? page.messages : await loadMessages(config(), session, options.fetch);
           if (!Array.isArray(messages)) throw new Error("The server's answer was not a list of messages.");
-          batcher.flush();
-          noteMidStream({ [session.id]: messages });
-          store.applySnapshot({ messages: { [session.id]: messages }, ...(todos ? { todos: { [session.id]: todos } } : {}) });
+          applyPage(session.id, messages, page.endKnown && page.older ? "newest" : undefined, todos);
           loaded.add(session.id);
           setHistoryError(session.id, undefined);
+          if (page.endKnown && page.older) void loadOlder(session, page.older);
         } catch (error) {
           setHistoryError(session.id, `Could not load this session's messages: ${error instanceof Error ? error.message : String(error)}`);
           throw error;

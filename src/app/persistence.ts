@@ -15,6 +15,7 @@ const PASSWORDS_KEY = "switchboard.passwords";
 const TABS_KEY = "switchboard.tabs";
 const RECONNECT_KEY = "switchboard.reconnect";
 const NOTIFY_KEY = "switchboard.notify";
+const PAGES_KEY = "switchboard.pages";
 
 export interface StorageLike {
   getItem(key: string): string | null;
@@ -116,6 +117,26 @@ export function loadReconnectTuning(storages: Storages): ReconnectTuning {
   for (const key of ["baseDelayMs", "maxDelayMs", "maxAttempts"] as const) {
     const value = raw?.[key];
     if (typeof value === "number" && Number.isFinite(value) && value > 0) tuning[key] = value;
+  }
+  return tuning;
+}
+
+/** How many messages a session's history loads per request (see instance-runtime.ts). */
+export interface PageTuning {
+  first?: number;
+  older?: number;
+}
+
+/**
+ * Smaller history pages, read only by a build made with `vite build --mode e2e`: the end-to-end tests
+ * page a real server's history without writing hundreds of messages first. Whole numbers only.
+ */
+export function loadPageTuning(storages: Storages): PageTuning {
+  const raw = read<Record<string, unknown>>(storages.local, PAGES_KEY, {});
+  const tuning: PageTuning = {};
+  for (const key of ["first", "older"] as const) {
+    const value = raw?.[key];
+    if (typeof value === "number" && Number.isInteger(value) && value > 0) tuning[key] = value;
   }
   return tuning;
 }

@@ -18,6 +18,7 @@ import { browserNotificationPort, type NotificationPort } from "./notification-p
 import {
   browserStorages,
   loadInstances,
+  loadPageTuning,
   loadReconnectTuning,
   loadTabs,
   saveInstances,
@@ -95,6 +96,8 @@ export function createSwitchboard(options: SwitchboardOptions = {}) {
   const addRuntime = (config: SavedInstance) => {
     const runtime = createInstanceRuntime(config, {
       fetch: options.fetch,
+      // Like the reconnect tuning above: e2e builds only.
+      ...(import.meta.env.MODE === "e2e" ? { pages: loadPageTuning(storages) } : {}),
       ...options.runtime,
       openSessions: () => tabs[config.id] ?? [],
       onApplied: (events) => openChildTabs(config.id, events),

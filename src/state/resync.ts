@@ -11,6 +11,7 @@
  *    (we missed deltas), take REST. In an idle session REST is final: nothing more will stream.
  */
 import type { Message, Part, PermissionRequest, Project, QuestionRequest, Session, SessionStatus, Todo } from "@opencode-ai/sdk/v2/client";
+import { $RAW } from "solid-js/store";
 import { idRecord, own } from "../lib/records";
 import { isId, isRecord, isWorkDirectory } from "./guards";
 import { plainData } from "./plain";
@@ -34,8 +35,14 @@ export interface InstanceSnapshot {
   permissions?: PermissionRequest[];
   /** `GET /question`: pending questions. */
   questions?: QuestionRequest[];
-  /** `GET /session/:id/message` per session: the session's complete message list. */
+  /** `GET /session/:id/message` per session: the session's complete message list (or one page, see `pages`). */
   messages?: Record<string, Array<{ info: Message; parts: Part[] }>>;
+  /**
+   * Sessions whose `messages` are one page of their history (`?limit=&before=`), not all of it: the
+   * newest page speaks for every message from its oldest one on, an older page only for the span
+   * between its oldest and newest; messages outside that span are neither replaced nor removed.
+   */
+  pages?: Record<string, "newest" | "older">;
   /** `GET /session/:id/todo` per session. */
   todos?: Record<string, Todo[]>;
   /** `GET /project`. */
@@ -103,7 +110,9 @@ export function applySnapshot(state: InstanceState, snapshot: InstanceSnapshot, 
     // An idle session streams nothing more, so its REST text is final even for a part that never
     // ended (a server killed mid-reply keeps only what it stored): rule 3 applies to busy ones only.
     const idle = rest !== undefined && !statusUnread(sessionID) && !isBusyStatus(own(rest, sessionID));
-    if (!deletedSince(sessionID) && Array.isArray(messages)) mergeMessages(state, sessionID, messages, touched, idle);
+    if (deletedSince(sessionID) || !Array.isArray(messages)) continue;
+    const page = isRecord(snapshot.pages) ? own(snapshot.pages, sessionID) : undefined;
+    mergeMessages(state, sessionID, messages, touched, idle, page === "newest" || page === "older" ? page : undefined);
   }
   if (rest) {
     for (const sessionID of keysOf(state.status, rest)) {
@@ -135,8 +144,16 @@ function mergeMessages(
   messages: Array<{ info: Message; parts: Part[] }>,
   touched: ReadonlySet<string>,
   idle: boolean,
+  page?: "newest" | "older",
 ): void {
   if (!state.messages[sessionID]?.length) return loadFreshMessages(state, sessionID, messages, touched, idle);
+  if (page === "older" && prependOlder(state, sessionID, messages, touched, idle)) return;
+  // The span this answer speaks for: a message of the session outside it is not missing from it.
+  const ids = messages.flatMap((entry) => (isRecord(entry) && isRecord(entry.info) && isId(entry.info.id) ? [entry.info.id] : []));
+  const from = page && ids.length ? ids.reduce((a, b) => (a < b ? a : b)) : undefined;
+  const to = page === "older" && ids.length ? ids.reduce((a, b) => (a > b ? a : b)) : undefined;
+  if (page && from === undefined) return;
+  const covers = (id: string) => (from === undefined || id >= from) && (to === undefined || id <= to);
   const listed = new Set<string>();
   for (const entry of messages) {
     // A REST answer is untrusted too: an entry may be anything.
@@ -153,8 +170,52 @@ function mergeMessages(
   }
   const local = state.messages[sessionID];
   if (!local) return;
-  const stale = local.filter((message) => !listed.has(message.id) && !touched.has(message.id)).map((m) => m.id);
+  const stale = local.filter((message) => !listed.has(message.id) && !touched.has(message.id) && covers(message.id)).map((m) => m.id);
   for (const id of stale) removeMessage(state, sessionID, id);
+}
+
+/**
+ * An older page whose messages all come before everything held (the usual case while a long
+ * session's history loads behind its newest page): one write of the joined list, instead of one
+ * proxied insert at the front per message, each shifting every item after it. False when the page
+ * overlaps what is held; the general merge then takes it.
+ */
+function prependOlder(
+  state: InstanceState,
+  sessionID: string,
+  messages: Array<{ info: Message; parts: Part[] }>,
+  touched: ReadonlySet<string>,
+  idle: boolean,
+): boolean {
+  const local = state.messages[sessionID];
+  const first = local[0].id;
+  const older: Array<{ info: Message; parts: Part[] }> = [];
+  for (const entry of messages) {
+    if (!isRecord(entry) || !isRecord(entry.info) || !isId(entry.info.id)) continue;
+    if (entry.info.id >= first) return false;
+    older.push(entry);
+  }
+  if (!older.length) return true;
+  const held = (local as unknown as Record<typeof $RAW, Message[] | undefined>)[$RAW] ?? local;
+  const fresh: Message[] = [];
+  for (const { info, parts } of older) {
+    // Touched but not held: removed by an event since the connection opened.
+    if (touched.has(info.id)) continue;
+    fresh.push({ ...info, sessionID } as Message);
+    if (state.parts[info.id]?.length) mergeParts(state, info.id, Array.isArray(parts) ? parts : [], touched, idle);
+    else state.parts[info.id] = plainData(freshParts(info.id, Array.isArray(parts) ? parts : [], touched));
+  }
+  fresh.sort(byId);
+  state.messages[sessionID] = plainData([...fresh, ...held]);
+  return true;
+}
+
+/** A message's parts from REST, as the store keeps them: checked, sorted, each naming its message. */
+function freshParts(messageID: string, parts: Part[], touched: ReadonlySet<string>): Part[] {
+  const list = parts
+    .filter((part) => isRecord(part) && isId(part.id) && !touched.has(part.id))
+    .map((part) => ({ ...part, messageID }) as Part);
+  return list.sort(byId);
 }
 
 /**
@@ -186,10 +247,7 @@ function loadFreshMessages(
       mergeParts(state, messageID, parts, touched, idle);
       continue;
     }
-    const list = parts
-      .filter((part) => isRecord(part) && isId(part.id) && !touched.has(part.id))
-      .map((part) => ({ ...part, messageID }) as Part);
-    state.parts[messageID] = plainData(list.sort(byId));
+    state.parts[messageID] = plainData(freshParts(messageID, parts, touched));
   }
 }
 

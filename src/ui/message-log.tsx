@@ -6,7 +6,7 @@
  * a request waits.
  */
 import { createVirtualizer, elementScroll, measureElement, type VirtualItem } from "@tanstack/solid-virtual";
-import { createEffect, createSignal, For, on, onCleanup, Show, untrack, type JSX } from "solid-js";
+import { createComputed, createEffect, createMemo, createSignal, For, on, onCleanup, Show, untrack, type JSX } from "solid-js";
 import { makeRowScheduler, OUT_OF_VIEW } from "./row-scheduler";
 
 export interface MessageLogProps {
@@ -46,9 +46,31 @@ export function MessageLog(props: MessageLogProps) {
   /** Where the log last put its scroll position itself, and where the virtual list is about to. */
   let lastTop = 0;
   let ownTop: number | undefined;
+  // The ids the list shows. Older messages arriving above what is on screen (a long session's history
+  // loads behind its newest page) move what is there down by their height: the scroll position moves
+  // with it, in the same update, so the reader sees no jump and the list draws the same rows.
+  const [ids, setIds] = createSignal<readonly string[]>(props.ids);
+  let shiftedTo: number | undefined;
+  createComputed(
+    on(
+      () => props.ids,
+      (next, previous) => {
+        const added = previous?.length && scroller ? prependedCount(previous, next) : 0;
+        if (added > 0) {
+          let height = 0;
+          for (let i = 0; i < added; i++) height += virtualizer.itemSizeCache.get(next[i]) ?? ESTIMATED_ROW_PX;
+          const top = (virtualizer.scrollOffset ?? scroller.scrollTop) + height;
+          // The list computes its rows from this offset at once; the element follows once it is tall enough.
+          virtualizer.scrollOffset = top;
+          shiftedTo = top;
+        }
+        setIds(next);
+      },
+    ),
+  );
   const virtualizer = createVirtualizer({
     get count() {
-      return props.ids.length;
+      return ids().length;
     },
     getScrollElement: () => scroller,
     estimateSize: () => ESTIMATED_ROW_PX,
@@ -65,8 +87,20 @@ export function MessageLog(props: MessageLogProps) {
       ownTop = offset + (options.adjustments ?? 0);
       elementScroll(offset, options, instance);
     },
-    getItemKey: (index: number) => props.ids[index] ?? index,
+    getItemKey: (index: number) => ids()[index] ?? index,
   });
+  createEffect(
+    on(
+      () => virtualizer.getTotalSize(),
+      () => {
+        if (shiftedTo === undefined) return;
+        ownTop = shiftedTo;
+        scroller.scrollTop = shiftedTo;
+        lastTop = shiftedTo;
+        shiftedTo = undefined;
+      },
+    ),
+  );
 
   // New rows are built best-ranked first, ROW_BUDGET_MS per task; the others show an empty box of
   // their size until their turn. Rank: in view before out of view; in view, the newest first while
@@ -109,7 +143,7 @@ export function MessageLog(props: MessageLogProps) {
 
   // Follow: whenever the list or the streaming tail grows while the reader is at the bottom.
   createEffect(
-    on([() => props.ids.length, () => props.tail, () => virtualizer.getTotalSize()], () => {
+    on([() => ids().length, () => props.tail, () => virtualizer.getTotalSize()], () => {
       if (following()) followSoon();
     }),
   );
@@ -121,7 +155,7 @@ export function MessageLog(props: MessageLogProps) {
   const [placed, setPlaced] = createSignal(false);
   createEffect(
     on(
-      () => props.ids.length > 0,
+      () => ids().length > 0,
       (hasMessages) => {
         if (!hasMessages) return void setPlaced(false);
         if (placed()) return;
@@ -135,6 +169,20 @@ export function MessageLog(props: MessageLogProps) {
       },
     ),
   );
+
+  // The rows in range, by message id (the list's own items are per index, and an index names
+  // another message once older ones arrive above).
+  const rowsById = createMemo(() => {
+    const byId = new Map<string, VirtualItem>();
+    if (!placed()) return byId;
+    const list = ids();
+    for (const item of virtualizer.getVirtualItems()) {
+      const id = list[item.index];
+      if (id !== undefined) byId.set(id, item);
+    }
+    return byId;
+  });
+  const rowIds = createMemo(() => [...rowsById().keys()]);
 
   // Only the reader moving up stops following. Scrolls the page makes itself (the virtual list keeping
   // a re-measured row in place, a row grown before the next frame's follow) are not the reader's: taken
@@ -178,40 +226,42 @@ export function MessageLog(props: MessageLogProps) {
         class="min-h-0 flex-1 overflow-y-auto px-4 py-3 outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-sky-500"
         onScroll={onScroll}
       >
-        <Show when={props.ids.length} fallback={props.empty}>
+        <Show when={ids().length} fallback={props.empty}>
           <div style={{ height: `${virtualizer.getTotalSize()}px`, position: "relative", width: "100%" }}>
-            <For each={placed() ? virtualizer.getVirtualItems() : []}>
-              {(row) => {
+            <For each={rowIds()}>
+              {(id) => {
+                // A row is a message, not a place in the list: when older messages arrive above it,
+                // it moves down and keeps what it has built.
+                const row = () => rowsById().get(id);
                 // Until it is built the row is an empty box of the size the list gives it (measured
                 // before, or estimated), so measuring it changes nothing.
                 const [built, setBuilt] = createSignal(false);
                 const whole = opening;
-                const boxPx = untrack(() => row.size);
+                const boxPx = untrack(() => row()?.size ?? ESTIMATED_ROW_PX);
                 onCleanup(
                   scheduler.request(
-                    () => rankOf(row, whole),
+                    () => {
+                      const current = row();
+                      return current ? rankOf(current, whole) : OUT_OF_VIEW;
+                    },
                     () => setBuilt(true),
                   ),
                 );
                 return (
                   <div
-                    data-index={row.index}
-                    ref={(el) => queueMicrotask(() => virtualizer.measureElement(el))}
+                    data-index={row()?.index}
+                    ref={(el) => queueMicrotask(() => el.isConnected && virtualizer.measureElement(el))}
                     style={{
                       position: "absolute",
                       top: 0,
                       left: 0,
                       width: "100%",
-                      transform: `translateY(${row.start}px)`,
+                      transform: `translateY(${row()?.start ?? 0}px)`,
                       height: built() ? undefined : `${boxPx}px`,
                     }}
                     class="pb-3"
                   >
-                    <Show when={built()}>
-                      <Show keyed when={props.ids[row.index]}>
-                        {(id) => props.renderMessage(id)}
-                      </Show>
-                    </Show>
+                    <Show when={built()}>{props.renderMessage(id)}</Show>
                   </div>
                 );
               }}
@@ -237,4 +287,13 @@ export function MessageLog(props: MessageLogProps) {
       </Show>
     </div>
   );
+}
+
+/**
+ * How many ids now stand before what was the first one (older messages loaded above); 0 when the
+ * first one is still first, or gone.
+ */
+export function prependedCount(previous: readonly string[], next: readonly string[]): number {
+  if (next[0] === previous[0]) return 0;
+  return Math.max(0, next.indexOf(previous[0]));
 }

@@ -32,6 +32,8 @@ export interface FakeServer {
   putSession(session: FakeSession): void;
   /** How many `/global/event` streams are open now. */
   streams(): number;
+  /** Resolves once a session's oldest page (or its whole list) has been answered. */
+  historyServed(sessionId: string): Promise<void>;
   /** Resolves once at least `count` streams are open (rejects after `timeoutMs`). */
   waitForStreams(count: number, timeoutMs?: number): Promise<void>;
   /**
@@ -58,12 +60,36 @@ function json(res: ServerResponse, body: unknown, status = 200): void {
 
 const epochNow = () => performance.timeOrigin + performance.now();
 
+/** The cursor opencode gives for a page that starts at `message`: base64url of its id and time. */
+function makeCursor(message: { id: string; time: { created: number } }): string {
+  return Buffer.from(JSON.stringify({ id: message.id, time: message.time.created })).toString("base64url");
+}
+
+/** Where the page before `cursor` ends (the index of the cursor's message), or -1 for a bad cursor. */
+function cursorIndex(messages: MessageWithParts[], cursor: string): number {
+  try {
+    const { id } = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as { id?: unknown };
+    return typeof id === "string" ? messages.findIndex((message) => message.info.id === id) : -1;
+  } catch {
+    return -1;
+  }
+}
+
 /** Starts a fake server on a free loopback port. */
 export async function startFakeServer(): Promise<FakeServer> {
   const sessions = new Map<string, FakeSession>();
   const clients = new Set<ServerResponse>();
   // Answers are serialised once per session: 2,000 messages are ~2 MB and the app may ask twice.
   const messageCache = new Map<string, string>();
+
+  // Who waits for a session's oldest message to be served (the last page of its history).
+  const historyWaiters = new Map<string, Array<() => void>>();
+  const historyServed = new Set<string>();
+  const historyDone = (id: string) => {
+    historyServed.add(id);
+    for (const resolve of historyWaiters.get(id) ?? []) resolve();
+    historyWaiters.delete(id);
+  };
 
   const server = createServer((req, res) => {
     cors(req, res);
@@ -90,10 +116,29 @@ export async function startFakeServer(): Promise<FakeServer> {
     const session = match ? sessions.get(decodeURIComponent(match[1])) : undefined;
     if (match && session) {
       if (match[2] === "/message") {
-        let body = messageCache.get(session.info.id);
-        if (body === undefined) messageCache.set(session.info.id, (body = JSON.stringify(session.messages)));
-        res.writeHead(200, { "content-type": "application/json" });
-        res.end(body);
+        // Paged as opencode 1.18.33 pages it: `limit` takes the newest N (before the `before`
+        // cursor), oldest first, and `X-Next-Cursor` (exposed to pages of other origins) names
+        // the page before, an opaque token; a message id as `before` is a 400.
+        const limit = Number(url.searchParams.get("limit") ?? 0);
+        const before = url.searchParams.get("before");
+        const key = `${session.info.id} ${limit} ${before ?? ""}`;
+        let answer = messageCache.get(key);
+        if (answer === undefined) {
+          const end = before === null ? session.messages.length : cursorIndex(session.messages, before);
+          if (end < 0) return json(res, { _tag: "BadRequest" }, 400);
+          const start = limit > 0 ? Math.max(0, end - limit) : 0;
+          const cursor = limit > 0 && start > 0 ? makeCursor(session.messages[start].info) : "";
+          messageCache.set(key, (answer = `${cursor}\n${JSON.stringify(session.messages.slice(start, end))}`));
+        }
+        // No cursor: this answer reaches the session's first message.
+        if (answer.startsWith("\n")) historyDone(session.info.id);
+        const newline = answer.indexOf("\n");
+        const cursor = answer.slice(0, newline);
+        res.writeHead(200, {
+          "content-type": "application/json",
+          ...(cursor ? { "access-control-expose-headers": "Link, X-Next-Cursor", "x-next-cursor": cursor } : {}),
+        });
+        res.end(answer.slice(newline + 1));
         return;
       }
       if (match[2] === "/todo" || match[2] === "/children") return json(res, []);
@@ -128,9 +173,14 @@ export async function startFakeServer(): Promise<FakeServer> {
     url: `http://127.0.0.1:${port}`,
     putSession(session) {
       sessions.set(session.info.id, session);
-      messageCache.delete(session.info.id);
+      for (const key of messageCache.keys()) if (key.startsWith(`${session.info.id} `)) messageCache.delete(key);
+      historyServed.delete(session.info.id);
     },
     streams: () => clients.size,
+    historyServed(id) {
+      if (historyServed.has(id)) return Promise.resolve();
+      return new Promise<void>((resolve) => historyWaiters.set(id, [...(historyWaiters.get(id) ?? []), resolve]));
+    },
     async waitForStreams(count, timeoutMs = 15_000) {
       const deadline = Date.now() + timeoutMs;
       while (clients.size < count) {

@@ -178,6 +178,30 @@ describe("MessageLog", () => {
     expect(log.scrollTop).toBe(100);
   });
 
+  it("keeps the reader's place, and the rows it built, when older messages arrive above", async () => {
+    const all = ids(350);
+    const [list, setList] = createSignal(all.slice(250));
+    render(() => <MessageLog ids={list()} renderMessage={(id) => <article aria-label={id}>{id}</article>} />);
+    const log = screen.getByRole("log");
+    scrollTo(log, 100 * 140 - 400, { height: 100 * 140 });
+    await waitFor(() => expect(within(log).queryAllByRole("article").length).toBeGreaterThan(0));
+    scrollTo(log, 2_100, { height: 100 * 140 }); // reading: message 15 of the page (msg_0265) at the top
+    await waitFor(() => expect(within(log).queryByRole("article", { name: "msg_0265" })).toBeInTheDocument());
+    const before = within(log).getAllByRole("article");
+    expect(screen.getByRole("button", { name: /Jump to latest/ })).toBeInTheDocument();
+    setList(all);
+    // 250 rows of 140 px arrived above: the position moves down by as much, in the same update.
+    expect(log.scrollTop).toBe(2_100 + 250 * 140);
+    Object.defineProperty(log, "scrollHeight", { configurable: true, value: 350 * 140 });
+    fireEvent.scroll(log);
+    await new Promise((r) => requestAnimationFrame(() => r(undefined)));
+    const after = within(log).getAllByRole("article");
+    expect(after.map((a) => a.getAttribute("aria-label"))).toEqual(before.map((a) => a.getAttribute("aria-label")));
+    // The very same elements: no row was thrown away and built again.
+    after.forEach((article, i) => expect(article).toBe(before[i]));
+    expect(screen.getByRole("button", { name: /Jump to latest/ })).toBeInTheDocument();
+  });
+
   it("keeps following through a scroll it did not get from the reader (content grown under it, not moved up)", async () => {
     const [list, setList] = createSignal(ids(5));
     render(() => <MessageLog ids={list()} needsYou={1} renderMessage={(id) => <article>{id}</article>} />);

@@ -19,6 +19,8 @@ export interface ReconnectTuning {
 /** Options for one page: a fresh browser context (fresh storage) each time. */
 export interface PageOptions {
   reconnect?: ReconnectTuning;
+  /** History page sizes the e2e build reads from localStorage `switchboard.pages`. */
+  pages?: { first: number; older: number };
   /** Open this address instead of the served dist/ (a companion's own URL). */
   url?: string;
 }
@@ -92,6 +94,9 @@ export async function startAppBrowser(): Promise<AppBrowser> {
       if (options.reconnect) {
         // Before any app script runs, so the transport reads it at start.
         await context.addInitScript((tuning) => localStorage.setItem("switchboard.reconnect", JSON.stringify(tuning)), options.reconnect);
+      }
+      if (options.pages) {
+        await context.addInitScript((pages) => localStorage.setItem("switchboard.pages", JSON.stringify(pages)), options.pages);
       }
       // The app must run under the CSP the companion sends; every violation is reported and fails the test.
       await context.addInitScript(() =>

@@ -1,0 +1,107 @@
+/**
+ * A long session opens with its newest page (`?limit=`), then loads the rest of its history behind
+ * it, page by page with the server's cursor (`X-Next-Cursor`), as opencode 1.18.33 pages it.
+ */
+import { waitFor } from "@solidjs/testing-library";
+import { createRoot } from "solid-js";
+import { describe, expect, it } from "vitest";
+import { FIRST_PAGE, OLDER_PAGE, createInstanceRuntime } from "../../../src/app/instance-runtime";
+import { DIR, fakeServer, json, session, type Route } from "./app-rig";
+
+const COUNT = 600;
+const id = (i: number) => `msg_${String(i).padStart(5, "0")}`;
+const history = Array.from({ length: COUNT }, (_, i) => ({
+  info: { id: id(i), sessionID: "ses_p", role: i % 2 ? "assistant" : "user", time: { created: 1_000 + i } },
+  parts: [{ id: `prt_${String(i).padStart(5, "0")}`, messageID: id(i), sessionID: "ses_p", type: "text", text: `Turn ${i}.` }],
+}));
+
+/** Answers `GET /session/ses_p/message` as opencode does; `options` make it misbehave in the ways seen. */
+function pagedHistory(options: { cursorHeader?: boolean; failBefore?: boolean } = {}): { route: Route; asked: string[] } {
+  const asked: string[] = [];
+  const route: Route = (_, url) => {
+    if (url.pathname !== "/session/ses_p/message") return undefined;
+    const query = new URLSearchParams();
+    for (const name of ["limit", "before"]) if (url.searchParams.has(name)) query.set(name, url.searchParams.get(name)!);
+    asked.push(query.size ? `?${query}` : "");
+    const limit = Number(url.searchParams.get("limit") ?? 0);
+    const before = url.searchParams.get("before");
+    if (before && options.failBefore) return new Response("boom", { status: 500 });
+    const end = before ? history.findIndex((m) => m.info.id === atob(before)) : history.length;
+    const start = limit ? Math.max(0, end - limit) : 0;
+    const answer = json(history.slice(start, end));
+    if (start > 0 && options.cursorHeader !== false) answer.headers.set("x-next-cursor", btoa(history[start].info.id));
+    return answer;
+  };
+  return { route, asked };
+}
+
+function runtimeWith(route: Route) {
+  const server = fakeServer([session("ses_p", "A long one")], [route]);
+  let dispose!: () => void;
+  const runtime = createRoot((d) => {
+    dispose = d;
+    return createInstanceRuntime({ id: "i", baseUrl: "http://127.0.0.1:4096" }, { fetch: server.fetch });
+  });
+  return { runtime, dispose: () => (runtime.dispose(), dispose()) };
+}
+
+const shownIds = (runtime: ReturnType<typeof runtimeWith>["runtime"]) => runtime.store.state.messages.ses_p?.map((m) => m.id) ?? [];
+
+describe("opening a long session", () => {
+  it("shows the newest page first, then loads the older ones with the server's cursor until the start", async () => {
+    const { route, asked } = pagedHistory();
+    const { runtime, dispose } = runtimeWith(route);
+    await runtime.resync();
+    await runtime.loadSession(runtime.store.state.sessions.ses_p!);
+    // What the load waited for: the newest page alone.
+    expect(asked[0]).toBe(`?limit=${FIRST_PAGE}`);
+    expect(shownIds(runtime)[shownIds(runtime).length - 1]).toBe(id(COUNT - 1));
+    await waitFor(() => expect(shownIds(runtime)).toHaveLength(COUNT));
+    expect(shownIds(runtime)).toEqual(history.map((m) => m.info.id));
+    expect(runtime.store.state.parts[id(0)]?.[0]).toMatchObject({ text: "Turn 0." });
+    expect(asked.slice(1)).toEqual([
+      `?limit=${OLDER_PAGE}&before=${encodeURIComponent(btoa(id(COUNT - FIRST_PAGE)))}`,
+      `?limit=${OLDER_PAGE}&before=${encodeURIComponent(btoa(id(COUNT - FIRST_PAGE - OLDER_PAGE)))}`,
+    ]);
+    expect(runtime.historyError("ses_p")).toBeUndefined();
+    dispose();
+  });
+
+  it("keeps a message that streamed in while the older pages loaded", async () => {
+    const { route } = pagedHistory();
+    const { runtime, dispose } = runtimeWith(route);
+    await runtime.resync();
+    await runtime.loadSession(runtime.store.state.sessions.ses_p!);
+    runtime.push({
+      instanceId: "i",
+      directory: DIR,
+      event: {
+        type: "message.updated",
+        properties: { info: { id: "msg_99999", sessionID: "ses_p", role: "user", time: { created: 9_999 } } },
+      },
+    });
+    await waitFor(() => expect(shownIds(runtime)).toHaveLength(COUNT + 1));
+    expect(shownIds(runtime)[COUNT]).toBe("msg_99999");
+    dispose();
+  });
+
+  it("asks for the whole list when a full page comes without a cursor to go on with", async () => {
+    const { route, asked } = pagedHistory({ cursorHeader: false });
+    const { runtime, dispose } = runtimeWith(route);
+    await runtime.resync();
+    await runtime.loadSession(runtime.store.state.sessions.ses_p!);
+    expect(asked).toEqual([`?limit=${FIRST_PAGE}`, ""]);
+    expect(shownIds(runtime)).toHaveLength(COUNT);
+    dispose();
+  });
+
+  it("keeps the newest page and says why when an older page fails", async () => {
+    const { route } = pagedHistory({ failBefore: true });
+    const { runtime, dispose } = runtimeWith(route);
+    await runtime.resync();
+    await runtime.loadSession(runtime.store.state.sessions.ses_p!);
+    await waitFor(() => expect(runtime.historyError("ses_p")).toMatch(/^Could not load this session's older messages: .*HTTP 500/));
+    expect(shownIds(runtime)).toHaveLength(FIRST_PAGE);
+    dispose();
+  });
+});
