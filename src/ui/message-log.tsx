@@ -261,7 +261,7 @@ export function MessageLog(props: MessageLogProps) {
                     }}
                     class="pb-3"
                   >
-                    <Show when={built()}>{props.renderMessage(id)}</Show>
+                    <Show when={built()}>{untrack(() => props.renderMessage(id))}</Show>
                   </div>
                 );
               }}
