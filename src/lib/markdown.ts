@@ -4,7 +4,7 @@
  * links with `javascript:`/`data:` lose their href, and no script, handler, iframe, form or style
  * survives. Rendering is cached by text because a streaming part is re-rendered on every delta.
  */
-import { Marked, type Tokens } from "marked";
+import { Marked, type Token, type TokensList, type Tokens } from "marked";
 import createDOMPurify, { type DOMPurify } from "dompurify";
 
 const ESCAPES: Record<string, string> = {
@@ -238,8 +238,56 @@ export function renderMarkdownRuns(text: string): readonly string[] {
   return runs;
 }
 
+/**
+ * Lexes of recent texts, newest first, so a text that grew from one of them (a streaming reply) is
+ * lexed again only from near its end: lexing a whole 169 KB reply took ~50 ms, on every render.
+ * Bounded by count and by characters held.
+ */
+const recentLexes: Array<{ text: string; tokens: TokensList }> = [];
+const RECENT_LEXES = 16;
+const RECENT_LEX_CHARS = 2_000_000;
+
+/**
+ * The last top-level tokens of a text lexed before are lexed again with what was appended: text
+ * added at the end can still change them (a paragraph goes on, a list gets an item, "---" under a
+ * paragraph makes it a heading), never the ones before.
+ */
+const RELEX_TOKENS = 3;
+
+/** Each token's HTML, made once: the tokens kept from a previous lex are the same objects. */
+const tokenHtml = new WeakMap<Token, string>();
+
+/** `markdown.lexer(text)`, reusing the lex of a text it extends where that gives the same tokens. */
+export function lexMarkdown(text: string): TokensList {
+  const previous = recentLexes.find((lexed) => text.length > lexed.text.length && text.startsWith(lexed.text));
+  const tokens = (previous && extendLex(previous.tokens, text)) ?? markdown.lexer(text);
+  recentLexes.unshift({ text, tokens });
+  let chars = 0;
+  for (let i = 0; i < recentLexes.length; i++) {
+    chars += recentLexes[i].text.length;
+    if (i >= RECENT_LEXES || chars > RECENT_LEX_CHARS) {
+      recentLexes.length = i;
+      break;
+    }
+  }
+  return tokens;
+}
+
+function extendLex(previous: TokensList, text: string): TokensList | undefined {
+  // The lexer turns \r\n into \n, so its tokens' raw text would not add up to offsets in `text`.
+  if (text.includes("\r")) return undefined;
+  const keep = previous.length - RELEX_TOKENS;
+  if (keep <= 0) return undefined;
+  let offset = 0;
+  for (let i = 0; i < keep; i++) offset += previous[i].raw.length;
+  const tail = markdown.lexer(text.slice(offset));
+  // A link definition that arrives later resolves references before it: only a whole lex does that.
+  for (const label of Object.keys(tail.links)) if (!(label in previous.links)) return undefined;
+  return Object.assign(previous.slice(0, keep).concat(tail), { links: previous.links });
+}
+
 function buildRuns(text: string, sanitizeOne: (html: string) => string): string[] {
-  const tokens = markdown.lexer(text);
+  const tokens = lexMarkdown(text);
   const runs: string[] = [];
   let run = "";
   for (const token of tokens) {
@@ -249,9 +297,13 @@ function buildRuns(text: string, sanitizeOne: (html: string) => string): string[
       for (const piece of paragraphPieces(token.raw)) runs.push(sanitizeOne(piece));
       continue;
     }
-    // The parser needs the document's link definitions to resolve reference-style links.
-    const single = Object.assign([token], { links: tokens.links });
-    run += markdown.parser(single) as string;
+    let html = tokenHtml.get(token);
+    if (html === undefined) {
+      // The parser needs the document's link definitions to resolve reference-style links.
+      html = markdown.parser(Object.assign([token], { links: tokens.links })) as string;
+      tokenHtml.set(token, html);
+    }
+    run += html;
     if (run.length >= RUN_BYTES) {
       runs.push(sanitizeOne(run));
       run = "";

@@ -1,7 +1,8 @@
 // Node has no DOM: the sanitiser's real tests are in tests/component/parts/markdown.test.ts (jsdom).
 // Here: the parts that must hold without a DOM.
 import { describe, expect, it } from "vitest";
-import { escapeHtml, renderMarkdown } from "../../../src/lib/markdown";
+import { Marked } from "marked";
+import { escapeHtml, lexMarkdown, renderMarkdown } from "../../../src/lib/markdown";
 
 describe("renderMarkdown without a DOM", () => {
   it("refuses instead of returning unsanitised HTML", () => {
@@ -17,5 +18,50 @@ describe("escapeHtml", () => {
 
   it("leaves plain text alone", () => {
     expect(escapeHtml("plain text 123")).toBe("plain text 123");
+  });
+});
+
+describe("lexMarkdown on a text that grows", () => {
+  const reply = [
+    "# Plan",
+    "First a paragraph that goes on\nfor a couple of lines, with `code` and a [link](https://example.com).",
+    "Setext heading\n---",
+    "- one\n- two\n\n- three, after a blank line (a loose list)\n  continued lazily",
+    "1. first\n2. second",
+    "```ts\nconst a = 1;\n\nconst b = 2;\n```",
+    "| a | b |\n|---|---|\n| 1 | 2 |\n| 3 | 4 |",
+    "> quoted\n> more",
+    "A reference [link][ref] and the end.",
+    "[ref]: https://example.com/ref",
+    "And a last paragraph after it.",
+  ].join("\n\n");
+
+  /** A deterministic stream of chunk sizes, 1–40 characters. */
+  function* chunks(text: string): Generator<string> {
+    let seed = 7;
+    for (let at = 0; at < text.length;) {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      at = Math.min(text.length, at + 1 + (seed % 40));
+      yield text.slice(0, at);
+    }
+  }
+
+  it("gives, at every step of a stream, the tokens a whole lex gives", () => {
+    for (const prefix of chunks(reply)) {
+      const grown = lexMarkdown(prefix);
+      const whole = new Marked({ gfm: true }).lexer(prefix);
+      expect(JSON.stringify(grown), prefix).toBe(JSON.stringify(whole));
+      expect(Object.keys(grown.links)).toEqual(Object.keys(whole.links));
+    }
+  });
+
+  it("lexes again only the end of a long text that grew", () => {
+    const long = Array.from({ length: 400 }, (_, i) => `Paragraph ${i} with some words in it.`).join("\n\n");
+    const first = lexMarkdown(long);
+    const grown = lexMarkdown(`${long} More words.`);
+    // The tokens before the last few are the very same objects: they were not lexed again.
+    expect(grown[0]).toBe(first[0]);
+    expect(grown[grown.length - 10]).toBe(first[first.length - 10]);
+    expect(grown[grown.length - 1]).not.toBe(first[first.length - 1]);
   });
 });
