@@ -5,7 +5,7 @@
  */
 import { Dialog } from "@kobalte/core/dialog";
 import { createSignal, Show } from "solid-js";
-import { ModalPanel, TextField } from "./modal";
+import { DialogFooter, ModalPanel, TextField } from "./modal";
 
 export interface SessionActionsProps {
   title: string;
@@ -21,9 +21,6 @@ export interface SessionActionsProps {
 
 const trigger =
   "rounded-md border border-zinc-300 px-2 py-0.5 text-xs hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-sky-500 disabled:cursor-not-allowed disabled:opacity-40 dark:border-zinc-700 dark:hover:bg-zinc-800";
-const primary = "rounded-md bg-sky-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-500 disabled:opacity-50";
-const danger = "rounded-md bg-red-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-500 disabled:opacity-50";
-const secondary = "rounded-md border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-100 dark:border-zinc-600 dark:hover:bg-zinc-700";
 
 const messageOf = (caught: unknown) => (caught instanceof Error ? caught.message : String(caught));
 
@@ -83,14 +80,7 @@ export function SessionActions(props: SessionActionsProps) {
                 {dialogError()}
               </p>
             </Show>
-            <div class="flex justify-end gap-2">
-              <button type="button" class={secondary} onClick={() => setRenaming(false)}>
-                Cancel
-              </button>
-              <button type="submit" class={primary} disabled={working()}>
-                Save
-              </button>
-            </div>
+            <DialogFooter action="Save" disabled={working()} onCancel={() => setRenaming(false)} />
           </form>
         </ModalPanel>
       </Dialog>
@@ -106,21 +96,16 @@ export function SessionActions(props: SessionActionsProps) {
               {dialogError()}
             </p>
           </Show>
-          <div class="mt-4 flex justify-end gap-2">
-            <button type="button" class={secondary} onClick={() => setDeleting(false)}>
-              Cancel
-            </button>
-            <button
-              type="button"
-              class={danger}
-              disabled={working()}
-              onClick={async () => {
-                if (await run(props.onDelete, setDialogError)) setDeleting(false);
-              }}
-            >
-              Delete
-            </button>
-          </div>
+          <DialogFooter
+            action="Delete"
+            tone="danger"
+            class="mt-4"
+            disabled={working()}
+            onCancel={() => setDeleting(false)}
+            onAction={async () => {
+              if (await run(props.onDelete, setDialogError)) setDeleting(false);
+            }}
+          />
         </ModalPanel>
       </Dialog>
       <button type="button" class={trigger} disabled={working()} onClick={() => void run(props.onFork, setError)}>
