@@ -6,7 +6,8 @@
  */
 import { Dialog } from "@kobalte/core/dialog";
 import { createSignal } from "solid-js";
-import { DialogFooter, ModalPanel, TextField } from "./modal";
+import { DialogFooter, ModalPanel } from "./modal";
+import { RenameDialog } from "./rename-dialog";
 
 export interface InstanceActionsProps {
   /** How the instance is called now, e.g. "webshop :4096" or ":4096". */
@@ -20,34 +21,18 @@ const trigger =
   "rounded-md border border-zinc-300 px-2.5 py-1 text-xs hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-sky-500 dark:border-zinc-700 dark:hover:bg-zinc-800";
 
 export function InstanceActions(props: InstanceActionsProps) {
-  const [renaming, setRenaming] = createSignal(false);
   const [removing, setRemoving] = createSignal(false);
-  const [label, setLabel] = createSignal("");
   return (
     <div class="flex flex-wrap gap-1.5">
-      <Dialog
-        open={renaming()}
-        onOpenChange={(open) => {
-          if (open) setLabel(props.label ?? "");
-          setRenaming(open);
-        }}
-      >
-        <Dialog.Trigger class={trigger}>Rename</Dialog.Trigger>
-        <ModalPanel width="sm">
-          <Dialog.Title class="text-base font-semibold">Rename {props.name}</Dialog.Title>
-          <form
-            class="mt-3 space-y-3"
-            onSubmit={(event) => {
-              event.preventDefault();
-              props.onRename(label().trim());
-              setRenaming(false);
-            }}
-          >
-            <TextField label="Label" placeholder="e.g. webshop (leave empty for none)" value={label()} onInput={setLabel} />
-            <DialogFooter action="Save" onCancel={() => setRenaming(false)} />
-          </form>
-        </ModalPanel>
-      </Dialog>
+      <RenameDialog
+        trigger="Rename"
+        triggerClass={trigger}
+        title={`Rename ${props.name}`}
+        label="Label"
+        placeholder="e.g. webshop (leave empty for none)"
+        value={props.label ?? ""}
+        onSave={(label) => props.onRename(label)}
+      />
       <Dialog open={removing()} onOpenChange={setRemoving}>
         <Dialog.Trigger class={trigger}>Remove</Dialog.Trigger>
         <ModalPanel width="sm" role="alertdialog">

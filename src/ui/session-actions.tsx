@@ -5,7 +5,8 @@
  */
 import { Dialog } from "@kobalte/core/dialog";
 import { createSignal, Show } from "solid-js";
-import { DialogFooter, ModalPanel, TextField } from "./modal";
+import { DialogFooter, ModalPanel } from "./modal";
+import { RenameDialog } from "./rename-dialog";
 
 export interface SessionActionsProps {
   title: string;
@@ -25,66 +26,53 @@ const trigger =
 const messageOf = (caught: unknown) => (caught instanceof Error ? caught.message : String(caught));
 
 export function SessionActions(props: SessionActionsProps) {
-  const [renaming, setRenaming] = createSignal(false);
   const [deleting, setDeleting] = createSignal(false);
-  const [title, setTitle] = createSignal("");
   const [working, setWorking] = createSignal(false);
   const [dialogError, setDialogError] = createSignal<string>();
   const [error, setError] = createSignal<string>();
 
-  /** Runs one action at a time; resolves true when it worked, else records its sentence with `report`. */
-  const run = async (action: () => Promise<void>, report: (message: string | undefined) => void) => {
-    if (working()) return false;
+  /** Marks the header busy while `action` runs, so the other actions wait for it; rethrows its failure. */
+  const busyWhile = async (action: () => Promise<void>) => {
     setWorking(true);
-    report(undefined);
     try {
       await action();
-      return true;
-    } catch (caught) {
-      report(messageOf(caught));
-      return false;
     } finally {
       setWorking(false);
     }
   };
 
-  const openDialog = (which: (open: boolean) => void) => (open: boolean) => {
-    setDialogError(undefined);
-    which(open);
+  /** Runs one action at a time; resolves true when it worked, else records its sentence with `report`. */
+  const run = async (action: () => Promise<void>, report: (message: string | undefined) => void) => {
+    if (working()) return false;
+    report(undefined);
+    try {
+      await busyWhile(action);
+      return true;
+    } catch (caught) {
+      report(messageOf(caught));
+      return false;
+    }
   };
 
   return (
     <div class="flex flex-wrap items-center gap-1.5">
+      <RenameDialog
+        trigger="Rename session"
+        triggerClass={trigger}
+        title="Rename session"
+        label="Session title"
+        value={props.title}
+        check={(title) => (title ? undefined : "A session needs a title: type one, or press Cancel.")}
+        disabled={working()}
+        onSave={(title) => busyWhile(() => props.onRename(title))}
+      />
       <Dialog
-        open={renaming()}
+        open={deleting()}
         onOpenChange={(open) => {
-          if (open) setTitle(props.title);
-          openDialog(setRenaming)(open);
+          setDialogError(undefined);
+          setDeleting(open);
         }}
       >
-        <Dialog.Trigger class={trigger}>Rename session</Dialog.Trigger>
-        <ModalPanel width="sm">
-          <Dialog.Title class="text-base font-semibold">Rename session</Dialog.Title>
-          <form
-            class="mt-3 space-y-3"
-            onSubmit={async (event) => {
-              event.preventDefault();
-              const next = title().trim();
-              if (!next) return setDialogError("A session needs a title: type one, or press Cancel.");
-              if (await run(() => props.onRename(next), setDialogError)) setRenaming(false);
-            }}
-          >
-            <TextField label="Session title" value={title()} onInput={setTitle} />
-            <Show when={dialogError()}>
-              <p role="alert" class="text-sm text-red-700 dark:text-red-300">
-                {dialogError()}
-              </p>
-            </Show>
-            <DialogFooter action="Save" disabled={working()} onCancel={() => setRenaming(false)} />
-          </form>
-        </ModalPanel>
-      </Dialog>
-      <Dialog open={deleting()} onOpenChange={openDialog(setDeleting)}>
         <Dialog.Trigger class={trigger}>Delete session</Dialog.Trigger>
         <ModalPanel width="sm" role="alertdialog">
           <Dialog.Title class="text-base font-semibold">Delete “{props.title}”?</Dialog.Title>
