@@ -18,6 +18,7 @@ import { cachedCatalogue, loadWorkingTree } from "../api/session-api";
 import type { DiffLayout } from "../lib/diff-html";
 import { ChangesView, type ChangesSource } from "../ui/changes-view";
 import { ContextUsageView } from "../ui/context-usage";
+import { count } from "../lib/count";
 
 /** opencode's project id for a folder that is not in a git repository (it keeps no snapshots there). */
 const NO_GIT_PROJECT = "global";
@@ -53,7 +54,6 @@ export function SessionChanges(props: { runtime: InstanceRuntime; sessionId: str
 
   const notGit = () =>
     `${directory() ?? "This folder"} is not a git repository, so there is no working tree to compare with. Run "git init" there to track its changes.`;
-  const count = () => sessionFiles().length;
   // Opening, closing and switching replace the history entry: only a followed link adds one.
   const show = (next: ChangesSource | undefined) => setParams({ changes: next, file: undefined }, { replace: true });
 
@@ -68,7 +68,7 @@ export function SessionChanges(props: { runtime: InstanceRuntime; sessionId: str
         >
           Changes
         </button>
-        <span class="text-xs text-zinc-500">{count() === 1 ? "1 file changed" : `${count()} files changed`}</span>
+        <span class="text-xs text-zinc-500">{count(sessionFiles().length, "file")} changed</span>
         <span class="ml-auto">
           <ContextUsageView usage={contextUsage(messages(), catalogue())} />
         </span>
