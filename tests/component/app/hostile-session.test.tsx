@@ -13,7 +13,7 @@ import { App } from "../../../src/routes/app";
 import { loadSessionView } from "../../../src/routes/lazy-session-view";
 import { hostileStream } from "../../fixtures/hostile";
 import { loadCapture } from "../../fixtures/load";
-import { DIR, rig, session } from "./app-rig";
+import { DIR, rig, session } from "./rig";
 
 const PASSWORD = "hunter2-secret";
 

@@ -9,7 +9,7 @@ import userEvent from "@testing-library/user-event";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { App } from "../../../src/routes/app";
 import { loadSessionView } from "../../../src/routes/lazy-session-view";
-import { DIR, json, rig, session, type Route } from "./app-rig";
+import { DIR, json, rig, session, type Route } from "./rig";
 
 beforeAll(() => loadSessionView(), 60_000);
 // jsdom lays nothing out: give every element a size, so the virtual message list draws its rows.
