@@ -14,6 +14,7 @@ import { useSwitchboard } from "../app/context";
 import type { InstanceRuntime } from "../app/instance-runtime";
 import { keepUnchanged, sessionChanges, workingTreeChanges, type ChangedFile } from "../app/changes";
 import { contextUsage } from "../app/context-usage";
+import { loadDiffLayout, saveDiffLayout } from "../app/persistence";
 import { cachedCatalogue, loadWorkingTree } from "../api/session-api";
 import type { DiffLayout } from "../lib/diff-html";
 import { ChangesView, type ChangesSource } from "../ui/changes-view";
@@ -29,7 +30,13 @@ export function SessionChanges(props: { runtime: InstanceRuntime; sessionId: str
   const source = (): ChangesSource | undefined =>
     params.changes === "tree" ? "tree" : params.changes === "session" ? "session" : undefined;
   const focus = () => (typeof params.file === "string" ? params.file : undefined);
-  const [layout, setLayout] = createSignal<DiffLayout>("line-by-line");
+  // The layout is the user's choice for every session, kept across reloads.
+  const storages = board.environment.storages;
+  const [layout, setLayout] = createSignal<DiffLayout>(loadDiffLayout(storages));
+  const chooseLayout = (next: DiffLayout) => {
+    setLayout(next);
+    saveDiffLayout(storages, next);
+  };
   const session = () => props.runtime.store.state.sessions[props.sessionId];
   const directory = () => session()?.directory;
 
@@ -80,7 +87,7 @@ export function SessionChanges(props: { runtime: InstanceRuntime; sessionId: str
             onSource={show}
             files={shown() === "tree" ? treeFiles() : sessionFiles()}
             layout={layout()}
-            onLayout={setLayout}
+            onLayout={chooseLayout}
             focus={focus()}
             loading={shown() === "tree" && tree.loading}
             error={shown() === "tree" && tree.error ? errorSentence(tree.error) : undefined}
