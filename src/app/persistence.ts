@@ -1,9 +1,11 @@
 /**
  * What survives a reload: the instances the user added (localStorage), their passwords (sessionStorage
- * unless the user ticked "remember"), the open session tabs, and reconnect tuning for tests.
+ * unless the user ticked "remember"), the open session tabs, two choices the user made ("Notify me"
+ * and the Changes view's layout), and reconnect tuning for tests.
  * Storage may be missing or full (private windows): every read and write degrades to "nothing saved".
  */
 import type { InstanceConfig } from "../api/instance";
+import type { DiffLayout } from "../lib/diff-html";
 import { idRecord, isStorableKey, own } from "../lib/records";
 
 export interface SavedInstance extends InstanceConfig {
@@ -16,6 +18,7 @@ const TABS_KEY = "switchboard.tabs";
 const RECONNECT_KEY = "switchboard.reconnect";
 const NOTIFY_KEY = "switchboard.notify";
 const PAGES_KEY = "switchboard.pages";
+const DIFF_LAYOUT_KEY = "switchboard.diffLayout";
 
 export interface StorageLike {
   getItem(key: string): string | null;
@@ -148,4 +151,13 @@ export function loadNotifyWanted(storages: Storages): boolean {
 
 export function saveNotifyWanted(storages: Storages, wanted: boolean): void {
   write(storages.local, NOTIFY_KEY, wanted);
+}
+
+/** The Changes view's layout the user chose last ("Side by side" or "Unified"); anything else is Unified. */
+export function loadDiffLayout(storages: Storages): DiffLayout {
+  return read<unknown>(storages.local, DIFF_LAYOUT_KEY, undefined) === "side-by-side" ? "side-by-side" : "line-by-line";
+}
+
+export function saveDiffLayout(storages: Storages, layout: DiffLayout): void {
+  write(storages.local, DIFF_LAYOUT_KEY, layout);
 }

@@ -9,6 +9,7 @@ import { useSwitchboard } from "../app/context";
 import type { InstanceRuntime } from "../app/instance-runtime";
 import { projectDirectories, sessionBadges, sessionGroups } from "../app/view-models";
 import { instanceHostLabel } from "../api/instance";
+import { count } from "../lib/count";
 import { sessionTitle } from "../lib/session-title";
 import { collectDiagnostics } from "../app/diagnostics";
 import { ConnectionStatus } from "../ui/connection-status";
@@ -108,9 +109,9 @@ export function InstancePage(props: { runtime: InstanceRuntime; sessionId?: stri
               class="text-xs text-amber-700 dark:text-amber-300"
               title="Events the server sent that Switchboard could not use. They were skipped; everything else keeps working."
             >
-              {state().dropped.unknown + state().dropped.malformed + state().dropped.internal} events dropped ({state().dropped.malformed}{" "}
-              malformed, {state().dropped.unknown} unknown
-              {state().dropped.internal ? `, ${state().dropped.internal} internal errors` : ""})
+              {count(state().dropped.unknown + state().dropped.malformed + state().dropped.internal, "event")} dropped (
+              {state().dropped.malformed} malformed, {state().dropped.unknown} unknown
+              {state().dropped.internal ? `, ${count(state().dropped.internal, "internal error")}` : ""})
             </p>
           </Show>
           <Diagnostics read={() => collectDiagnostics(props.runtime)} />

@@ -14,10 +14,12 @@ import { useSwitchboard } from "../app/context";
 import type { InstanceRuntime } from "../app/instance-runtime";
 import { keepUnchanged, sessionChanges, workingTreeChanges, type ChangedFile } from "../app/changes";
 import { contextUsage } from "../app/context-usage";
+import { loadDiffLayout, saveDiffLayout } from "../app/persistence";
 import { cachedCatalogue, loadWorkingTree } from "../api/session-api";
 import type { DiffLayout } from "../lib/diff-html";
 import { ChangesView, type ChangesSource } from "../ui/changes-view";
 import { ContextUsageView } from "../ui/context-usage";
+import { count } from "../lib/count";
 
 /** opencode's project id for a folder that is not in a git repository (it keeps no snapshots there). */
 const NO_GIT_PROJECT = "global";
@@ -28,7 +30,13 @@ export function SessionChanges(props: { runtime: InstanceRuntime; sessionId: str
   const source = (): ChangesSource | undefined =>
     params.changes === "tree" ? "tree" : params.changes === "session" ? "session" : undefined;
   const focus = () => (typeof params.file === "string" ? params.file : undefined);
-  const [layout, setLayout] = createSignal<DiffLayout>("line-by-line");
+  // The layout is the user's choice for every session, kept across reloads.
+  const storages = board.environment.storages;
+  const [layout, setLayout] = createSignal<DiffLayout>(loadDiffLayout(storages));
+  const chooseLayout = (next: DiffLayout) => {
+    setLayout(next);
+    saveDiffLayout(storages, next);
+  };
   const session = () => props.runtime.store.state.sessions[props.sessionId];
   const directory = () => session()?.directory;
 
@@ -53,7 +61,6 @@ export function SessionChanges(props: { runtime: InstanceRuntime; sessionId: str
 
   const notGit = () =>
     `${directory() ?? "This folder"} is not a git repository, so there is no working tree to compare with. Run "git init" there to track its changes.`;
-  const count = () => sessionFiles().length;
   // Opening, closing and switching replace the history entry: only a followed link adds one.
   const show = (next: ChangesSource | undefined) => setParams({ changes: next, file: undefined }, { replace: true });
 
@@ -68,7 +75,7 @@ export function SessionChanges(props: { runtime: InstanceRuntime; sessionId: str
         >
           Changes
         </button>
-        <span class="text-xs text-zinc-500">{count() === 1 ? "1 file changed" : `${count()} files changed`}</span>
+        <span class="text-xs text-zinc-500">{count(sessionFiles().length, "file")} changed</span>
         <span class="ml-auto">
           <ContextUsageView usage={contextUsage(messages(), catalogue())} />
         </span>
@@ -80,7 +87,7 @@ export function SessionChanges(props: { runtime: InstanceRuntime; sessionId: str
             onSource={show}
             files={shown() === "tree" ? treeFiles() : sessionFiles()}
             layout={layout()}
-            onLayout={setLayout}
+            onLayout={chooseLayout}
             focus={focus()}
             loading={shown() === "tree" && tree.loading}
             error={shown() === "tree" && tree.error ? errorSentence(tree.error) : undefined}

@@ -91,16 +91,6 @@ export const EVENT_RULES: ReadonlyMap<string, EventRule> = new Map<string, Event
   ["question.replied", QUESTION_ANSWERED],
   ["question.rejected", QUESTION_ANSWERED],
   ["todo.updated", { apply: applyTodos, touches: keyOf("todo") }],
-  [
-    "session.diff",
-    {
-      apply: (state, p) => {
-        if (!isId(p?.sessionID) || !Array.isArray(p.diff)) return false;
-        state.diffs[p.sessionID] = p.diff;
-        return true;
-      },
-    },
-  ],
   ["project.updated", { apply: (state, p) => putProject(state, p) }],
   [
     "server.instance.disposed",
@@ -133,6 +123,8 @@ const IGNORED = new Set([
   "mcp.browser.open.failed",
   "command.executed",
   "session.compacted",
+  // The Changes view reads each prompt's `summary.diffs` (app/changes.ts says why), not this.
+  "session.diff",
   "project.directories.updated",
   "models.dev.refreshed",
   "pty.created",

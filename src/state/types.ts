@@ -2,17 +2,7 @@
  * The normalised state of one OpenCode instance (server), shaped like the server's own data so
  * reducers stay small. Server shapes come from the SDK; nothing here redeclares them.
  */
-import type {
-  Message,
-  Part,
-  PermissionRequest,
-  Project,
-  QuestionRequest,
-  Session,
-  SessionStatus,
-  SnapshotFileDiff,
-  Todo,
-} from "@opencode-ai/sdk/v2/client";
+import type { Message, Part, PermissionRequest, Project, QuestionRequest, Session, SessionStatus, Todo } from "@opencode-ai/sdk/v2/client";
 import { idRecord } from "../lib/records";
 
 /** What `session.error` carries, as the UI needs it. */
@@ -41,8 +31,6 @@ export interface InstanceState {
   /** Pending questions by session id. */
   questions: Record<string, QuestionRequest[]>;
   todos: Record<string, Todo[]>;
-  /** The file changes of a session as the last `session.diff` listed them (the Changes view). */
-  diffs: Record<string, SnapshotFileDiff[]>;
   /** The last error per session (cleared when the session gets busy again). */
   errors: Record<string, SessionErrorInfo | undefined>;
   /** Events that could not be used, counted by reason. Shown in the UI. */
@@ -84,7 +72,6 @@ export function emptyInstanceState(): InstanceState {
     permissions: idRecord(),
     questions: idRecord(),
     todos: idRecord(),
-    diffs: idRecord(),
     errors: idRecord(),
     dropped: { unknown: 0, malformed: 0, internal: 0 },
     recentDrops: [],

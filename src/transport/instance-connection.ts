@@ -4,6 +4,7 @@
  * the page-wide signals. Internal to src/transport: the app talks to SSEManager.
  */
 import { authHeaders, basicAuthToken } from "../lib/basic-auth";
+import { count } from "../lib/count";
 import { reconnectDelay, type BackoffOptions } from "./backoff";
 import { MALFORMED, SKIPPED, routeGlobalMessage } from "./global-event";
 import type {
@@ -240,7 +241,7 @@ export class InstanceConnection {
 
   // The probe's sentence already names the address and what to check: said once, after the count.
   private offlineMessage(): string {
-    const tries = this.settings.maxAttempts === 1 ? "1 attempt" : `${this.settings.maxAttempts} attempts`;
+    const tries = count(this.settings.maxAttempts, "attempt");
     if (this.problem) return `Gave up after ${tries}. ${this.problem}`;
     return `Gave up reaching ${this.instance.baseUrl} after ${tries}. Check that \`opencode serve\` is running there, then retry.`;
   }

@@ -5,7 +5,7 @@
  */
 import { Dialog } from "@kobalte/core/dialog";
 import { createSignal, createUniqueId, onCleanup, Show } from "solid-js";
-import { ModalPanel, TextField } from "./modal";
+import { DialogFooter, DialogHeader, ModalPanel, TextField } from "./modal";
 import { TextWithCode } from "./text-with-code";
 
 export interface AddInstanceValues {
@@ -105,12 +105,7 @@ export function AddInstanceDialog(props: AddInstanceDialogProps) {
         </Show>
       </span>
       <ModalPanel initialFocus={() => addressInput}>
-        <div class="mb-3 flex items-center justify-between">
-          <Dialog.Title class="text-base font-semibold">Add an OpenCode server</Dialog.Title>
-          <Dialog.CloseButton class="rounded px-2 text-zinc-500 hover:text-zinc-900 dark:hover:text-zinc-100" aria-label="Close">
-            ✕
-          </Dialog.CloseButton>
-        </div>
+        <DialogHeader>Add an OpenCode server</DialogHeader>
         <Dialog.Description class="mb-4 text-sm text-zinc-600 dark:text-zinc-300">
           A port on this machine (like <code>4096</code>) or a full URL. Start a server with <code>opencode serve --port 4096</code>.
         </Dialog.Description>
@@ -155,19 +150,7 @@ export function AddInstanceDialog(props: AddInstanceDialogProps) {
               <TextWithCode text={error()!} />
             </p>
           </Show>
-          <div class="flex justify-end gap-2 pt-1">
-            <button
-              type="submit"
-              disabled={busy()}
-              aria-busy={busy()}
-              class="inline-flex items-center gap-2 rounded-md bg-sky-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-sky-500 disabled:opacity-60"
-            >
-              <Show when={busy()}>
-                <span aria-hidden="true" class="h-3 w-3 animate-spin rounded-full border-2 border-white/40 border-t-white" />
-              </Show>
-              Connect
-            </button>
-          </div>
+          <DialogFooter action="Connect" busy={busy()} class="pt-1" />
         </form>
       </ModalPanel>
     </Dialog>

@@ -9,6 +9,7 @@ import { createSignal, createUniqueId, For, onCleanup, Show } from "solid-js";
 import type { ConnectionCounts } from "../app/connection-log";
 import type { DroppedEvent, DropReason } from "../state/types";
 import type { RenderError } from "./part-boundary";
+import { count } from "../lib/count";
 
 /** Everything the view shows, as plain data. */
 export interface DiagnosticsReport {
@@ -127,11 +128,13 @@ export function Diagnostics(props: { read: () => DiagnosticsReport; copy?: (text
               <dd>{shown().counts.received}</dd>
               <dt class="text-zinc-500">Dropped</dt>
               <dd>
-                {shown().dropped.malformed} malformed, {shown().dropped.unknown} unknown type, {shown().dropped.internal} internal error
+                {shown().dropped.malformed} malformed, {shown().dropped.unknown} unknown type,{" "}
+                {count(shown().dropped.internal, "internal error")}
               </dd>
               <dt class="text-zinc-500">Reconnects</dt>
               <dd>
-                {Math.max(0, shown().counts.connections - 1)} ({shown().counts.drops} lost, {shown().counts.failedAttempts} failed attempts)
+                {Math.max(0, shown().counts.connections - 1)} ({shown().counts.drops} lost,{" "}
+                {count(shown().counts.failedAttempts, "failed attempt")})
               </dd>
             </dl>
             <Show when={shown().recentDrops.length + shown().counts.lastStreamFailures.length + shown().renderErrors.length > 0}>

@@ -6,7 +6,8 @@
  */
 import { Dialog } from "@kobalte/core/dialog";
 import { createSignal } from "solid-js";
-import { ModalPanel, TextField } from "./modal";
+import { DialogFooter, ModalPanel } from "./modal";
+import { RenameDialog } from "./rename-dialog";
 
 export interface InstanceActionsProps {
   /** How the instance is called now, e.g. "webshop :4096" or ":4096". */
@@ -18,46 +19,20 @@ export interface InstanceActionsProps {
 
 const trigger =
   "rounded-md border border-zinc-300 px-2.5 py-1 text-xs hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-sky-500 dark:border-zinc-700 dark:hover:bg-zinc-800";
-const primary = "rounded-md bg-sky-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-500";
-const danger = "rounded-md bg-red-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-500";
-const secondary = "rounded-md border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-100 dark:border-zinc-600 dark:hover:bg-zinc-700";
 
 export function InstanceActions(props: InstanceActionsProps) {
-  const [renaming, setRenaming] = createSignal(false);
   const [removing, setRemoving] = createSignal(false);
-  const [label, setLabel] = createSignal("");
   return (
     <div class="flex flex-wrap gap-1.5">
-      <Dialog
-        open={renaming()}
-        onOpenChange={(open) => {
-          if (open) setLabel(props.label ?? "");
-          setRenaming(open);
-        }}
-      >
-        <Dialog.Trigger class={trigger}>Rename</Dialog.Trigger>
-        <ModalPanel width="sm">
-          <Dialog.Title class="text-base font-semibold">Rename {props.name}</Dialog.Title>
-          <form
-            class="mt-3 space-y-3"
-            onSubmit={(event) => {
-              event.preventDefault();
-              props.onRename(label().trim());
-              setRenaming(false);
-            }}
-          >
-            <TextField label="Label" placeholder="e.g. webshop (leave empty for none)" value={label()} onInput={setLabel} />
-            <div class="flex justify-end gap-2">
-              <button type="button" class={secondary} onClick={() => setRenaming(false)}>
-                Cancel
-              </button>
-              <button type="submit" class={primary}>
-                Save
-              </button>
-            </div>
-          </form>
-        </ModalPanel>
-      </Dialog>
+      <RenameDialog
+        trigger="Rename"
+        triggerClass={trigger}
+        title={`Rename ${props.name}`}
+        label="Label"
+        placeholder="e.g. webshop (leave empty for none)"
+        value={props.label ?? ""}
+        onSave={(label) => props.onRename(label)}
+      />
       <Dialog open={removing()} onOpenChange={setRemoving}>
         <Dialog.Trigger class={trigger}>Remove</Dialog.Trigger>
         <ModalPanel width="sm" role="alertdialog">
@@ -65,21 +40,16 @@ export function InstanceActions(props: InstanceActionsProps) {
           <Dialog.Description class="mt-2 text-sm text-zinc-600 dark:text-zinc-300">
             Switchboard stops watching this server and forgets it. The server and its sessions keep running; add it again any time.
           </Dialog.Description>
-          <div class="mt-4 flex justify-end gap-2">
-            <button type="button" class={secondary} onClick={() => setRemoving(false)}>
-              Cancel
-            </button>
-            <button
-              type="button"
-              class={danger}
-              onClick={() => {
-                setRemoving(false);
-                props.onRemove();
-              }}
-            >
-              Remove instance
-            </button>
-          </div>
+          <DialogFooter
+            action="Remove instance"
+            tone="danger"
+            class="mt-4"
+            onCancel={() => setRemoving(false)}
+            onAction={() => {
+              setRemoving(false);
+              props.onRemove();
+            }}
+          />
         </ModalPanel>
       </Dialog>
     </div>

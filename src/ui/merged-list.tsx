@@ -10,6 +10,7 @@ import { For, Show } from "solid-js";
 import type { MergedFilter, MergedRow } from "../app/merged";
 import { formatCost } from "./parts/format";
 import { Badges } from "./session-list";
+import { count, formatNumber } from "../lib/count";
 
 export interface MergedListProps {
   rows: readonly MergedRow[];
@@ -83,8 +84,8 @@ export function MergedList(props: MergedListProps) {
         </div>
         <span class="text-xs text-zinc-500" aria-live="polite">
           {props.rows.length === props.total
-            ? sessionCount(props.total)
-            : `${props.rows.length.toLocaleString("en-US")} of ${sessionCount(props.total)}`}
+            ? count(props.total, "session")
+            : `${formatNumber(props.rows.length)} of ${count(props.total, "session")}`}
         </span>
       </div>
       <div ref={scroller} data-merged-scroller class="min-h-0 flex-1 overflow-y-auto">
@@ -143,9 +144,4 @@ export function MergedList(props: MergedListProps) {
       </div>
     </section>
   );
-}
-
-/** "1 session", "5,000 sessions". */
-export function sessionCount(count: number): string {
-  return `${count.toLocaleString("en-US")} ${count === 1 ? "session" : "sessions"}`;
 }

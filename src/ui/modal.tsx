@@ -1,9 +1,10 @@
 /**
  * The pieces every Switchboard dialog shares: the dimmed overlay and centred panel around a Kobalte
- * Dialog's content (which traps focus and closes on Escape), and a labelled text field.
+ * Dialog's content (which traps focus and closes on Escape), a labelled text field, the title bar
+ * with its ✕ and the row of buttons at the bottom.
  */
 import { Dialog } from "@kobalte/core/dialog";
-import { splitProps, type JSX, type ParentProps } from "solid-js";
+import { Show, splitProps, type JSX, type ParentProps } from "solid-js";
 
 /**
  * Portal, overlay and a centred panel; put Dialog.Title and the body inside. `initialFocus` names the
@@ -50,5 +51,67 @@ export function TextField(
       <span class="mb-1 block font-medium">{own.label}</span>
       <input {...input} class={FIELD} value={own.value} onInput={(e) => own.onInput(e.currentTarget.value)} />
     </label>
+  );
+}
+
+/** The look of a dialog's buttons: the main action, a destructive one, and Cancel. */
+const BUTTON = {
+  primary: "rounded-md bg-sky-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-500 disabled:opacity-60",
+  danger: "rounded-md bg-red-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-500 disabled:opacity-60",
+  cancel: "rounded-md border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-100 dark:border-zinc-600 dark:hover:bg-zinc-700",
+};
+
+/** A dialog's title with a ✕ button named "Close" beside it (for dialogs without a Cancel). */
+export function DialogHeader(props: ParentProps) {
+  return (
+    <div class="mb-3 flex items-center justify-between">
+      <Dialog.Title class="text-base font-semibold">{props.children}</Dialog.Title>
+      <Dialog.CloseButton class="rounded px-2 text-zinc-500 hover:text-zinc-900 dark:hover:text-zinc-100" aria-label="Close">
+        ✕
+      </Dialog.CloseButton>
+    </div>
+  );
+}
+
+export interface DialogFooterProps {
+  /** The action button's text, e.g. "Save" or "Connect". */
+  action: string;
+  tone?: "primary" | "danger";
+  /** Runs the action; without it the button submits the form the footer is in. */
+  onAction?: () => void;
+  /** Shows a Cancel button before the action that calls this. */
+  onCancel?: () => void;
+  /** While the action runs: the button is disabled, marked busy and spins. */
+  busy?: boolean;
+  /** Disables the action without the spinner (e.g. while another action of the page runs). */
+  disabled?: boolean;
+  /** Space above the row, which depends on what comes before it. */
+  class?: string;
+}
+
+/** The row of buttons at the bottom of a dialog: an optional Cancel, then the action. */
+export function DialogFooter(props: DialogFooterProps) {
+  return (
+    <div class={`flex justify-end gap-2 ${props.class ?? ""}`}>
+      <Show when={props.onCancel}>
+        {(cancel) => (
+          <button type="button" class={BUTTON.cancel} onClick={() => cancel()()}>
+            Cancel
+          </button>
+        )}
+      </Show>
+      <button
+        type={props.onAction ? "button" : "submit"}
+        class={`inline-flex items-center gap-2 ${BUTTON[props.tone ?? "primary"]}`}
+        disabled={props.busy || props.disabled}
+        aria-busy={props.busy || undefined}
+        onClick={() => props.onAction?.()}
+      >
+        <Show when={props.busy}>
+          <span aria-hidden="true" class="h-3 w-3 animate-spin rounded-full border-2 border-white/40 border-t-white" />
+        </Show>
+        {props.action}
+      </button>
+    </div>
   );
 }

@@ -4,6 +4,7 @@
  */
 import { createEffect, createMemo, createSignal, For, on } from "solid-js";
 import type { LogLevel, LogLine } from "../../shared/companion-api";
+import { count } from "../lib/count";
 
 const RANK: Record<LogLevel, number> = { DEBUG: 0, OTHER: 1, INFO: 1, WARN: 2, ERROR: 3 };
 const COLOR: Record<LogLevel, string> = {
@@ -60,7 +61,7 @@ export function ServerLog(props: { lines: LogLine[] }) {
             <option value="3">ERROR only</option>
           </select>
         </label>
-        <span class="text-zinc-500">{shown().length} lines</span>
+        <span class="text-zinc-500">{count(shown().length, "line")}</span>
         <button
           type="button"
           class="ml-auto rounded border border-zinc-300 px-2 py-0.5 hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"

@@ -5,7 +5,8 @@
  */
 import { Dialog } from "@kobalte/core/dialog";
 import { createSignal, Show } from "solid-js";
-import { ModalPanel, TextField } from "./modal";
+import { DialogFooter, ModalPanel } from "./modal";
+import { RenameDialog } from "./rename-dialog";
 
 export interface SessionActionsProps {
   title: string;
@@ -21,80 +22,57 @@ export interface SessionActionsProps {
 
 const trigger =
   "rounded-md border border-zinc-300 px-2 py-0.5 text-xs hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-sky-500 disabled:cursor-not-allowed disabled:opacity-40 dark:border-zinc-700 dark:hover:bg-zinc-800";
-const primary = "rounded-md bg-sky-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-500 disabled:opacity-50";
-const danger = "rounded-md bg-red-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-500 disabled:opacity-50";
-const secondary = "rounded-md border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-100 dark:border-zinc-600 dark:hover:bg-zinc-700";
 
 const messageOf = (caught: unknown) => (caught instanceof Error ? caught.message : String(caught));
 
 export function SessionActions(props: SessionActionsProps) {
-  const [renaming, setRenaming] = createSignal(false);
   const [deleting, setDeleting] = createSignal(false);
-  const [title, setTitle] = createSignal("");
   const [working, setWorking] = createSignal(false);
   const [dialogError, setDialogError] = createSignal<string>();
   const [error, setError] = createSignal<string>();
 
-  /** Runs one action at a time; resolves true when it worked, else records its sentence with `report`. */
-  const run = async (action: () => Promise<void>, report: (message: string | undefined) => void) => {
-    if (working()) return false;
+  /** Marks the header busy while `action` runs, so the other actions wait for it; rethrows its failure. */
+  const busyWhile = async (action: () => Promise<void>) => {
     setWorking(true);
-    report(undefined);
     try {
       await action();
-      return true;
-    } catch (caught) {
-      report(messageOf(caught));
-      return false;
     } finally {
       setWorking(false);
     }
   };
 
-  const openDialog = (which: (open: boolean) => void) => (open: boolean) => {
-    setDialogError(undefined);
-    which(open);
+  /** Runs one action at a time; resolves true when it worked, else records its sentence with `report`. */
+  const run = async (action: () => Promise<void>, report: (message: string | undefined) => void) => {
+    if (working()) return false;
+    report(undefined);
+    try {
+      await busyWhile(action);
+      return true;
+    } catch (caught) {
+      report(messageOf(caught));
+      return false;
+    }
   };
 
   return (
     <div class="flex flex-wrap items-center gap-1.5">
+      <RenameDialog
+        trigger="Rename session"
+        triggerClass={trigger}
+        title="Rename session"
+        label="Session title"
+        value={props.title}
+        check={(title) => (title ? undefined : "A session needs a title: type one, or press Cancel.")}
+        disabled={working()}
+        onSave={(title) => busyWhile(() => props.onRename(title))}
+      />
       <Dialog
-        open={renaming()}
+        open={deleting()}
         onOpenChange={(open) => {
-          if (open) setTitle(props.title);
-          openDialog(setRenaming)(open);
+          setDialogError(undefined);
+          setDeleting(open);
         }}
       >
-        <Dialog.Trigger class={trigger}>Rename session</Dialog.Trigger>
-        <ModalPanel width="sm">
-          <Dialog.Title class="text-base font-semibold">Rename session</Dialog.Title>
-          <form
-            class="mt-3 space-y-3"
-            onSubmit={async (event) => {
-              event.preventDefault();
-              const next = title().trim();
-              if (!next) return setDialogError("A session needs a title: type one, or press Cancel.");
-              if (await run(() => props.onRename(next), setDialogError)) setRenaming(false);
-            }}
-          >
-            <TextField label="Session title" value={title()} onInput={setTitle} />
-            <Show when={dialogError()}>
-              <p role="alert" class="text-sm text-red-700 dark:text-red-300">
-                {dialogError()}
-              </p>
-            </Show>
-            <div class="flex justify-end gap-2">
-              <button type="button" class={secondary} onClick={() => setRenaming(false)}>
-                Cancel
-              </button>
-              <button type="submit" class={primary} disabled={working()}>
-                Save
-              </button>
-            </div>
-          </form>
-        </ModalPanel>
-      </Dialog>
-      <Dialog open={deleting()} onOpenChange={openDialog(setDeleting)}>
         <Dialog.Trigger class={trigger}>Delete session</Dialog.Trigger>
         <ModalPanel width="sm" role="alertdialog">
           <Dialog.Title class="text-base font-semibold">Delete “{props.title}”?</Dialog.Title>
@@ -106,21 +84,16 @@ export function SessionActions(props: SessionActionsProps) {
               {dialogError()}
             </p>
           </Show>
-          <div class="mt-4 flex justify-end gap-2">
-            <button type="button" class={secondary} onClick={() => setDeleting(false)}>
-              Cancel
-            </button>
-            <button
-              type="button"
-              class={danger}
-              disabled={working()}
-              onClick={async () => {
-                if (await run(props.onDelete, setDialogError)) setDeleting(false);
-              }}
-            >
-              Delete
-            </button>
-          </div>
+          <DialogFooter
+            action="Delete"
+            tone="danger"
+            class="mt-4"
+            disabled={working()}
+            onCancel={() => setDeleting(false)}
+            onAction={async () => {
+              if (await run(props.onDelete, setDialogError)) setDeleting(false);
+            }}
+          />
         </ModalPanel>
       </Dialog>
       <button type="button" class={trigger} disabled={working()} onClick={() => void run(props.onFork, setError)}>

@@ -7,7 +7,7 @@
 import { Dialog } from "@kobalte/core/dialog";
 import { createSignal, Show } from "solid-js";
 import { safeExternalHref } from "./parts/format";
-import { ModalPanel } from "./modal";
+import { DialogFooter, ModalPanel } from "./modal";
 
 export interface SessionShareProps {
   /** The session's public link, when it is shared. */
@@ -24,7 +24,6 @@ export interface SessionShareProps {
 
 const trigger =
   "rounded-md border border-zinc-300 px-2 py-0.5 text-xs hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-sky-500 disabled:cursor-not-allowed disabled:opacity-40 dark:border-zinc-700 dark:hover:bg-zinc-800";
-const primary = "rounded-md bg-sky-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-500 disabled:opacity-50";
 const secondary = "rounded-md border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-100 dark:border-zinc-600 dark:hover:bg-zinc-700";
 
 const DEFAULT_SERVICE = "https://opncd.ai";
@@ -112,14 +111,13 @@ export function SessionShare(props: SessionShareProps) {
                   {error()}
                 </p>
               </Show>
-              <div class="mt-4 flex justify-end gap-2">
-                <button type="button" class={secondary} onClick={() => setOpen(false)}>
-                  Cancel
-                </button>
-                <button type="button" class={primary} disabled={working() || props.enabled === undefined} onClick={() => void publish()}>
-                  Publish
-                </button>
-              </div>
+              <DialogFooter
+                action="Publish"
+                class="mt-4"
+                disabled={working() || props.enabled === undefined}
+                onCancel={() => setOpen(false)}
+                onAction={() => void publish()}
+              />
             </Show>
           </ModalPanel>
         </Dialog>

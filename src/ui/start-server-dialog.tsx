@@ -5,7 +5,7 @@
  */
 import { Dialog } from "@kobalte/core/dialog";
 import { createSignal, For, Show } from "solid-js";
-import { ModalPanel, TextField } from "./modal";
+import { DialogFooter, DialogHeader, ModalPanel, TextField } from "./modal";
 
 export interface StartServerDialogProps {
   recentDirectories: string[];
@@ -55,12 +55,7 @@ export function StartServerDialog(props: StartServerDialogProps) {
         Start server
       </Dialog.Trigger>
       <ModalPanel>
-        <div class="mb-3 flex items-center justify-between">
-          <Dialog.Title class="text-base font-semibold">Start an OpenCode server</Dialog.Title>
-          <Dialog.CloseButton class="rounded px-2 text-zinc-500 hover:text-zinc-900 dark:hover:text-zinc-100" aria-label="Close">
-            ✕
-          </Dialog.CloseButton>
-        </div>
+        <DialogHeader>Start an OpenCode server</DialogHeader>
         <Dialog.Description class="mb-4 text-sm text-zinc-600 dark:text-zinc-300">
           Runs <code>opencode serve</code> in that directory on this machine, with a password of its own. Switchboard connects to it by
           itself.
@@ -98,19 +93,7 @@ export function StartServerDialog(props: StartServerDialogProps) {
               </div>
             )}
           </Show>
-          <div class="flex justify-end pt-1">
-            <button
-              type="submit"
-              disabled={busy()}
-              aria-busy={busy()}
-              class="inline-flex items-center gap-2 rounded-md bg-sky-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-sky-500 disabled:opacity-60"
-            >
-              <Show when={busy()}>
-                <span aria-hidden="true" class="h-3 w-3 animate-spin rounded-full border-2 border-white/40 border-t-white" />
-              </Show>
-              Start
-            </button>
-          </div>
+          <DialogFooter action="Start" busy={busy()} class="pt-1" />
         </form>
       </ModalPanel>
     </Dialog>

@@ -5,7 +5,7 @@
  */
 import { Dialog } from "@kobalte/core/dialog";
 import type { LocalServer } from "../../shared/companion-api";
-import { ModalPanel } from "./modal";
+import { DialogFooter, ModalPanel } from "./modal";
 
 export function StopServerDialog(props: { server: LocalServer | undefined; onConfirm: () => void; onCancel: () => void }) {
   return (
@@ -22,22 +22,7 @@ export function StopServerDialog(props: { server: LocalServer | undefined; onCon
           <span class="block font-mono text-xs break-all">{props.server?.command}</span>
           <span class="block font-mono text-xs break-all">{props.server?.directory ?? "directory unknown"}</span>
         </Dialog.Description>
-        <div class="mt-4 flex justify-end gap-2">
-          <button
-            type="button"
-            class="rounded-md border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-100 dark:border-zinc-600 dark:hover:bg-zinc-700"
-            onClick={() => props.onCancel()}
-          >
-            Cancel
-          </button>
-          <button
-            type="button"
-            class="rounded-md bg-red-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-500"
-            onClick={() => props.onConfirm()}
-          >
-            Stop
-          </button>
-        </div>
+        <DialogFooter action="Stop" tone="danger" class="mt-4" onCancel={() => props.onCancel()} onAction={() => props.onConfirm()} />
       </ModalPanel>
     </Dialog>
   );

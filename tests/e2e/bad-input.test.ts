@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import {
   addInstance,
   addInstanceDialog,
+  connectedPage,
   expectInstanceState,
   freePort,
   newSession,
@@ -55,9 +56,7 @@ describe("bad input", () => {
   it("counts a malformed and an unknown event as dropped and keeps working", async () => {
     const proxy = await startInjectProxy(server().url);
     try {
-      const page = await app().open();
-      await addInstance(page, proxy.port);
-      await expectInstanceState(page, proxy.port, "connected");
+      const page = await connectedPage(app(), proxy.port);
       await expect.poll(() => proxy.openStreams(), { timeout: 10_000 }).toBeGreaterThan(0);
       const directory = server().projectDirs[0];
       proxy.inject(`{"directory":${JSON.stringify(directory)},"payload":{"type":"session.status","properties":`);

@@ -9,8 +9,7 @@ import { describe, expect, it } from "vitest";
 import { hostileStream } from "../fixtures/hostile";
 import { loadCapture } from "../fixtures/load";
 import {
-  addInstance,
-  expectInstanceState,
+  connectedPage,
   instanceStatus,
   newSession,
   sendMessage,
@@ -31,9 +30,7 @@ describe("a hostile event stream", () => {
   it("leaves a real permission request answerable and the view live", async () => {
     const proxy = await startInjectProxy(server().url);
     try {
-      const page = await app().open();
-      await addInstance(page, proxy.port);
-      await expectInstanceState(page, proxy.port, "connected");
+      const page = await connectedPage(app(), proxy.port);
       await expect.poll(() => proxy.openStreams(), { timeout: 10_000 }).toBeGreaterThan(0);
       await newSession(page);
       await expect.poll(() => page.url(), { timeout: 10_000 }).toMatch(/\/s\/ses_/);

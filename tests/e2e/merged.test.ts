@@ -11,9 +11,8 @@ import { describe, expect, it } from "vitest";
 import {
   OpencodeRest,
   REPO_ROOT,
+  connectedPage,
   resultsDir,
-  addInstance,
-  expectInstanceState,
   instanceTab,
   sendMessage,
   sessionTab,
@@ -46,14 +45,7 @@ const createSession = (rest: OpencodeRest, title: string) => rest.request<{ id: 
 const nonce = () => Math.random().toString(36).slice(2, 8);
 
 /** A page with both servers added and connected. */
-async function withBothServers() {
-  const page = await app().open();
-  await addInstance(page, serverA().port);
-  await expectInstanceState(page, serverA().port, "connected", SLOW);
-  await addInstance(page, serverB().port);
-  await expectInstanceState(page, serverB().port, "connected", SLOW);
-  return page;
-}
+const withBothServers = () => connectedPage(app(), [serverA().port, serverB().port], { timeout: SLOW });
 
 describe("All servers", () => {
   it(

@@ -6,8 +6,7 @@
 import { describe, expect, it } from "vitest";
 import {
   OpencodeRest,
-  addInstance,
-  expectInstanceState,
+  connectedPage,
   instanceTab,
   logText,
   openSession,
@@ -42,11 +41,7 @@ describe("several projects on several servers", () => {
     const betaID = await sessionWithReply(beta, "Beta chat", "Beta says hello.");
     await sessionWithReply(gamma, "Gamma chat", "Gamma says hello.");
 
-    const page = await app().open();
-    await addInstance(page, serverA().port);
-    await expectInstanceState(page, serverA().port, "connected");
-    await addInstance(page, serverB().port);
-    await expectInstanceState(page, serverB().port, "connected");
+    const page = await connectedPage(app(), [serverA().port, serverB().port]);
 
     await instanceTab(page, serverA().port).click();
     await sessionListEntry(page, "Beta chat").waitFor();

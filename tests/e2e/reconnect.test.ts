@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import {
   OpencodeRest,
-  addInstance,
+  connectedSession,
   expectInstanceState,
   instanceStatus,
   logText,
@@ -35,11 +35,8 @@ const words = (text: string) => text.match(/\bword\d+\b/g) ?? [];
 
 describe("server restarts", () => {
   it("reconnects after a crash, shows what the server kept, and goes offline after the last attempt until Retry", async () => {
-    const page = await app().open({ reconnect: RECONNECT });
     const port = server().port;
-    await addInstance(page, port);
-    await expectInstanceState(page, port, "connected");
-    await newSession(page);
+    const page = await connectedSession(app(), port, { page: { reconnect: RECONNECT } });
     const prompt = "slow:300:40";
     await sendMessage(page, prompt);
     await waitForLogText(page, /word10\b/);

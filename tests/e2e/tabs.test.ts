@@ -7,7 +7,8 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import {
   OpencodeRest,
-  addInstance,
+  connectedPage,
+  connectedSession,
   expectInstanceState,
   instanceTab,
   newSession,
@@ -47,9 +48,7 @@ describe("tabs follow the user", () => {
   it("opens, switches, closes by × and by Delete, and each choice stays", async () => {
     const rest = new OpencodeRest(server());
     for (const title of ["Tab one", "Tab two", "Tab three", "Tab four"]) await rest.createSession({ title });
-    const page = await app().open();
-    await addInstance(page, server().port);
-    await expectInstanceState(page, server().port, "connected");
+    const page = await connectedPage(app(), server().port);
     for (const title of ["Tab one", "Tab two", "Tab three", "Tab four"]) await sessionListEntry(page, title).click();
     await holds(() => selectedTitle(page), "Tab four");
     expect(await openTitles(page)).toEqual(["Tab one", "Tab two", "Tab three", "Tab four"]);
@@ -88,10 +87,7 @@ describe("tabs follow the user", () => {
   });
 
   it("a second New session is shown, the next prompt goes to it, and Send stays off from the moment it is sent", async () => {
-    const page = await app().open();
-    await addInstance(page, server().port);
-    await expectInstanceState(page, server().port, "connected");
-    await newSession(page);
+    const page = await connectedSession(app(), server().port);
     const first = new URL(page.url()).pathname;
     await sendMessage(page, "say: First session reply.");
     await waitForReply(page, "First session reply.", 60_000);

@@ -5,6 +5,7 @@
 import { For, Show } from "solid-js";
 import type { PatchPart } from "@opencode-ai/sdk/v2/client";
 import { strings } from "../../lib/server-data";
+import { count } from "../../lib/count";
 
 /** A path relative to `root` when it lies inside it, else unchanged. */
 export function relativePath(path: string, root?: string): string {
@@ -20,12 +21,11 @@ export function relativePath(path: string, root?: string): string {
  */
 export function PatchPartView(props: { part: PatchPart; root?: string; changesHref?: (file: string) => string | undefined }) {
   const files = () => strings(props.part.files);
-  const count = () => files().length;
   return (
     <div class="text-xs text-zinc-600 dark:text-zinc-300">
       <p class="font-medium">
         <span aria-hidden="true">± </span>
-        Changed {count()} {count() === 1 ? "file" : "files"}
+        Changed {count(files().length, "file")}
       </p>
       <ul aria-label="Files changed" class="mt-0.5 space-y-0.5 pl-4 font-mono">
         <For each={files()}>

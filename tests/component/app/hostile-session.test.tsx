@@ -13,7 +13,7 @@ import { App } from "../../../src/routes/app";
 import { loadSessionView } from "../../../src/routes/lazy-session-view";
 import { hostileStream } from "../../fixtures/hostile";
 import { loadCapture } from "../../fixtures/load";
-import { DIR, rig, session } from "./app-rig";
+import { DIR, rig, session } from "./rig";
 
 const PASSWORD = "hunter2-secret";
 
@@ -125,13 +125,28 @@ describe("a session fed hostile events", () => {
     });
     await user.click(screen.getByRole("button", { name: "Diagnostics" }));
     const panel = screen.getByRole("region", { name: "Diagnostics" });
-    expect(panel).toHaveTextContent(`${dropped.malformed} malformed, ${dropped.unknown} unknown type, 0 internal error`);
+    expect(panel).toHaveTextContent(`${dropped.malformed} malformed, ${dropped.unknown} unknown type, 0 internal errors`);
     await user.click(within(panel).getByRole("button", { name: "Copy" }));
     await waitFor(() => expect(copied).toHaveLength(1));
     expect(copied[0]).toContain("password set");
     expect(copied[0]).toContain(`Events received: ${runtime.connectionCounts().received}`);
     expect(copied[0]).not.toContain(PASSWORD);
     expect(copied[0]).not.toContain(btoa(`opencode:${PASSWORD}`));
+    parts.dispose();
+  });
+
+  it("counts what it dropped in words: one event, then two events", { timeout: 30_000 }, async () => {
+    const parts = rig([session("ses_p", "Review checkout")]);
+    await parts.board.connect({ address: "4096", password: "", rememberPassword: false, label: "" });
+    window.history.replaceState(null, "", `/i/${parts.board.order()[0]}`);
+    render(() => <App switchboard={parts.board} />);
+    const source = parts.sources[0];
+    source.open();
+    await screen.findByText("Review checkout", {}, { timeout: 10_000 });
+    source.send({ type: "session.status", properties: { sessionID: "ses_p" } }, DIR);
+    expect(await screen.findByText("1 event dropped (1 malformed, 0 unknown)")).toBeInTheDocument();
+    source.send({ type: "no.such.event", properties: {} }, DIR);
+    expect(await screen.findByText("2 events dropped (1 malformed, 1 unknown)")).toBeInTheDocument();
     parts.dispose();
   });
 });

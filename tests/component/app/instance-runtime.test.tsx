@@ -8,12 +8,12 @@ import { createRoot } from "solid-js";
 import { describe, expect, it } from "vitest";
 import { createInstanceRuntime } from "../../../src/app/instance-runtime";
 import type { RoutedEvent } from "../../../src/transport/types";
-import { DIR, fakeServer, json, session, type Route } from "./app-rig";
+import { DIR, fakeServer, json, session, type Route } from "./rig";
 
 const permission = { id: "per_1", sessionID: "ses_p", permission: "bash", patterns: ["ls"], always: ["ls *"], metadata: { command: "ls" } };
 
 function runtimeOn(routes: Route[]) {
-  const server = fakeServer([session("ses_p", "Review checkout")], routes);
+  const server = fakeServer([session("ses_p", "Review checkout")], { routes });
   let dispose!: () => void;
   const runtime = createRoot((d) => {
     dispose = d;

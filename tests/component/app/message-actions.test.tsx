@@ -9,7 +9,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vite
 import { sessionPrefs } from "../../../src/app/session-prefs";
 import { App } from "../../../src/routes/app";
 import { loadSessionView } from "../../../src/routes/lazy-session-view";
-import { json, rig, session, type Route } from "./app-rig";
+import { json, rig, session, type Route } from "./rig";
 
 beforeAll(() => loadSessionView(), 60_000);
 // jsdom lays nothing out: give every element a size, so the virtual list draws its rows.

@@ -61,11 +61,10 @@ describe("which session is shown", () => {
     expect(board.tabs[id]).toEqual(["ses_a", "ses_c"]);
     expect(window.location.pathname).toBe(`/i/${id}/s/ses_c`);
     dispose();
-    board.dispose();
   });
 
   it("closing the last tab with Delete shows the one before it and moves the focus there", async () => {
-    const { id, user, board, dispose } = await openApp((id) => `/i/${id}/s/ses_c`);
+    const { id, user, dispose } = await openApp((id) => `/i/${id}/s/ses_c`);
     await waitFor(() => expect(selectedSession()).toHaveAccessibleName("Gamma"));
     within(sessionsTab()).getByRole("tab", { name: "Gamma" }).focus();
     await user.keyboard("{Delete}");
@@ -75,22 +74,20 @@ describe("which session is shown", () => {
     expect(selectedSession()).toHaveAccessibleName("Beta");
     await waitFor(() => expect(within(sessionsTab()).getByRole("tab", { name: "Beta" })).toHaveFocus());
     dispose();
-    board.dispose();
   });
 
   it("closing a tab that is not shown leaves the shown one alone", async () => {
-    const { id, user, board, dispose } = await openApp((id) => `/i/${id}/s/ses_b`);
+    const { id, user, dispose } = await openApp((id) => `/i/${id}/s/ses_b`);
     await waitFor(() => expect(selectedSession()).toHaveAccessibleName("Beta"));
     await user.click(screen.getByTitle("Close Alpha (Delete)"));
     await settle();
     expect(openTabs()).toEqual(["Beta", "Gamma"]);
     expect(window.location.pathname).toBe(`/i/${id}/s/ses_b`);
     dispose();
-    board.dispose();
   });
 
   it("on the instance's own page, no tab is picked for the user; one click in the list shows that session and it stays", async () => {
-    const { id, user, board, dispose } = await openApp((id) => `/i/${id}`);
+    const { id, user, dispose } = await openApp((id) => `/i/${id}`);
     await screen.findByText(/Open a session from the list/);
     await settle();
     expect(window.location.pathname).toBe(`/i/${id}`);
@@ -105,11 +102,10 @@ describe("which session is shown", () => {
     await settle();
     expect(selectedSession()).toHaveAccessibleName("Alpha");
     dispose();
-    board.dispose();
   });
 
   it("an instance's tab leads back to the session last shown there", async () => {
-    const { id, user, board, dispose } = await openApp((id) => `/i/${id}/s/ses_a`);
+    const { id, user, dispose } = await openApp((id) => `/i/${id}/s/ses_a`);
     await waitFor(() => expect(selectedSession()).toHaveAccessibleName("Alpha"));
     await user.click(screen.getByRole("link", { name: /Beta/ }));
     await waitFor(() => expect(selectedSession()).toHaveAccessibleName("Beta"));
@@ -120,11 +116,10 @@ describe("which session is shown", () => {
     await user.click(within(screen.getByRole("tablist", { name: "Instances" })).getByRole("tab", { name: /:4096/ }));
     await waitFor(() => expect(window.location.pathname).toBe(`/i/${id}/s/ses_b`));
     dispose();
-    board.dispose();
   });
 
   it("a second New session shows the new session, and the next prompt goes to it", async () => {
-    const { id, user, board, server, dispose } = await openApp((id) => `/i/${id}`, []);
+    const { id, user, server, dispose } = await openApp((id) => `/i/${id}`, []);
     const newSession = await screen.findByRole("button", { name: "New session" });
     await user.click(newSession);
     await waitFor(() => expect(window.location.pathname).toBe(`/i/${id}/s/ses_new1`));
@@ -135,13 +130,12 @@ describe("which session is shown", () => {
     await user.type(await screen.findByRole("textbox", { name: "Message" }, { timeout: 10_000 }), "hello{Enter}");
     await waitFor(() => expect(server.prompts.map((p) => p.sessionID)).toEqual(["ses_new2"]));
     dispose();
-    board.dispose();
   });
 });
 
 describe("New session", () => {
   it("puts the caret in the new session's Message box, so typing goes there", async () => {
-    const { id, user, board, dispose } = await openApp((id) => `/i/${id}`, ["ses_a"]);
+    const { id, user, dispose } = await openApp((id) => `/i/${id}`, ["ses_a"]);
     await user.click(await screen.findByRole("button", { name: "New session" }));
     await waitFor(() => expect(window.location.pathname).toBe(`/i/${id}/s/ses_new1`));
     const box = await screen.findByRole("textbox", { name: "Message" }, { timeout: 10_000 });
@@ -149,7 +143,6 @@ describe("New session", () => {
     await user.keyboard("typed without a click");
     expect(box).toHaveValue("typed without a click");
     dispose();
-    board.dispose();
   });
 });
 
@@ -169,7 +162,6 @@ describe("sending", () => {
     expect(server.prompts).toHaveLength(1);
     expect(board.runtime(id)!.store.state.status.ses_a?.type).toBe("busy");
     dispose();
-    board.dispose();
   });
 
   it("a refused prompt puts the session back to idle and keeps the text", async () => {
@@ -184,19 +176,17 @@ describe("sending", () => {
     expect(screen.getByRole("button", { name: "Stop" })).toBeDisabled();
     expect(box).toHaveValue("will fail");
     dispose();
-    board.dispose();
   });
 });
 
 describe("deep links that lead nowhere", () => {
   it("a session the server does not have says so, and shows no other session", async () => {
-    const { id, board, dispose } = await openApp((id) => `/i/${id}/s/ses_bogus`);
+    const { id, dispose } = await openApp((id) => `/i/${id}/s/ses_bogus`);
     expect(await screen.findByText(/ses_bogus is not on this server/)).toBeInTheDocument();
     await settle();
     expect(selectedSession()).toBeNull();
     expect(window.location.pathname).toBe(`/i/${id}/s/ses_bogus`);
     dispose();
-    board.dispose();
   });
 
   it("an instance that is not added says so and offers to add it, then shows the linked session", async () => {
@@ -213,17 +203,15 @@ describe("deep links that lead nowhere", () => {
     expect(window.location.pathname).toBe("/i/127-0-0-1-4096/s/ses_a");
     expect(server.requests).toContain("GET /global/health");
     dispose();
-    board.dispose();
   });
 
   it("an instance id that names no address still says it is not added, next to the servers that are", async () => {
-    const { board, dispose } = await openApp(() => "/i/%E0%A4%A");
+    const { dispose } = await openApp(() => "/i/%E0%A4%A");
     expect(await screen.findByRole("alert")).toHaveTextContent("This link is for a server that is not added here");
     expect(within(screen.getByRole("tablist", { name: "Instances" })).getByRole("tab", { name: /:4096/ })).toHaveAttribute(
       "aria-selected",
       "false",
     );
     dispose();
-    board.dispose();
   });
 });

@@ -1,12 +1,14 @@
 /**
- * The whole app in jsdom with only the network faked: a fake EventSource the test drives and a fake
- * fetch that answers like a real server (shapes from tests/fixtures/rest).
+ * The whole app in jsdom with only the network faked, for every page-level component test: a fake
+ * EventSource the test drives and a fake fetch that answers like a real server (shapes from
+ * tests/fixtures/rest), where a test can replace any route or how prompts are answered.
  */
 import type { Session } from "@opencode-ai/sdk/v2/client";
 import { waitFor } from "@solidjs/testing-library";
 import { createRoot } from "solid-js";
 import { expect } from "vitest";
-import { createSwitchboard } from "../../../src/app/switchboard";
+import { createSwitchboard, type SwitchboardOptions } from "../../../src/app/switchboard";
+import type { StorageLike } from "../../../src/app/persistence";
 import { FakeEventSource } from "../../unit/transport/fakes";
 
 export const DIR = "/home/dev/alpha";
@@ -15,24 +17,69 @@ export function session(id: string, title: string, extra: Partial<Session> = {})
   return { id, slug: id, projectID: "p1", directory: DIR, title, version: "1.18.33", time: { created: 1, updated: 1 }, ...extra };
 }
 
-/** A fake server: REST answers from `sessions` and `messages`, recording every request path. */
+/** A route override: answers a request, or undefined to let the default answer. */
+export type Route = (request: Request, url: URL) => Response | undefined | Promise<Response | undefined>;
+
+export const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+
+/** History of a session as GET /session/:id/message answers: one user message. */
+export function history(id: string) {
+  return [
+    {
+      info: {
+        id: `msg_${id}_1`,
+        sessionID: id,
+        role: "user",
+        time: { created: 1 },
+        agent: "build",
+        model: { providerID: "fake", modelID: "fake-model" },
+      },
+      parts: [{ id: `prt_${id}_1`, sessionID: id, messageID: `msg_${id}_1`, type: "text", text: `History of ${id}` }],
+    },
+  ];
+}
+
 /** What a fake server offers to the Model and Agent pickers (`GET /config/providers`, `GET /agent`). */
 export interface FakeCatalogue {
   models?: string[];
   agents?: string[];
 }
 
-export function fakeServer(sessions: Session[], catalogue: FakeCatalogue = {}) {
+export interface FakeServerOptions {
+  /** Tried in order before the default answers. */
+  routes?: Route[];
+  catalogue?: FakeCatalogue;
+}
+
+/**
+ * A fake server: REST answers for `sessions` (`POST /session` adds one), every request recorded as
+ * "METHOD /path", every POST body in `bodies`, every prompt in `prompts`.
+ */
+export function fakeServer(sessions: Session[], options: FakeServerOptions = {}) {
+  const { routes = [], catalogue = {} } = options;
   const requests: string[] = [];
+  const bodies: Array<{ path: string; body: unknown }> = [];
   const prompts: { sessionID: string; body: string }[] = [];
   let createdCount = 0;
   /** What `POST /session/:id/prompt_async` answers; a test may make it hang or fail. */
   let promptAnswer: () => Response | Promise<Response> = () => new Response(null, { status: 204 });
-  const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { "content-type": "application/json" } });
   const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
     const request = input instanceof Request ? input : new Request(input, init);
     const url = new URL(request.url);
     requests.push(`${request.method} ${url.pathname}`);
+    if (request.method === "POST")
+      bodies.push({
+        path: url.pathname,
+        body: await request
+          .clone()
+          .json()
+          .catch(() => undefined),
+      });
+    for (const route of routes) {
+      const answer = await route(request, url);
+      if (answer) return answer;
+    }
     if (request.method === "POST" && url.pathname === "/session") {
       const created = session(`ses_new${++createdCount}`, `New session ${createdCount}`);
       sessions.push(created);
@@ -69,54 +116,45 @@ export function fakeServer(sessions: Session[], catalogue: FakeCatalogue = {}) {
       case "/config":
         return json({});
     }
+    if (/^\/permission\/[^/]+\/reply$/.test(url.pathname)) return json(true);
     if (/^\/session\/[^/]+\/todo$/.test(url.pathname)) return json([{ content: "Ship it", status: "pending", priority: "high" }]);
     const messages = /^\/session\/([^/]+)\/message$/.exec(url.pathname);
-    if (messages) {
-      const id = messages[1];
-      return json([
-        {
-          info: {
-            id: `msg_${id}_1`,
-            sessionID: id,
-            role: "user",
-            time: { created: 1 },
-            agent: "build",
-            model: { providerID: "fake", modelID: "fake-model" },
-          },
-          parts: [{ id: `prt_${id}_1`, sessionID: id, messageID: `msg_${id}_1`, type: "text", text: `History of ${id}` }],
-        },
-      ]);
-    }
+    if (messages) return json(history(decodeURIComponent(messages[1])));
     return new Response("not found", { status: 404 });
   };
   return {
     fetch: fetch as typeof globalThis.fetch,
     requests,
+    bodies,
     prompts,
     answerPrompts: (answer: () => Response | Promise<Response>) => void (promptAnswer = answer),
   };
 }
 
-type Storage = { getItem(key: string): string | null; setItem(key: string, value: string): void };
-
-export function rig(sessions: Session[]) {
+/** Storage kept in memory: hand the same one to a second rig to stand for a reload. */
+export function memoryStorage(): StorageLike {
   const memory = new Map<string, string>();
-  const storage = { getItem: (k: string) => memory.get(k) ?? null, setItem: (k: string, v: string) => void memory.set(k, v) };
-  return rigWith(fakeServer(sessions), storage);
+  return { getItem: (k) => memory.get(k) ?? null, setItem: (k, v) => void memory.set(k, v) };
 }
 
-/** A switchboard over `server` that starts from what `storage` holds (as after a reload). */
-export function rigWith(server: ReturnType<typeof fakeServer>, storage: Storage) {
+/**
+ * A switchboard over `fetch` and `storage` inside its own root, its event streams fake ones the test
+ * drives (`sources`, in the order they were opened); `dispose` ends the root and the switchboard.
+ */
+export function testBoard(
+  fetch: typeof globalThis.fetch,
+  storage: StorageLike,
+  options: Pick<SwitchboardOptions, "notifications" | "pageHidden"> = {},
+) {
   const sources: FakeEventSource[] = [];
   /** What each stream was opened with (its headers carry the password). */
   const streamInits: Array<{ headers?: Record<string, string> }> = [];
-  let dispose!: () => void;
+  let disposeRoot!: () => void;
   const board = createRoot((d) => {
-    dispose = d;
+    disposeRoot = d;
     return createSwitchboard({
       storages: { local: storage, session: storage },
-      // Through the server object, so a test may replace its fetch (e.g. with one that wants a password).
-      fetch: (input, init) => server.fetch(input, init),
+      fetch,
       manager: {
         environment: null,
         eventSourceFactory: (url, init) => {
@@ -130,9 +168,25 @@ export function rigWith(server: ReturnType<typeof fakeServer>, storage: Storage)
           return () => undefined;
         },
       },
+      ...options,
     });
   });
-  return { board, server, sources, streamInits, storage, dispose };
+  const dispose = () => {
+    disposeRoot();
+    board.dispose();
+  };
+  return { board, sources, streamInits, dispose };
+}
+
+/** A switchboard on a fake server with `sessions`, starting from empty storage. */
+export function rig(sessions: Session[], routes: Route[] = []) {
+  return rigWith(fakeServer(sessions, { routes }), memoryStorage());
+}
+
+/** A switchboard over `server` that starts from what `storage` holds (as after a reload). */
+export function rigWith(server: ReturnType<typeof fakeServer>, storage: StorageLike) {
+  // Through the server object, so a test may replace its fetch (e.g. with one that wants a password).
+  return { ...testBoard((input, init) => server.fetch(input, init), storage), server, storage };
 }
 
 /** A rig with the server on port 4096 added, its stream open and `ses_p` loaded by the resync. */

@@ -4,12 +4,12 @@
  * its diff, the working tree comes from `GET /vcs/diff`, and each failure is a sentence.
  */
 import "../shell/setup";
-import { render, screen, waitFor, within } from "@solidjs/testing-library";
+import { cleanup, render, screen, waitFor, within } from "@solidjs/testing-library";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { App } from "../../../src/routes/app";
 import { loadSessionView } from "../../../src/routes/lazy-session-view";
-import { DIR, json, rig, session, type Route } from "./app-rig";
+import { DIR, json, rig, rigWith, session, type Route } from "./rig";
 
 beforeAll(() => loadSessionView(), 60_000);
 // jsdom lays nothing out: give every element a size, so the virtual message list draws its rows.
@@ -121,6 +121,25 @@ describe("the session's Changes", () => {
     window.history.back();
     await waitFor(() => expect(screen.queryByRole("region", { name: "Changes" })).toBeNull());
     dispose();
+  });
+
+  it("remembers Unified or Side by side across a reload", { timeout: 30_000 }, async () => {
+    const first = await open([], "?changes=session");
+    const layout = () => within(screen.getByRole("region", { name: "Changes" })).getByRole("radiogroup", { name: "Layout" });
+    expect(within(layout()).getByRole("radio", { name: "Unified" })).toBeChecked();
+    await first.user.click(within(layout()).getByRole("radio", { name: "Side by side" }));
+    expect(within(layout()).getByRole("radio", { name: "Side by side" })).toBeChecked();
+    first.dispose();
+    cleanup();
+
+    // A reload: a new switchboard over what the first one stored, the same URL.
+    const again = rigWith(first.server, first.storage);
+    render(() => <App switchboard={again.board} />);
+    again.sources[0].open();
+    await screen.findByRole("link", { name: "Show src/greet.ts in Changes" }, { timeout: 10_000 });
+    expect(within(layout()).getByRole("radio", { name: "Side by side" })).toBeChecked();
+    expect(within(layout()).getByRole("radio", { name: "Unified" })).not.toBeChecked();
+    again.dispose();
   });
 
   it("shows the working tree from GET /vcs/diff and loads it again on Refresh", { timeout: 30_000 }, async () => {

@@ -8,7 +8,7 @@ import userEvent from "@testing-library/user-event";
 import { beforeAll, describe, expect, it } from "vitest";
 import { App } from "../../../src/routes/app";
 import { loadSessionView } from "../../../src/routes/lazy-session-view";
-import { rig, session } from "./app-rig";
+import { rig, session } from "./rig";
 
 // The session view is its own chunk; on a busy machine importing it takes seconds. Load it first.
 beforeAll(() => loadSessionView(), 60_000);

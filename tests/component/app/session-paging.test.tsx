@@ -6,7 +6,7 @@ import { waitFor } from "@solidjs/testing-library";
 import { createRoot } from "solid-js";
 import { describe, expect, it } from "vitest";
 import { FIRST_PAGE, OLDER_PAGE, createInstanceRuntime } from "../../../src/app/instance-runtime";
-import { DIR, fakeServer, json, session, type Route } from "./app-rig";
+import { DIR, fakeServer, json, session, type Route } from "./rig";
 
 const COUNT = 600;
 const id = (i: number) => `msg_${String(i).padStart(5, "0")}`;
@@ -36,7 +36,7 @@ function pagedHistory(options: { cursorHeader?: boolean; failBefore?: boolean } 
 }
 
 function runtimeWith(route: Route) {
-  const server = fakeServer([session("ses_p", "A long one")], [route]);
+  const server = fakeServer([session("ses_p", "A long one")], { routes: [route] });
   let dispose!: () => void;
   const runtime = createRoot((d) => {
     dispose = d;

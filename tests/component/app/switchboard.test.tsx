@@ -24,7 +24,6 @@ describe("the switchboard", () => {
     await waitFor(() => expect(runtime.store.state.sessions.ses_b?.title).toBe("Fix the login bug"));
     expect(server.requests).toContain("GET /experimental/session");
     dispose();
-    board.dispose();
   });
 
   it("loads an opened session's history once, however often the page asks while it loads", async () => {
@@ -39,7 +38,6 @@ describe("the switchboard", () => {
     expect(server.requests.filter((r) => r === "GET /session/ses_p/todo")).toHaveLength(1);
     expect(runtime.store.state.todos.ses_p).toEqual([{ content: "Ship it", status: "pending", priority: "high" }]);
     dispose();
-    board.dispose();
   });
 
   it("says so when a deep link names a session the server does not have, instead of loading forever", async () => {
@@ -52,7 +50,6 @@ describe("the switchboard", () => {
     sources[0].open();
     expect(await screen.findByText(/ses_gone is not on this server/)).toBeInTheDocument();
     dispose();
-    board.dispose();
   });
 
   it("keeps the page it has when a session is opened from the list, instead of building it again", async () => {
@@ -68,7 +65,6 @@ describe("the switchboard", () => {
     expect(screen.getByRole("tablist", { name: "Instances" })).toBe(instances);
     expect(screen.getByRole("button", { name: "Add instance" })).toBe(addButton);
     dispose();
-    board.dispose();
   });
 
   it("says why an address was refused and adds nothing", async () => {
@@ -78,7 +74,6 @@ describe("the switchboard", () => {
     });
     expect(board.order()).toEqual([]);
     dispose();
-    board.dispose();
   });
 
   it("treats localhost, 127.0.0.1 and [::1] with one port as one server: says so and selects it", async () => {
@@ -111,7 +106,6 @@ describe("the switchboard", () => {
     // Nothing new to learn about a server already added: no second probe.
     expect(server.requests.filter((r) => r === "GET /global/health").length).toBe(probes);
     dispose();
-    board.dispose();
   }, 30_000);
 
   it("has one live status per instance: the panel shows the countdown without announcing it again", async () => {
@@ -126,12 +120,11 @@ describe("the switchboard", () => {
     expect(live[0]).toHaveTextContent(/^Reconnecting: attempt 2 of \d+$/);
     expect(screen.getByText(/next try in \d+ s/)).toBeInTheDocument();
     dispose();
-    board.dispose();
   });
 
   it("asks for the password on the page of a server that wants one, opened without it", async () => {
     const expected = `Basic ${btoa("opencode:secret")}`;
-    const { board, server, storage, dispose } = rig([session("ses_p", "Review checkout")]);
+    const { server, storage, dispose } = rig([session("ses_p", "Review checkout")]);
     const open = server.fetch;
     // A server started with OPENCODE_SERVER_PASSWORD=secret.
     server.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
@@ -141,7 +134,6 @@ describe("the switchboard", () => {
     // Added in another browser tab, password not remembered: this tab has the address only.
     storage.setItem("switchboard.instances", JSON.stringify([{ id: "127-0-0-1-4096", baseUrl: "http://127.0.0.1:4096" }]));
     dispose();
-    board.dispose();
     const again = rigWith(server, storage);
     window.history.replaceState(null, "", "/i/127-0-0-1-4096");
     render(() => <App switchboard={again.board} />);
@@ -161,7 +153,6 @@ describe("the switchboard", () => {
     await waitFor(() => expect(screen.queryByRole("form", { name: /Password for/ })).not.toBeInTheDocument());
     await screen.findByRole("link", { name: /Review checkout/ });
     again.dispose();
-    again.board.dispose();
   });
 
   it("opens a subagent's child session in its own tab when the parent's tab is open, and not otherwise", async () => {
@@ -188,7 +179,6 @@ describe("the switchboard", () => {
     );
     await waitFor(() => expect(board.tabs[id]).toEqual(["ses_p", "ses_c"]));
     dispose();
-    board.dispose();
   });
 
   it("renders the child's tab by itself in the Sessions tablist, with a link back to its parent", async () => {
@@ -220,6 +210,5 @@ describe("the switchboard", () => {
     await waitFor(() => expect(window.location.pathname).toBe(`/i/${id}/s/ses_c`));
     await screen.findByRole("link", { name: /Parent session: Review checkout/ });
     dispose();
-    board.dispose();
   });
 });

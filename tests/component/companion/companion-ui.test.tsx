@@ -149,11 +149,14 @@ describe("the server log", () => {
     render(() => <ServerLog lines={lines} />);
     const log = screen.getByRole("log", { name: "Server log" });
     expect(log).toHaveTextContent("starting");
+    expect(screen.getByText("3 lines")).toBeInTheDocument();
     await user.selectOptions(screen.getByRole("combobox", { name: "Level" }), "WARN and above");
     expect(log).not.toHaveTextContent("starting");
     expect(log).toHaveTextContent("slow");
     await user.click(screen.getByRole("button", { name: "Copy" }));
     expect(writeText).toHaveBeenCalledWith("level=WARN message=slow\nlevel=ERROR message=boom");
+    await user.selectOptions(screen.getByRole("combobox", { name: "Level" }), "ERROR only");
+    expect(screen.getByText("1 line")).toBeInTheDocument();
   });
 });
 

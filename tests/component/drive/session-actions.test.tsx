@@ -40,6 +40,19 @@ describe("SessionActions", () => {
     expect(screen.getByRole("dialog")).toBeInTheDocument();
   });
 
+  it("asks for a title instead of saving an empty one, and opens afresh after Cancel", async () => {
+    const { props, user } = setup();
+    await user.click(screen.getByRole("button", { name: "Rename session" }));
+    await user.clear(screen.getByRole("textbox", { name: "Session title" }));
+    await user.click(screen.getByRole("button", { name: "Save" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent("A session needs a title: type one, or press Cancel.");
+    expect(props.onRename).not.toHaveBeenCalled();
+    await user.click(screen.getByRole("button", { name: "Cancel" }));
+    await user.click(await screen.findByRole("button", { name: "Rename session" }));
+    expect(screen.getByRole("textbox", { name: "Session title" })).toHaveValue("Fix the tests");
+    expect(screen.queryByRole("alert")).not.toBeInTheDocument();
+  });
+
   it("deletes only after the Delete confirmation, and Cancel keeps the session", async () => {
     const { props, user } = setup();
     await user.click(screen.getByRole("button", { name: "Delete session" }));

@@ -5,7 +5,7 @@ import { fireEvent, render, screen, within } from "@solidjs/testing-library";
 import { createSignal } from "solid-js";
 import { describe, expect, it } from "vitest";
 import type { MergedFilter, MergedRow } from "../../../src/app/merged";
-import { formatAgo, MergedList, sessionCount } from "../../../src/ui/merged-list";
+import { formatAgo, MergedList } from "../../../src/ui/merged-list";
 
 const row = (i: number, extra: Partial<MergedRow> = {}): MergedRow => ({
   key: `4096 ses_${i}`,
@@ -90,14 +90,6 @@ describe("MergedList", () => {
     expect(needsYou).toHaveAttribute("aria-pressed", "false");
     fireEvent.click(within(region).getByRole("button", { name: "Errors" }));
     expect(filters).toEqual(["needs-you", "errors", "all"]);
-  });
-});
-
-describe("sessionCount", () => {
-  it("says one session in the singular and groups thousands", () => {
-    expect(sessionCount(1)).toBe("1 session");
-    expect(sessionCount(0)).toBe("0 sessions");
-    expect(sessionCount(5000)).toBe("5,000 sessions");
   });
 });
 

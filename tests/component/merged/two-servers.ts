@@ -4,11 +4,9 @@
  */
 import type { PermissionRequest, Session } from "@opencode-ai/sdk/v2/client";
 import { waitFor } from "@solidjs/testing-library";
-import { createRoot } from "solid-js";
 import { expect } from "vitest";
-import { createSwitchboard, type SwitchboardOptions } from "../../../src/app/switchboard";
-import { FakeEventSource } from "../../unit/transport/fakes";
-import { fakeServer, type FakeCatalogue } from "../app/rig";
+import type { SwitchboardOptions } from "../../../src/app/switchboard";
+import { fakeServer, memoryStorage, testBoard, type FakeCatalogue } from "../app/rig";
 
 export async function twoServers(
   first: Session[],
@@ -16,7 +14,10 @@ export async function twoServers(
   options: Pick<SwitchboardOptions, "notifications" | "pageHidden"> = {},
   catalogues: { "4096"?: FakeCatalogue; "4097"?: FakeCatalogue } = {},
 ) {
-  const servers = { "4096": fakeServer(first, catalogues["4096"]), "4097": fakeServer(second, catalogues["4097"]) };
+  const servers = {
+    "4096": fakeServer(first, { catalogue: catalogues["4096"] }),
+    "4097": fakeServer(second, { catalogue: catalogues["4097"] }),
+  };
   const replies: string[] = [];
   /** What `GET /permission` answers per server (a resync reads it); empty unless a test fills it. */
   const pending: Record<"4096" | "4097", PermissionRequest[]> = { "4096": [], "4097": [] };
@@ -35,25 +36,7 @@ export async function twoServers(
     }
     return servers[url.port as "4096" | "4097"].fetch(request);
   };
-  const sources: FakeEventSource[] = [];
-  const memory = new Map<string, string>();
-  const storage = { getItem: (k: string) => memory.get(k) ?? null, setItem: (k: string, v: string) => void memory.set(k, v) };
-  let dispose!: () => void;
-  const board = createRoot((d) => {
-    dispose = d;
-    return createSwitchboard({
-      storages: { local: storage, session: storage },
-      fetch: fetch as typeof globalThis.fetch,
-      manager: { environment: null, eventSourceFactory: (url) => sources[sources.push(new FakeEventSource(url)) - 1] },
-      runtime: {
-        schedule: (flush) => {
-          queueMicrotask(flush);
-          return () => undefined;
-        },
-      },
-      ...options,
-    });
-  });
+  const { board, sources, dispose } = testBoard(fetch as typeof globalThis.fetch, memoryStorage(), options);
   for (const port of ["4096", "4097"]) {
     await board.connect({ address: port, password: "", rememberPassword: false, label: "" });
   }
@@ -65,5 +48,5 @@ export async function twoServers(
   });
   /** The event stream of the server on `port`. */
   const stream = (port: "4096" | "4097") => sources.find((s) => s.url.includes(`:${port}`))!;
-  return { board, servers, replies, pending, stream, ids: { a, b }, cleanup: () => (dispose(), board.dispose()) };
+  return { board, servers, replies, pending, stream, ids: { a, b }, cleanup: dispose };
 }

@@ -71,7 +71,7 @@ describe("Diagnostics", () => {
     const panel = screen.getByRole("region", { name: "Diagnostics" });
     expect(panel).toHaveTextContent("Events received1234");
     expect(panel).toHaveTextContent("2 malformed, 1 unknown type, 1 internal error");
-    expect(panel).toHaveTextContent("Reconnects2 (2 lost, 1 failed attempts)");
+    expect(panel).toHaveTextContent("Reconnects2 (2 lost, 1 failed attempt)");
     expect(panel).toHaveTextContent("session.status: TypeError: x is undefined");
 
     await user.click(within(panel).getByRole("button", { name: "Copy" }));

@@ -4,7 +4,7 @@
  */
 import type { Locator, Page } from "playwright-core";
 import { expect } from "vitest";
-import type { AppBrowser } from "./browser";
+import type { AppBrowser, PageOptions } from "./browser";
 
 /** Connection states as the status element's `data-state` says them. */
 export type ConnectionState = "connected" | "connecting" | "reconnecting" | "offline" | "error";
@@ -126,11 +126,30 @@ export async function newSession(page: Page): Promise<void> {
     .toBeGreaterThan(before);
 }
 
+export interface ConnectedPageOptions {
+  /** How the page is opened (e.g. its reconnect tuning). */
+  page?: PageOptions;
+  /** How long each server may take to say Connected. */
+  timeout?: number;
+}
+
+/** A fresh page of `app` with the servers on `ports` added in that order, each connected. */
+export async function connectedPage(
+  app: Pick<AppBrowser, "open">,
+  ports: number | number[],
+  options: ConnectedPageOptions = {},
+): Promise<Page> {
+  const page = await app.open(options.page);
+  for (const port of Array.isArray(ports) ? ports : [ports]) {
+    await addInstance(page, port);
+    await expectInstanceState(page, port, "connected", options.timeout);
+  }
+  return page;
+}
+
 /** A fresh page of `app` with the server on `port` added, connected, and a new session open. */
-export async function connectedSession(app: Pick<AppBrowser, "open">, port: number): Promise<Page> {
-  const page = await app.open();
-  await addInstance(page, port);
-  await expectInstanceState(page, port, "connected");
+export async function connectedSession(app: Pick<AppBrowser, "open">, port: number, options: ConnectedPageOptions = {}): Promise<Page> {
+  const page = await connectedPage(app, port, options);
   await newSession(page);
   return page;
 }

@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import {
+  loadDiffLayout,
   loadInstances,
   loadReconnectTuning,
   loadTabs,
+  saveDiffLayout,
   saveInstances,
   saveTabs,
   type SavedInstance,
@@ -179,5 +181,23 @@ describe("loadReconnectTuning", () => {
     s.local.setItem("switchboard.reconnect", "{oops");
     expect(loadReconnectTuning(s)).toEqual({});
     expect(loadReconnectTuning({ local: throwingStorage })).toEqual({});
+  });
+});
+
+describe("saveDiffLayout / loadDiffLayout", () => {
+  it("keeps Side by side, and reads anything else (nothing, junk, no storage) as Unified", () => {
+    const local = new MemoryStorage();
+    expect(loadDiffLayout({ local })).toBe("line-by-line");
+    saveDiffLayout({ local }, "side-by-side");
+    expect(loadDiffLayout({ local })).toBe("side-by-side");
+    saveDiffLayout({ local }, "line-by-line");
+    expect(loadDiffLayout({ local })).toBe("line-by-line");
+    local.setItem("switchboard.diffLayout", "{not json");
+    expect(loadDiffLayout({ local })).toBe("line-by-line");
+    local.setItem("switchboard.diffLayout", JSON.stringify({ layout: "side-by-side" }));
+    expect(loadDiffLayout({ local })).toBe("line-by-line");
+    expect(loadDiffLayout({ local: throwingStorage })).toBe("line-by-line");
+    expect(() => saveDiffLayout({ local: throwingStorage }, "side-by-side")).not.toThrow();
+    expect(loadDiffLayout({})).toBe("line-by-line");
   });
 });

@@ -44,7 +44,7 @@ describe("events not in the captures", () => {
     expect(state.questions.ses_1).toBeUndefined();
   });
 
-  test("project.updated, session.diff (kept for the Changes view) and session.error without data", () => {
+  test("project.updated, session.diff (ignored: Changes reads each prompt's summary) and session.error without data", () => {
     const state = emptyInstanceState();
     apply(
       state,
@@ -54,14 +54,17 @@ describe("events not in the captures", () => {
     );
     expect(state.projects.p1.worktree).toBe("/home/dev/alpha");
     expect(state.directories).toEqual(["/home/dev/alpha", "/home/dev/alpha-2"]);
+    // Neither applied nor counted as dropped, whatever its payload: it is a known event the app does not use.
+    const before = JSON.stringify(state);
     apply(state, "session.diff", { sessionID: "ses_1", diff: [{ file: "a.ts", additions: 1, deletions: 0 }] });
-    expect(state.diffs.ses_1).toEqual([{ file: "a.ts", additions: 1, deletions: 0 }]);
     apply(state, "session.diff", { sessionID: "ses_1", diff: "not a list" });
-    expect(state.diffs.ses_1).toEqual([{ file: "a.ts", additions: 1, deletions: 0 }]);
+    apply(state, "session.diff", undefined);
+    expect(JSON.stringify(state)).toBe(before);
+    expect(state.dropped).toEqual({ unknown: 0, malformed: 0, internal: 0 });
     apply(state, "session.error", { sessionID: "ses_1", error: { name: "MessageOutputLengthError", data: {} } });
     expect(state.errors.ses_1).toEqual({ name: "MessageOutputLengthError", message: "MessageOutputLengthError", at: 42 });
     apply(state, "session.error", {});
-    expect(state.dropped).toEqual({ unknown: 0, malformed: 1, internal: 0 });
+    expect(state.dropped).toEqual({ unknown: 0, malformed: 0, internal: 0 });
   });
 });
 
