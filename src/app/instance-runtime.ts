@@ -54,6 +54,11 @@ export interface InstanceRuntime {
    */
   isLoaded: (sessionId: string) => boolean;
   /**
+   * Whether all of a session's history is in the store (reactive): a long session opens with its
+   * newest page and loads the older ones behind it. Sums over every message wait for it.
+   */
+  historyComplete: (sessionId: string) => boolean;
+  /**
    * Whether a text part was still streaming when REST first told us of it. The server saves a part's
    * text only at its start and end, so its REST answer mid-reply is "" (seen in Chromium against
    * 1.18.33): what shows until the part ends is the text streamed since, not its beginning.
@@ -122,6 +127,8 @@ export function createInstanceRuntime(initial: SavedInstance, options: RuntimeOp
       return next;
     });
   let loaded = new Set<string>();
+  const [complete, setComplete] = createSignal<ReadonlySet<string>>(new Set());
+  const markComplete = (ids: string[]) => setComplete((set) => (ids.every((id) => set.has(id)) ? set : new Set([...set, ...ids])));
   const loading = new Map<string, Promise<void>>();
   const loadingOlder = new Set<string>();
   const batcher = makeEventBatcher({
@@ -166,6 +173,7 @@ export function createInstanceRuntime(initial: SavedInstance, options: RuntimeOp
         `Could not load this session's older messages: ${error instanceof Error ? error.message : String(error)}`,
       );
     } finally {
+      markComplete([session.id]);
       loadingOlder.delete(session.id);
     }
   }
@@ -187,6 +195,7 @@ export function createInstanceRuntime(initial: SavedInstance, options: RuntimeOp
         noteMidStream(snapshot.messages);
         store.applySnapshot(snapshot);
         loaded = new Set(Object.keys(snapshot.messages));
+        markComplete([...loaded]);
         for (const id of loaded) setHistoryError(id, undefined);
         for (const [id, why] of Object.entries(snapshot.historyErrors))
           setHistoryError(id, `Could not load this session's messages: ${why}`);
@@ -242,6 +251,7 @@ export function createInstanceRuntime(initial: SavedInstance, options: RuntimeOp
           if (!Array.isArray(messages)) throw new Error("The server's answer was not a list of messages.");
           applyPage(session.id, messages, page.endKnown && page.older ? "newest" : undefined, todos);
           loaded.add(session.id);
+          if (!(page.endKnown && page.older)) markComplete([session.id]);
           setHistoryError(session.id, undefined);
           if (page.endKnown && page.older) void loadOlder(session, page.older);
         } catch (error) {
@@ -255,6 +265,7 @@ export function createInstanceRuntime(initial: SavedInstance, options: RuntimeOp
       return load;
     },
     isLoaded: (sessionId) => loaded.has(sessionId),
+    historyComplete: (sessionId) => complete().has(sessionId),
     joinedMidStream: (partId) => midStream().has(partId),
     historyError: (sessionId) => own(historyErrors(), sessionId),
     dispose: () => {

@@ -19,8 +19,13 @@ export function visibleMessages<T extends Listed>(messages: T[], revert: Revert)
 
 /** The user message Undo reverts to, or undefined when nothing is left to undo. */
 export function undoTarget(messages: Listed[], revert: Revert): string | undefined {
-  const users = visibleMessages(messages, revert).filter((message) => message.role === "user");
-  return users[users.length - 1]?.id;
+  // From the end: the header asks on every change of a session that may hold thousands of messages.
+  const mark = revert?.messageID;
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const message = messages[i];
+    if (message.role === "user" && (!mark || message.id < mark)) return message.id;
+  }
+  return undefined;
 }
 
 /** What Redo does: revert to the next user message, restore everything, or nothing when nothing is undone. */

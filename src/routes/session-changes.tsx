@@ -48,7 +48,10 @@ export function SessionChanges(props: { runtime: InstanceRuntime; sessionId: str
   createEffect(() => {
     if (loaded() && !untrack(painted)) afterPaint(() => setPainted(true));
   });
-  const messages = () => (painted() ? (props.runtime.store.state.messages[props.sessionId] ?? []) : []);
+  // And until the whole history is in: a long session's older pages arrive one by one after it opens,
+  // and summing every message again for each would make each page a long task.
+  const messages = () =>
+    painted() && props.runtime.historyComplete(props.sessionId) ? (props.runtime.store.state.messages[props.sessionId] ?? []) : [];
   const sessionFiles = createMemo<ChangedFile[]>((previous) => keepUnchanged(previous, sessionChanges(messages(), session()?.revert)));
   const [tree, { refetch }] = createResource(
     () => (source() === "tree" && session() ? { directory: directory(), at: session()!.time?.updated } : false),

@@ -100,8 +100,10 @@ export async function runLongSessionBench(bench: BenchBrowser, log: (line: strin
         }
         // The older history loads behind the first paint; what that costs the page is its own figure,
         // and the scroll below goes through all of it.
-        await server.historyServed(s.id);
-        await handle.page.evaluate(() => new Promise((resolve) => requestIdleCallback(() => resolve(null), { timeout: 2_000 })));
+        await profiled(handle.cdp, "history-2000", async () => {
+          await server.historyServed(s.id);
+          await handle.page.evaluate(() => new Promise((resolve) => requestIdleCallback(() => resolve(null), { timeout: 2_000 })));
+        });
         const loading = await handle.page.evaluate(() => {
           const from = (window as unknown as { __clickAt: number }).__clickAt;
           return window.__bench.longtasks.filter(([start]) => start >= from);

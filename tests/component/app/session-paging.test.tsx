@@ -56,7 +56,9 @@ describe("opening a long session", () => {
     // What the load waited for: the newest page alone.
     expect(asked[0]).toBe(`?limit=${FIRST_PAGE}`);
     expect(shownIds(runtime)[shownIds(runtime).length - 1]).toBe(id(COUNT - 1));
+    expect(runtime.historyComplete("ses_p")).toBe(false);
     await waitFor(() => expect(shownIds(runtime)).toHaveLength(COUNT));
+    await waitFor(() => expect(runtime.historyComplete("ses_p")).toBe(true));
     expect(shownIds(runtime)).toEqual(history.map((m) => m.info.id));
     expect(runtime.store.state.parts[id(0)]?.[0]).toMatchObject({ text: "Turn 0." });
     expect(asked.slice(1)).toEqual([
@@ -92,6 +94,7 @@ describe("opening a long session", () => {
     await runtime.loadSession(runtime.store.state.sessions.ses_p!);
     expect(asked).toEqual([`?limit=${FIRST_PAGE}`, ""]);
     expect(shownIds(runtime)).toHaveLength(COUNT);
+    expect(runtime.historyComplete("ses_p")).toBe(true);
     dispose();
   });
 
