@@ -14,6 +14,7 @@
  * "Working tree": `GET /vcs/diff?mode=git`, one entry per file, untracked files included.
  */
 import type { Message, Session } from "@opencode-ai/sdk/v2/client";
+import { keepUnchanged, sameItems } from "../lib/keep-unchanged";
 import { isObject, list, num, rec, str, text, timestamp } from "../lib/server-data";
 import { visibleMessages } from "./undo";
 
@@ -99,28 +100,22 @@ export function workingTreeChanges(diffs: unknown): ChangedFile[] {
   return list(diffs).flatMap((diff) => changedFile(diff) ?? []);
 }
 
-function samePatches(a: FilePatch[], b: FilePatch[]): boolean {
-  return (
-    a.length === b.length && a.every((patch, i) => patch.patch === b[i].patch && patch.messageID === b[i].messageID && patch.at === b[i].at)
-  );
-}
+const samePatch = (a: FilePatch, b: FilePatch) => a.patch === b.patch && a.messageID === b.messageID && a.at === b.at;
 
 /**
  * `next`, with each file that did not change since `previous` replaced by its previous object. The
  * lists are rebuilt whenever any message changes; keeping the objects keeps their list items (and
  * the drawn diffs and the keyboard focus in them) instead of drawing everything again.
  */
-export function keepUnchanged(previous: readonly ChangedFile[] | undefined, next: ChangedFile[]): ChangedFile[] {
-  if (!previous?.length) return next;
-  const before = new Map(previous.map((file) => [file.file, file]));
-  return next.map((file) => {
-    const old = before.get(file.file);
-    const same =
-      old &&
+export function keepUnchangedFiles(previous: readonly ChangedFile[] | undefined, next: ChangedFile[]): ChangedFile[] {
+  return keepUnchanged(
+    previous,
+    next,
+    (file) => file.file,
+    (old, file) =>
       old.status === file.status &&
       old.additions === file.additions &&
       old.deletions === file.deletions &&
-      samePatches(old.patches, file.patches);
-    return same ? old : file;
-  });
+      sameItems(old.patches, file.patches, samePatch),
+  );
 }

@@ -4,7 +4,8 @@
  * and timed in `npm run bench` (5,000 sessions filtered per keystroke).
  */
 import type { AssistantMessage, PermissionRequest, QuestionRequest, Session } from "@opencode-ai/sdk/v2/client";
-import { unwrap } from "solid-js/store";
+import { $RAW } from "solid-js/store";
+import { keepUnchanged, sameItems } from "../lib/keep-unchanged";
 import type { InstanceState } from "../state/types";
 import type { SessionBadge } from "../ui/session-list";
 
@@ -40,6 +41,9 @@ export type MergedFilter = "all" | "busy" | "needs-you" | "errors";
 
 /** Newest activity first; the id breaks ties so the order never flickers. */
 const byActivity = (a: Session, b: Session) => (b.time?.updated ?? 0) - (a.time?.updated ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** A store object's raw target (a plain object is its own): what `unwrap` does first, without its deep walk of plain objects. */
+const rawOf = <T extends object>(value: T): T => (value as T & { [$RAW]?: T })[$RAW] ?? value;
 
 /** The summed cost of a session's loaded assistant messages (the session itself carries no cost). */
 export function sessionCost(state: InstanceState, sessionId: string): number | undefined {
@@ -95,66 +99,119 @@ function rowCost(session: Session, loaded: number | undefined): number | undefin
 /**
  * Every unarchived session of every server, newest activity first, each followed by its subagent
  * sessions (depth-first, also newest first). A child whose parent is not listed stands on its own,
- * rather than being hidden.
- *
- * Reads each session's fields from the raw object (`unwrap`): the reducer replaces a session whole
- * on every update, so subscribing to `sessions[id]` is enough, and 5,000 sessions × 8 fields of
- * store subscriptions were most of the list's opening time.
+ * rather than being hidden. The page builds the same list from one memo per server (`serverRows`)
+ * and `mergeServerRows`, so a change on one server reads and sorts only that server's sessions.
  */
 export function mergedRows(sources: readonly MergedSource[]): MergedRow[] {
-  const roots: Array<{
-    source: MergedSource;
-    session: Session;
-    children: Map<string, Session[]>;
-    badges: Map<string, SessionBadge[]>;
-    costs: Map<string, number>;
-  }> = [];
-  for (const source of sources) {
-    const sessions = Object.values(source.state.sessions)
-      .map((s) => unwrap(s))
-      .filter((s) => s && !s.time?.archived);
-    const shown = new Set(sessions.map((s) => s.id));
-    const children = new Map<string, Session[]>();
-    const badges = badgesBySession(source.state);
-    const costs = new Map<string, number>();
-    for (const id of Object.keys(source.state.messages)) {
-      const cost = sessionCost(source.state, id);
-      if (cost !== undefined) costs.set(id, cost);
-    }
-    for (const session of sessions) {
-      if (session.parentID && shown.has(session.parentID) && session.parentID !== session.id) {
-        const list = children.get(session.parentID) ?? [];
-        list.push(session);
-        children.set(session.parentID, list);
-      } else {
-        roots.push({ source, session, children, badges, costs });
-      }
+  return mergeServerRows(sources.map(serverRows));
+}
+
+/**
+ * One server's rows of the merged list: its unarchived sessions, newest activity first, each
+ * followed by its subagent sessions.
+ *
+ * Inside a memo over the store it subscribes to the sessions map alone: listing its keys through
+ * the store (`Reflect.ownKeys`, Solid's ownKeys trap) tracks the map itself, which the store
+ * signals whenever any entry is set or deleted, and the reducer replaces a session whole on every
+ * update (never a field of it). The sessions are then read from the raw map: no proxy, descriptor
+ * or subscription per session, which were most of the list's opening time and of each rebuild
+ * (500 sessions a server). `Object.keys` through the store would also ask for each key's descriptor.
+ */
+export function serverRows(source: MergedSource): MergedRow[] {
+  Reflect.ownKeys(source.state.sessions);
+  const sessions = Object.values(rawOf(source.state.sessions)).filter((s) => s && !s.time?.archived);
+  const shown = new Set(sessions.map((s) => s.id));
+  const children = new Map<string, Session[]>();
+  const badges = badgesBySession(source.state);
+  const costs = new Map<string, number>();
+  for (const id of Object.keys(source.state.messages)) {
+    const cost = sessionCost(source.state, id);
+    if (cost !== undefined) costs.set(id, cost);
+  }
+  const roots: Session[] = [];
+  for (const session of sessions) {
+    if (session.parentID && shown.has(session.parentID) && session.parentID !== session.id) {
+      const list = children.get(session.parentID) ?? [];
+      list.push(session);
+      children.set(session.parentID, list);
+    } else {
+      roots.push(session);
     }
   }
-  roots.sort((a, b) => byActivity(a.session, b.session) || (a.source.instanceId < b.source.instanceId ? -1 : 1));
   const rows: MergedRow[] = [];
-  const add = (root: (typeof roots)[number], session: Session, depth: number, seen: Set<string>) => {
+  const add = (session: Session, depth: number, seen: Set<string>) => {
     // A parent cycle (malformed data) would otherwise recurse forever.
     if (seen.has(session.id)) return;
     seen.add(session.id);
     const title = session.title || session.slug || session.id;
     rows.push({
-      key: `${root.source.instanceId} ${session.id}`,
-      instanceId: root.source.instanceId,
+      key: `${source.instanceId} ${session.id}`,
+      instanceId: source.instanceId,
       sessionId: session.id,
       title,
       directory: session.directory,
-      server: root.source.server,
-      badges: root.badges.get(session.id) ?? NO_BADGES,
+      server: source.server,
+      badges: badges.get(session.id) ?? NO_BADGES,
       updated: session.time?.updated ?? 0,
-      cost: rowCost(session, root.costs.get(session.id)),
+      cost: rowCost(session, costs.get(session.id)),
       depth,
       haystack: `${title}\n${session.directory}`.toLowerCase(),
     });
-    for (const child of (root.children.get(session.id) ?? []).sort(byActivity)) add(root, child, depth + 1, seen);
+    for (const child of (children.get(session.id) ?? []).sort(byActivity)) add(child, depth + 1, seen);
   };
-  for (const root of roots) add(root, root.session, 0, new Set());
+  for (const root of roots.sort(byActivity)) add(root, 0, new Set());
   return rows;
+}
+
+/** `byActivity` for top-level rows of different servers; the instance id breaks a tie of session ids. */
+const rowBefore = (a: MergedRow, b: MergedRow) =>
+  (b.updated - a.updated || (a.sessionId < b.sessionId ? -1 : a.sessionId > b.sessionId ? 1 : a.instanceId < b.instanceId ? -1 : 1)) < 0;
+
+/**
+ * The rows of every server (each as `serverRows` made them) in one list, newest activity first:
+ * each top-level session moves with its subagents. Each server's list is in order already, so
+ * this merges them (one pass, comparing the next top-level row of each server) instead of sorting
+ * every row again.
+ */
+export function mergeServerRows(servers: ReadonlyArray<readonly MergedRow[]>): MergedRow[] {
+  const lists = servers.filter((rows) => rows.length);
+  if (lists.length <= 1) return [...(lists[0] ?? [])];
+  const next = lists.map(() => 0);
+  const merged: MergedRow[] = [];
+  for (;;) {
+    let best = -1;
+    for (let i = 0; i < lists.length; i++) {
+      if (next[i] >= lists[i].length) continue;
+      if (best < 0 || rowBefore(lists[i][next[i]], lists[best][next[best]])) best = i;
+    }
+    if (best < 0) return merged;
+    const rows = lists[best];
+    let at = next[best];
+    do merged.push(rows[at++]);
+    while (at < rows.length && rows[at].depth > 0);
+    next[best] = at;
+  }
+}
+
+/** Every field a row shows (haystack follows from title and directory, key from instanceId and sessionId). */
+const sameRow = (a: MergedRow, b: MergedRow) =>
+  a.title === b.title &&
+  a.directory === b.directory &&
+  a.server === b.server &&
+  a.updated === b.updated &&
+  a.cost === b.cost &&
+  a.depth === b.depth &&
+  sameItems(a.badges, b.badges);
+
+/**
+ * `next` (a fresh `mergedRows`), with each row whose fields did not change since `previous` replaced
+ * by its previous object, and `previous` itself when nothing changed. `mergedRows` runs again on
+ * every change of any server; the list draws each row keyed by its object, so only the rows that
+ * really changed are drawn again (with ten servers streaming, every visible row was drawn again
+ * on each status, cost or activity change of any one session).
+ */
+export function keepUnchangedRows(previous: readonly MergedRow[] | undefined, next: MergedRow[]): MergedRow[] {
+  return keepUnchanged(previous, next, (row) => row.key, sameRow);
 }
 
 const FILTER_BADGES: Record<Exclude<MergedFilter, "all">, SessionBadge[]> = {

@@ -3,7 +3,7 @@
  * list and "Needs you". It only reads the runtimes and links to `/i/:instance/s/:session`; opening a
  * session is navigating there, so which session is shown stays the URL's alone.
  */
-import { createMemo, createSignal, onCleanup, Show } from "solid-js";
+import { createMemo, createSignal, mapArray, onCleanup, Show } from "solid-js";
 import { broadcastJson, broadcastMarkdown, broadcastResult, broadcastTargets } from "../app/broadcast";
 import type { Broadcasts } from "../app/broadcasts";
 import { commonChoices } from "../app/broadcast-choice";
@@ -14,7 +14,16 @@ import { projectDirectories } from "../app/view-models";
 import { BroadcastDialog } from "../ui/broadcast-dialog";
 import { BroadcastResults } from "../ui/broadcast-results";
 import { useSwitchboard } from "../app/context";
-import { attentionItems, filterMerged, mergedRows, type MergedFilter, type MergedSource } from "../app/merged";
+import {
+  attentionItems,
+  filterMerged,
+  keepUnchangedRows,
+  mergeServerRows,
+  serverRows,
+  type MergedFilter,
+  type MergedRow,
+  type MergedSource,
+} from "../app/merged";
 import type { Switchboard } from "../app/switchboard";
 import { instanceHostLabel } from "../api/instance";
 import { MergedList } from "../ui/merged-list";
@@ -44,7 +53,12 @@ function download(name: string, type: string, text: string) {
 export function AllPage(props: { broadcasts: Broadcasts; notices: DesktopNotices }) {
   const board = useSwitchboard();
   const sources = createMemo(() => mergedSources(board));
-  const rows = createMemo(() => mergedRows(sources()));
+  // One memo per server: a change on one server reads and sorts only its sessions, and keeps the
+  // row objects that did not change, so the list draws again only the rows that did.
+  const perServer = createMemo(
+    mapArray(sources, (source) => createMemo<MergedRow[]>((previous) => keepUnchangedRows(previous, serverRows(source)))),
+  );
+  const rows = createMemo(() => mergeServerRows(perServer().map((server) => server())));
   const attention = createMemo(() => attentionItems(sources()));
   const [query, setQuery] = createSignal("");
   const [filter, setFilter] = createSignal<MergedFilter>("all");
@@ -54,7 +68,9 @@ export function AllPage(props: { broadcasts: Broadcasts; notices: DesktopNotices
   const timer = setInterval(() => setNow(Date.now()), 60_000);
   onCleanup(() => clearInterval(timer));
 
-  const targets = createMemo(() =>
+  // A function, not a memo: every session's directory is read only while the dialog is open and
+  // asks (a memo would list them again on every change of any session of any server).
+  const targets = () =>
     broadcastTargets(
       board
         .instances()
@@ -64,8 +80,7 @@ export function AllPage(props: { broadcasts: Broadcasts; notices: DesktopNotices
           server: runtime.config().label || instanceHostLabel(runtime.config().baseUrl),
           directories: projectDirectories(runtime.store.state, runtime.path()?.directory),
         })),
-    ),
-  );
+    );
   /** The models and agents every chosen target's server offers in its project. */
   const loadChoices = async (chosen: readonly { instanceId: string; directory: string }[]) => {
     const catalogues = await Promise.all(

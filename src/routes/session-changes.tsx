@@ -12,7 +12,7 @@ import { useSearchParams } from "@solidjs/router";
 import { createEffect, createMemo, createResource, createSignal, Show, untrack } from "solid-js";
 import { useSwitchboard } from "../app/context";
 import type { InstanceRuntime } from "../app/instance-runtime";
-import { keepUnchanged, sessionChanges, workingTreeChanges, type ChangedFile } from "../app/changes";
+import { keepUnchangedFiles, sessionChanges, workingTreeChanges, type ChangedFile } from "../app/changes";
 import { contextUsage } from "../app/context-usage";
 import { loadDiffLayout, saveDiffLayout } from "../app/persistence";
 import { cachedCatalogue, loadWorkingTree } from "../api/session-api";
@@ -52,14 +52,14 @@ export function SessionChanges(props: { runtime: InstanceRuntime; sessionId: str
   // and summing every message again for each would make each page a long task.
   const messages = () =>
     painted() && props.runtime.historyComplete(props.sessionId) ? (props.runtime.store.state.messages[props.sessionId] ?? []) : [];
-  const sessionFiles = createMemo<ChangedFile[]>((previous) => keepUnchanged(previous, sessionChanges(messages(), session()?.revert)));
+  const sessionFiles = createMemo<ChangedFile[]>((previous) => keepUnchangedFiles(previous, sessionChanges(messages(), session()?.revert)));
   const [tree, { refetch }] = createResource(
     () => (source() === "tree" && session() ? { directory: directory(), at: session()!.time?.updated } : false),
     ({ directory }) => loadWorkingTree(props.runtime.config(), directory, board.fetch),
   );
   // A resource that failed throws when read: look at its error first.
   const treeAnswer = () => (tree.error ? undefined : tree.latest);
-  const treeFiles = createMemo<ChangedFile[]>((previous) => keepUnchanged(previous, workingTreeChanges(treeAnswer()?.diffs)));
+  const treeFiles = createMemo<ChangedFile[]>((previous) => keepUnchangedFiles(previous, workingTreeChanges(treeAnswer()?.diffs)));
   const [catalogue] = createResource(directory, (dir) => cachedCatalogue(props.runtime.config(), dir, board.fetch).catch(() => undefined));
 
   const notGit = () =>

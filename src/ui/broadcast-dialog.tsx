@@ -7,6 +7,7 @@ import { Dialog } from "@kobalte/core/dialog";
 import { createMemo, createResource, createSignal, For, Show } from "solid-js";
 import type { BroadcastTarget } from "../app/broadcast";
 import type { BroadcastChoices } from "../app/broadcast-choice";
+import { keepUnchanged } from "../lib/keep-unchanged";
 import { ModalPanel } from "./modal";
 
 /** A model (`providerID/modelID`) and an agent; undefined is each server's own default. */
@@ -16,6 +17,7 @@ export interface BroadcastPick {
 }
 
 export interface BroadcastDialogProps {
+  /** Read only while the dialog is open. */
   targets: readonly BroadcastTarget[];
   /** What the chosen targets all offer; without it the dialog offers only each server's default. */
   loadChoices?: (targets: BroadcastTarget[]) => Promise<BroadcastChoices>;
@@ -31,7 +33,19 @@ export function BroadcastDialog(props: BroadcastDialogProps) {
   const [prompt, setPrompt] = createSignal("");
   const [model, setModel] = createSignal("");
   const [agent, setAgent] = createSignal("");
-  const picked = createMemo(() => props.targets.filter((target) => chosen().has(target.key)));
+  // Read only while open: the page lists every directory of every server for them, again after each
+  // change of any session; equal targets keep their objects, so their checkboxes (and the focus) stay.
+  const targets = createMemo<readonly BroadcastTarget[]>((previous) =>
+    open()
+      ? keepUnchanged(
+          previous,
+          [...props.targets],
+          (target) => target.key,
+          (a, b) => a.server === b.server,
+        )
+      : [],
+  );
+  const picked = createMemo(() => targets().filter((target) => chosen().has(target.key)));
   const [choices] = createResource(
     () => (open() && props.loadChoices && picked().length ? picked() : undefined),
     (targets) => props.loadChoices!(targets),
@@ -68,9 +82,9 @@ export function BroadcastDialog(props: BroadcastDialogProps) {
         <form class="mt-3 space-y-3" onSubmit={send}>
           <fieldset>
             <legend class="mb-1 text-sm font-medium">Targets</legend>
-            <Show when={props.targets.length} fallback={<p class="text-sm text-zinc-500">No connected server has a project yet.</p>}>
+            <Show when={targets().length} fallback={<p class="text-sm text-zinc-500">No connected server has a project yet.</p>}>
               <ul class="max-h-56 space-y-1 overflow-y-auto">
-                <For each={props.targets}>
+                <For each={targets()}>
                   {(target) => (
                     <li>
                       <label class="flex items-center gap-2 text-sm">

@@ -6,7 +6,7 @@
  */
 import { A } from "@solidjs/router";
 import { createVirtualizer } from "@tanstack/solid-virtual";
-import { For, Show } from "solid-js";
+import { createMemo, For, Show } from "solid-js";
 import type { MergedFilter, MergedRow } from "../app/merged";
 import { formatCost } from "./parts/format";
 import { Badges } from "./session-list";
@@ -57,6 +57,15 @@ export function MergedList(props: MergedListProps) {
     // `props.rows` 5,000 times (measured: ~100 ms per keystroke in Chromium).
   });
 
+  // The rows in view, as the row objects themselves: a row keeps its DOM while it only moves (a
+  // session whose activity brings it to the top moves every row above it down by one), and is drawn
+  // again only when the page hands a new object for it, that is when something it shows changed.
+  const firstInView = () => virtualizer.getVirtualItems()[0]?.index ?? 0;
+  const inView = createMemo(() => {
+    const items = virtualizer.getVirtualItems();
+    return items.length ? props.rows.slice(items[0].index, items[items.length - 1].index + 1) : [];
+  });
+
   return (
     <section aria-label="All sessions" class="flex min-h-0 min-w-0 flex-1 flex-col">
       <div class="flex flex-wrap items-center gap-2 border-b border-zinc-200 p-3 dark:border-zinc-800">
@@ -96,48 +105,47 @@ export function MergedList(props: MergedListProps) {
           }
         >
           <ul role="list" class="relative w-full" style={{ height: `${virtualizer.getTotalSize()}px` }}>
-            <For each={virtualizer.getVirtualItems()}>
-              {(item) => (
-                <Show keyed when={props.rows[item.index]}>
-                  {(row) => (
-                    <li
-                      aria-setsize={props.rows.length}
-                      aria-posinset={item.index + 1}
-                      data-index={item.index}
-                      style={{
-                        position: "absolute",
-                        top: 0,
-                        left: 0,
-                        width: "100%",
-                        height: `${MERGED_ROW_PX}px`,
-                        transform: `translateY(${item.start}px)`,
-                      }}
-                      class="flex items-center gap-3 border-b border-zinc-100 px-3 text-sm dark:border-zinc-900"
-                    >
-                      <span class="flex min-w-0 flex-[2] items-center gap-1.5" style={{ "padding-left": `${row.depth * 1.1}rem` }}>
-                        <Show when={row.depth > 0}>
-                          <span aria-hidden="true" class="text-zinc-400">
-                            ↳
-                          </span>
-                          <span class="sr-only">subagent:</span>
-                        </Show>
-                        <A href={props.href(row)} class="min-w-0 truncate font-medium hover:underline">
-                          {row.title}
-                        </A>
-                        <Badges badges={row.badges} />
-                      </span>
-                      <span class="hidden min-w-0 flex-[2] truncate font-mono text-xs text-zinc-500 sm:block" title={row.directory}>
-                        {row.directory}
-                      </span>
-                      <span class="w-20 shrink-0 truncate text-xs text-zinc-600 dark:text-zinc-400">{row.server}</span>
-                      <span class="w-20 shrink-0 text-right text-xs text-zinc-500">{formatAgo(row.updated, props.now)}</span>
-                      <span class="w-16 shrink-0 text-right text-xs tabular-nums text-zinc-500">
-                        {row.cost === undefined ? "—" : formatCost(row.cost)}
-                      </span>
-                    </li>
-                  )}
-                </Show>
-              )}
+            <For each={inView()}>
+              {(row, i) => {
+                const index = () => firstInView() + i();
+                return (
+                  <li
+                    aria-setsize={props.rows.length}
+                    aria-posinset={index() + 1}
+                    data-index={index()}
+                    style={{
+                      position: "absolute",
+                      top: 0,
+                      left: 0,
+                      width: "100%",
+                      height: `${MERGED_ROW_PX}px`,
+                      transform: `translateY(${index() * MERGED_ROW_PX}px)`,
+                    }}
+                    class="flex items-center gap-3 border-b border-zinc-100 px-3 text-sm dark:border-zinc-900"
+                  >
+                    <span class="flex min-w-0 flex-[2] items-center gap-1.5" style={{ "padding-left": `${row.depth * 1.1}rem` }}>
+                      <Show when={row.depth > 0}>
+                        <span aria-hidden="true" class="text-zinc-400">
+                          ↳
+                        </span>
+                        <span class="sr-only">subagent:</span>
+                      </Show>
+                      <A href={props.href(row)} class="min-w-0 truncate font-medium hover:underline">
+                        {row.title}
+                      </A>
+                      <Badges badges={row.badges} />
+                    </span>
+                    <span class="hidden min-w-0 flex-[2] truncate font-mono text-xs text-zinc-500 sm:block" title={row.directory}>
+                      {row.directory}
+                    </span>
+                    <span class="w-20 shrink-0 truncate text-xs text-zinc-600 dark:text-zinc-400">{row.server}</span>
+                    <span class="w-20 shrink-0 text-right text-xs text-zinc-500">{formatAgo(row.updated, props.now)}</span>
+                    <span class="w-16 shrink-0 text-right text-xs tabular-nums text-zinc-500">
+                      {row.cost === undefined ? "—" : formatCost(row.cost)}
+                    </span>
+                  </li>
+                );
+              }}
             </For>
           </ul>
         </Show>

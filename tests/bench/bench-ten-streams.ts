@@ -15,6 +15,11 @@ import { makeSession, makeSessionMessages } from "./synthetic-session";
 
 const SERVERS = 10;
 const PER_SERVER_RATE = 46;
+/**
+ * BENCH_TEN_IDLE=<n> adds n idle sessions to each server (499 makes issue 10's 10 × 500), for
+ * profiling the page's per-event work that grows with the sessions listed. Not a target figure.
+ */
+const IDLE_PER_SERVER = Math.max(0, Number(process.env.BENCH_TEN_IDLE) || 0);
 
 export async function runTenStreamsBench(bench: BenchBrowser, capturesDir: string, log: (line: string) => void): Promise<Figure[]> {
   const servers: FakeServer[] = [];
@@ -25,6 +30,10 @@ export async function runTenStreamsBench(bench: BenchBrowser, capturesDir: strin
       const server = await startFakeServer();
       const sessionID = `ses_benchten${String(i).padStart(16, "0")}`;
       server.putSession({ info: makeSession(sessionID, `Stream ${i + 1}`, DIRECTORY), messages: makeSessionMessages(sessionID, 10) });
+      for (let n = 0; n < IDLE_PER_SERVER; n++) {
+        const idle = makeSession(`ses_benchidle${String(i).padStart(2, "0")}${String(n).padStart(12, "0")}`, `Idle ${i + 1}-${n + 1}`, DIRECTORY);
+        server.putSession({ info: { ...idle, time: { created: idle.time.created - n - 1, updated: idle.time.updated - n - 1 } }, messages: [] });
+      }
       servers.push(server);
       sessions.push(sessionID);
     }
@@ -32,6 +41,8 @@ export async function runTenStreamsBench(bench: BenchBrowser, capturesDir: strin
     try {
       await handle.page.goto(`${bench.appUrl}/all`);
       await handle.page.getByRole("link", { name: `Stream ${SERVERS}` }).waitFor({ timeout: 30_000 });
+      const listed = SERVERS * (1 + IDLE_PER_SERVER);
+      await handle.page.getByText(`${listed.toLocaleString("en-US")} sessions`).waitFor({ timeout: 60_000 });
       for (const server of servers) await server.waitForStreams(1);
       // Frame times from requestAnimationFrame, from now until told to stop.
       await handle.page.evaluate(() => {

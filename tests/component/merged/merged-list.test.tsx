@@ -5,7 +5,7 @@ import { fireEvent, render, screen, within } from "@solidjs/testing-library";
 import { createSignal } from "solid-js";
 import { describe, expect, it } from "vitest";
 import type { MergedFilter, MergedRow } from "../../../src/app/merged";
-import { formatAgo, MergedList } from "../../../src/ui/merged-list";
+import { formatAgo, MERGED_ROW_PX, MergedList } from "../../../src/ui/merged-list";
 
 const row = (i: number, extra: Partial<MergedRow> = {}): MergedRow => ({
   key: `4096 ses_${i}`,
@@ -22,16 +22,20 @@ const row = (i: number, extra: Partial<MergedRow> = {}): MergedRow => ({
   ...extra,
 });
 
-function renderList(rows: MergedRow[], extra: { onQuery?: (q: string) => void; onFilter?: (f: MergedFilter) => void } = {}) {
+function renderList(
+  rows: MergedRow[] | (() => MergedRow[]),
+  extra: { onQuery?: (q: string) => void; onFilter?: (f: MergedFilter) => void } = {},
+) {
   const [filter, setFilter] = createSignal<MergedFilter>("all");
+  const list = typeof rows === "function" ? rows : () => rows;
   render(() => (
     <Router>
       <Route
         path="*"
         component={() => (
           <MergedList
-            rows={rows}
-            total={rows.length}
+            rows={list()}
+            total={list().length}
             query=""
             onQuery={extra.onQuery ?? (() => undefined)}
             filter={filter()}
@@ -75,6 +79,25 @@ describe("MergedList", () => {
     expect(items.length).toBeLessThan(40);
     expect(items[0]).toHaveAttribute("aria-setsize", "5000");
     expect(within(region).getByText("5,000 sessions")).toBeInTheDocument();
+  });
+
+  it("keeps the drawn item of a row that only moved or did not change, and draws again the one that changed", () => {
+    const first = [row(1), row(2), row(3), row(4)];
+    const [rows, setRows] = createSignal(first);
+    const region = renderList(rows);
+    const item = (title: string) => within(region).getByRole("link", { name: title }).closest("li")!;
+    const before = first.map((r) => item(r.title));
+    // Session 3 became active: it moves to the top, the rows it passed move down one.
+    setRows([first[2], first[0], first[1], first[3]]);
+    for (const [i, r] of first.entries()) expect(item(r.title)).toBe(before[i]);
+    expect(item("Session 3")).toHaveAttribute("aria-posinset", "1");
+    expect(item("Session 1")).toHaveAttribute("aria-posinset", "2");
+    expect(item("Session 1").style.transform).toBe(`translateY(${MERGED_ROW_PX}px)`);
+    // Session 2 became busy: the page hands a new object for it, and only its item is drawn again.
+    setRows([first[2], first[0], { ...first[1], badges: ["busy"] }, first[3]]);
+    expect(item("Session 2")).not.toBe(before[1]);
+    expect(item("Session 2")).toHaveTextContent("busy");
+    for (const i of [0, 2, 3]) expect(item(first[i].title)).toBe(before[i]);
   });
 
   it("reports what is typed and toggles one filter at a time", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { changedFile, keepUnchanged, sessionChanges, workingTreeChanges } from "../../../src/app/changes";
+import { changedFile, keepUnchangedFiles, sessionChanges, workingTreeChanges } from "../../../src/app/changes";
 
 /** A patch as opencode 1.18.33 stores it on a user message's `summary.diffs` (measured). */
 const patch = (file: string, body: string) =>
@@ -111,16 +111,16 @@ describe("changedFile", () => {
   });
 });
 
-describe("keepUnchanged", () => {
+describe("keepUnchangedFiles", () => {
   const messages = [user("msg_01", 1, [diff("a.txt", "added", 1, 0), diff("b.txt", "added", 1, 0)]), reply("msg_02")];
 
   it("keeps the previous object of every file that did not change, and takes the new one otherwise", () => {
     const first = sessionChanges(messages, undefined);
-    const again = keepUnchanged(first, sessionChanges(messages, undefined));
+    const again = keepUnchangedFiles(first, sessionChanges(messages, undefined));
     expect(again[0]).toBe(first[0]);
     expect(again[1]).toBe(first[1]);
     const edited = [...messages, user("msg_03", 2, [diff("b.txt", "modified", 1, 1)])];
-    const next = keepUnchanged(again, sessionChanges(edited, undefined));
+    const next = keepUnchangedFiles(again, sessionChanges(edited, undefined));
     expect(next[0]).toBe(first[0]);
     expect(next[1]).not.toBe(first[1]);
     expect(next[1].patches).toHaveLength(2);
@@ -128,6 +128,6 @@ describe("keepUnchanged", () => {
 
   it("takes the new list as it is when there was none", () => {
     const next = sessionChanges(messages, undefined);
-    expect(keepUnchanged(undefined, next)).toBe(next);
+    expect(keepUnchangedFiles(undefined, next)).toBe(next);
   });
 });

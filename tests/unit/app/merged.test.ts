@@ -1,6 +1,18 @@
 import { describe, expect, it } from "vitest";
 import type { Message, PermissionRequest, QuestionRequest, Session } from "@opencode-ai/sdk/v2/client";
-import { attentionItems, filterMerged, mergedRows, sessionCost, type MergedSource } from "../../../src/app/merged";
+import { createMemo, createRoot } from "solid-js";
+import {
+  attentionItems,
+  filterMerged,
+  keepUnchangedRows,
+  mergedRows,
+  mergeServerRows,
+  serverRows,
+  sessionCost,
+  type MergedRow,
+  type MergedSource,
+} from "../../../src/app/merged";
+import { createInstanceStore } from "../../../src/state/instance-store";
 import { emptyInstanceState, type InstanceState } from "../../../src/state/types";
 
 function session(id: string, updated: number, extra: Partial<Session> = {}): Session {
@@ -94,6 +106,115 @@ describe("mergedRows", () => {
       ["b", ["error"]],
     ]);
     expect(keys(filterMerged(rows, "", "errors"))).toEqual(["4096 b"]);
+  });
+});
+
+describe("serverRows and mergeServerRows", () => {
+  it("merge the servers' lists in the order one sort over all of them gives, each session with its subagents", () => {
+    // A small generator (no Math.random: the same lists every run), with ties in activity and ids
+    // repeated across servers, which is where a merge and a sort could disagree.
+    let seed = 7;
+    const next = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    for (let round = 0; round < 20; round++) {
+      const sources = ["4098", "4096", "4097"].map((instanceId) =>
+        source(
+          instanceId,
+          Array.from({ length: 1 + next(12) }, (_, i) =>
+            session(`s${next(8)}_${i}`, next(5), i > 2 && next(3) === 0 ? { parentID: `s${next(8)}_${next(i)}` } : {}),
+          ),
+        ),
+      );
+      const perServer = sources.map(serverRows);
+      const blocks: MergedRow[][] = [];
+      for (const rows of perServer)
+        for (const row of rows) {
+          if (row.depth === 0) blocks.push([row]);
+          else blocks.at(-1)!.push(row);
+        }
+      blocks.sort(
+        ([a], [b]) =>
+          b.updated - a.updated || (a.sessionId < b.sessionId ? -1 : a.sessionId > b.sessionId ? 1 : a.instanceId < b.instanceId ? -1 : 1),
+      );
+      expect(keys(mergeServerRows(perServer))).toEqual(keys(blocks.flat()));
+      expect(keys(mergedRows(sources))).toEqual(keys(blocks.flat()));
+    }
+  });
+
+  it("follow a live store: a memo over one server's rows sees sessions added, replaced and deleted", () => {
+    createRoot((dispose) => {
+      const store = createInstanceStore();
+      const rows = createMemo(() => serverRows({ instanceId: "4096", server: ":4096", state: store.state }));
+      const put = (info: Session) => store.applyEvents([{ type: "session.updated", properties: { info } }]);
+      put(session("ses_a", 1));
+      put(session("ses_b", 2));
+      expect(rows().map((r) => [r.sessionId, r.title])).toEqual([
+        ["ses_b", "ses_b"],
+        ["ses_a", "ses_a"],
+      ]);
+      put(session("ses_a", 3, { title: "Renamed" }));
+      expect(rows().map((r) => [r.sessionId, r.title])).toEqual([
+        ["ses_a", "Renamed"],
+        ["ses_b", "ses_b"],
+      ]);
+      store.applyEvents([{ type: "session.status", properties: { sessionID: "ses_b", status: { type: "busy" } } }]);
+      expect(rows()[1].badges).toEqual(["busy"]);
+      store.applyEvents([{ type: "session.deleted", properties: { sessionID: "ses_a" } }]);
+      expect(rows().map((r) => r.sessionId)).toEqual(["ses_b"]);
+      dispose();
+    });
+  });
+});
+
+describe("keepUnchangedRows", () => {
+  const servers = (extra: Partial<InstanceState> = {}, sessions = [session("a", 3), session("b", 2), session("c", 1)]) => [
+    source("4096", sessions, extra),
+    source("4097", [session("a", 0)]),
+  ];
+
+  it("hands back the previous list, row objects and all, when nothing a row shows changed", () => {
+    const first = mergedRows(servers());
+    const again = mergedRows(servers());
+    expect(again[0]).not.toBe(first[0]);
+    expect(keepUnchangedRows(first, again)).toBe(first);
+  });
+
+  it("keeps the rows that did not change and takes a new object for one whose badge, title, status or cost changed", () => {
+    const first = mergedRows(servers());
+    const changes: Array<[string, MergedSource[]]> = [
+      ["badge", servers({ permissions: { b: [permission("per_1", "b")] } })],
+      ["status", servers({ status: { b: { type: "busy" } } })],
+      ["error", servers({ errors: { b: { name: "APIError", message: "boom", at: 1 } } })],
+      ["title", servers({}, [session("a", 3), session("b", 2, { title: "Renamed" }), session("c", 1)])],
+      ["cost", servers({}, [session("a", 3), session("b", 2, { cost: 0.5 }), session("c", 1)])],
+    ];
+    for (const [what, changed] of changes) {
+      const next = keepUnchangedRows(first, mergedRows(changed));
+      expect(next, what).not.toBe(first);
+      expect(keys(next), what).toEqual(keys(first));
+      expect(next[1], what).not.toBe(first[1]);
+      expect(next[1].sessionId).toBe("b");
+      for (const i of [0, 2, 3]) expect(next[i], `${what}: row ${i}`).toBe(first[i]);
+    }
+  });
+
+  it("keeps the objects of rows that only moved, in their new order", () => {
+    const first = mergedRows(servers());
+    const next = keepUnchangedRows(first, mergedRows(servers({}, [session("a", 3), session("b", 2), session("c", 9)])));
+    expect(keys(next)).toEqual(["4096 c", "4096 a", "4096 b", "4097 a"]);
+    expect(next[0]).not.toBe(first[2]); // its activity changed
+    expect(next[1]).toBe(first[0]);
+    expect(next[2]).toBe(first[1]);
+    expect(next[3]).toBe(first[3]);
+  });
+
+  it("takes a new list when a row came or went, and the list as it is when there was none", () => {
+    const first = mergedRows(servers());
+    const fewer = keepUnchangedRows(first, mergedRows(servers({}, [session("a", 3), session("c", 1)])));
+    expect(keys(fewer)).toEqual(["4096 a", "4096 c", "4097 a"]);
+    expect(fewer[0]).toBe(first[0]);
+    expect(fewer[1]).toBe(first[2]);
+    const next = mergedRows(servers());
+    expect(keepUnchangedRows(undefined, next)).toBe(next);
   });
 });
 
