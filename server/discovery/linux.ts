@@ -3,92 +3,36 @@
  * process holding an inode is found through /proc/PID/fd links (`socket:[INODE]`), and the process
  * told by /proc/PID/{cmdline,exe,cwd,stat}. Other users' processes refuse fd/cwd (EACCES) and any
  * process may exit while we look (ENOENT): both just leave that socket without a process.
- * The parsers are pure and tested on recorded output; `makeLinuxReader` is the thin part that reads.
- * Where /proc/net is hidden it falls back to `ss -tlnpH` (ss.ts).
+ * The parsers are pure and tested on recorded output (linux-parse.ts); `makeLinuxReader` is the
+ * thin part that reads. Where /proc/net is hidden it falls back to `ss -tlnpH` (ss.ts).
  */
-import { closeSync, openSync, readFileSync, readSync, readdirSync, readlinkSync } from "node:fs";
+import { readFileSync, readdirSync, readlinkSync } from "node:fs";
+import {
+  endOfListening,
+  parseCmdline,
+  parseProcNetTcp,
+  parseStartTime,
+  reachableOnLoopback,
+  socketInode,
+  tcp6InUse,
+  type ProcSocket,
+} from "./linux-parse.js";
+import { makePrefixReader } from "./linux-tables.js";
 import { runTool } from "./run.js";
 import { parseSsListen } from "./ss.js";
 import type { Candidate, PlatformReader, ProcessInfo } from "./types.js";
 import { looksLikeOpencode } from "./types.js";
 
-/** One listening socket from /proc/net/tcp or tcp6. */
-export interface ProcSocket {
-  address: string;
-  port: number;
-  uid: number;
-  inode: number;
-}
-
-/** `0100007F` → `127.0.0.1`: the kernel prints each 32-bit word in host (little-endian) order. */
-export function decodeIpv4(hex: string): string {
-  const bytes = [6, 4, 2, 0].map((at) => parseInt(hex.slice(at, at + 2), 16));
-  return bytes.join(".");
-}
-
-/** 32 hex digits, four little-endian words → a compressed IPv6 text (`::1`, `::`, `::ffff:127.0.0.1`). */
-export function decodeIpv6(hex: string): string {
-  const groups: string[] = [];
-  for (let word = 0; word < 4; word++) {
-    const w = hex.slice(word * 8, word * 8 + 8);
-    const bytes = [6, 4, 2, 0].map((at) => w.slice(at, at + 2));
-    groups.push(bytes[0] + bytes[1], bytes[2] + bytes[3]);
-  }
-  const numbers = groups.map((g) => parseInt(g, 16));
-  if (numbers.slice(0, 5).every((n) => n === 0) && numbers[5] === 0xffff) {
-    return `::ffff:${decodeIpv4(hex.slice(24, 32))}`;
-  }
-  const text = numbers.map((n) => n.toString(16)).join(":");
-  return text.replace(/(^|:)0(:0)+(:|$)/, "::").replace(/:{3,}/, "::");
-}
-
-/** The listening sockets in one /proc/net/tcp or tcp6 text; anything that does not parse is skipped. */
-export function parseProcNetTcp(text: string): ProcSocket[] {
-  const sockets: ProcSocket[] = [];
-  for (const line of text.split("\n").slice(1)) {
-    const cols = line.trim().split(/\s+/);
-    if (cols.length < 10 || cols[3] !== "0A") continue;
-    const [addressHex, portHex] = cols[1].split(":");
-    if (!addressHex || !portHex) continue;
-    const address = addressHex.length === 32 ? decodeIpv6(addressHex) : addressHex.length === 8 ? decodeIpv4(addressHex) : undefined;
-    const port = parseInt(portHex, 16);
-    const uid = Number(cols[7]);
-    const inode = Number(cols[9]);
-    if (!address || !Number.isInteger(port) || !Number.isInteger(inode) || inode === 0) continue;
-    sockets.push({ address, port, uid, inode });
-  }
-  return sockets;
-}
-
-/** Whether a socket bound to `address` answers on 127.0.0.1 (or on ::1, which we do not dial). */
-export function reachableOnLoopback(address: string): boolean {
-  return (
-    address.startsWith("127.") ||
-    address === "0.0.0.0" ||
-    address === "::" ||
-    address === "::ffff:127.0.0.1" ||
-    address.startsWith("::ffff:127.")
-  );
-}
-
-/** `socket:[12345]` → 12345. */
-export function socketInode(link: string): number | undefined {
-  const match = /^socket:\[(\d+)\]$/.exec(link);
-  return match ? Number(match[1]) : undefined;
-}
-
-/** Field 22 of /proc/PID/stat (start time in clock ticks); the name in parentheses may hold spaces. */
-export function parseStartTime(stat: string): string | undefined {
-  const rest = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  // After "pid (comm) " the fields start at 3 (state); field 22 is index 19.
-  const value = rest[19];
-  return value && /^\d+$/.test(value) ? value : undefined;
-}
-
-/** /proc/PID/cmdline: NUL-separated, with a trailing NUL. */
-export function parseCmdline(raw: string): string[] {
-  return raw.split("\0").filter((part, index, all) => part !== "" || index < all.length - 1);
-}
+export {
+  decodeIpv4,
+  decodeIpv6,
+  parseCmdline,
+  parseProcNetTcp,
+  parseStartTime,
+  reachableOnLoopback,
+  socketInode,
+  type ProcSocket,
+} from "./linux-parse.js";
 
 /**
  * What the reader needs from the file system; tests pass recorded trees. Synchronous on purpose:
@@ -99,31 +43,17 @@ export interface ProcFs {
   readFile(path: string): string;
   readdir(path: string): string[];
   readlink(path: string): string;
+  /** `path` from its start until `enough(text)` (linux-tables.ts); without it, readFile is used. */
+  readPrefix?(path: string, enough: (text: string) => boolean, firstBytes?: number): string;
 }
 
-const tableBuffer = Buffer.alloc(1 << 20);
-
-/**
- * /proc/net/tcp{,6} in one read(): the kernel walks its whole connection hash table for every read
- * call (~1 ms of system time with 262,144 buckets, measured), and readFileSync makes two (the second
- * finds the end). A seq file's read fills the buffer up to the end, so one large read is all of it.
- */
-function readSocketTable(path: string): string {
-  const fd = openSync(path, "r");
-  try {
-    const length = readSync(fd, tableBuffer, 0, tableBuffer.length, null);
-    // A table larger than the buffer (thousands of sockets): read it the ordinary way.
-    if (length === tableBuffer.length) return readFileSync(path, "utf8");
-    return tableBuffer.toString("utf8", 0, length);
-  } finally {
-    closeSync(fd);
-  }
-}
+const tables = makePrefixReader();
 
 export const realProcFs: ProcFs = {
-  readFile: (path) => (path.startsWith("/proc/net/") ? readSocketTable(path) : readFileSync(path, "utf8")),
+  readFile: (path) => (path.startsWith("/proc/net/") ? tables.read(path, () => false) : readFileSync(path, "utf8")),
   readdir: (path) => readdirSync(path),
   readlink: (path) => readlinkSync(path),
+  readPrefix: (path, enough, firstBytes) => tables.read(path, enough, firstBytes),
 };
 
 /** The value, or undefined when the read failed (EACCES: another user's; ENOENT: it exited). */
@@ -135,17 +65,66 @@ function quiet<T>(read: () => T): T | undefined {
   }
 }
 
-/** Both socket tables' listening, loopback-reachable sockets, by inode; `readable` false when /proc/net is hidden. */
-function listening(fs: ProcFs): { byInode: Map<number, ProcSocket>; fingerprint: string; readable: boolean } {
-  const byInode = new Map<number, ProcSocket>();
-  let readable = false;
-  for (const path of ["/proc/net/tcp", "/proc/net/tcp6"]) {
-    const text = quiet(() => fs.readFile(path));
-    if (text !== undefined) readable = true;
-    for (const socket of parseProcNetTcp(text ?? "")) if (reachableOnLoopback(socket.address)) byInode.set(socket.inode, socket);
-  }
-  const fingerprint = [...byInode.keys()].sort((a, b) => a - b).join(",");
-  return { byInode, fingerprint, readable };
+/** A /proc/net/tcp line is 150 bytes (the kernel pads it to that; tcp6's are a little shorter). */
+const LINE_BYTES = 150;
+
+/**
+ * The listening part of one socket table, read only as far as the listening sockets go. The first
+ * read asks for what the listening part took last time and one line more: asking for less makes
+ * the kernel walk less of its connection table.
+ */
+function listeningText(fs: ProcFs, path: string, lastBytes: number): string {
+  if (!fs.readPrefix) return fs.readFile(path);
+  let checked = 0;
+  let end = -1;
+  const text = fs.readPrefix(
+    path,
+    (sofar) => {
+      end = endOfListening(sofar, checked);
+      checked = Math.max(checked, sofar.lastIndexOf("\n") + 1);
+      return end !== -1;
+    },
+    Math.max(lastBytes, LINE_BYTES) + LINE_BYTES,
+  );
+  // Only whole listening lines: the rest (a connection, a cut line) changes on every read.
+  return end !== -1 ? text.slice(0, end) : text.slice(0, text.lastIndexOf("\n") + 1);
+}
+
+interface Listening {
+  byInode: Map<number, ProcSocket>;
+  fingerprint: string;
+  /** False when /proc/net is hidden (then `ss` is asked). */
+  readable: boolean;
+}
+
+/**
+ * Both socket tables' listening, loopback-reachable sockets, by inode. Reads /proc/net/tcp6 only
+ * when sockstat6 counts an IPv6 TCP socket, and parses only when the listening lines changed: an
+ * idle tick is two preads and a string comparison.
+ */
+function makeListening(fs: ProcFs): () => Listening {
+  let lastText: string | undefined;
+  let last: Listening | undefined;
+  const lastBytes = new Map<string, number>();
+  return () => {
+    const v6 = quiet(() =>
+      tcp6InUse(
+        fs.readPrefix ? fs.readPrefix("/proc/net/sockstat6", (t) => /^TCP6:.*\n/m.test(t), 256) : fs.readFile("/proc/net/sockstat6"),
+      ),
+    );
+    const paths = v6 === 0 ? ["/proc/net/tcp"] : ["/proc/net/tcp", "/proc/net/tcp6"];
+    const parts = paths.map((path) => quiet(() => listeningText(fs, path, lastBytes.get(path) ?? 0)));
+    paths.forEach((path, i) => lastBytes.set(path, parts[i]?.length ?? 0));
+    const readable = parts.some((part) => part !== undefined);
+    const text = parts.join("\0");
+    if (last && text === lastText && readable === last.readable) return last;
+    const byInode = new Map<number, ProcSocket>();
+    for (const part of parts)
+      for (const socket of parseProcNetTcp(part ?? "")) if (reachableOnLoopback(socket.address)) byInode.set(socket.inode, socket);
+    lastText = text;
+    last = { byInode, fingerprint: [...byInode.keys()].sort((a, b) => a - b).join(","), readable };
+    return last;
+  };
 }
 
 /** The same candidates from `ss -tlnpH` output, for when /proc/net cannot be read. */
@@ -199,44 +178,84 @@ function opencodeProcess(fs: ProcFs, pid: number, wanted: Map<number, ProcSocket
 }
 
 /**
- * Sockets joined to their OpenCode processes. Processes are filtered by name before their fds are
- * walked: reading two small files per process is cheaper than a readlink per descriptor.
+ * The OpenCode process holding each of the `wanted` sockets, by inode. Processes are filtered by
+ * name before their fds are walked: reading two small files per process is cheaper than a readlink
+ * per descriptor. A socket shared by parent and child goes to the first (lower) pid.
  */
-export function scanProc(fs: ProcFs = realProcFs): { candidates: Candidate[]; fingerprint: string; unowned: ProcSocket[] } {
-  const { byInode, fingerprint } = listening(fs);
-  if (byInode.size === 0) return { candidates: [], fingerprint, unowned: [] };
+function findOwners(fs: ProcFs, wanted: Map<number, ProcSocket>): Map<number, ProcessInfo> {
+  const owners = new Map<number, ProcessInfo>();
+  if (wanted.size === 0) return owners;
   const pids = (quiet(() => fs.readdir("/proc")) ?? []).filter((name) => /^\d+$/.test(name)).map(Number);
-  const candidates: Candidate[] = [];
-  const owned = new Set<number>();
   for (const pid of pids) {
-    const entry = opencodeProcess(fs, pid, byInode);
+    const entry = opencodeProcess(fs, pid, wanted);
     if (!entry) continue;
-    for (const inode of entry.inodes) {
-      if (owned.has(inode)) continue; // a socket shared by parent and child is one server
-      owned.add(inode);
-      const port = byInode.get(inode)!.port;
-      if (!candidates.some((c) => c.port === port)) candidates.push({ port, process: entry.info });
-    }
+    for (const inode of entry.inodes) if (!owners.has(inode)) owners.set(inode, entry.info);
   }
-  const unowned = [...byInode.values()].filter((socket) => !owned.has(socket.inode));
-  return { candidates, fingerprint, unowned };
+  return owners;
 }
 
-/** The Linux reader for the scan loop; `ss` runs only when /proc/net cannot be read. */
+/** One candidate per port, from the sockets that have an OpenCode owner. */
+function candidatesOf(byInode: Map<number, ProcSocket>, owners: Map<number, ProcessInfo | null>): Candidate[] {
+  const candidates = new Map<number, Candidate>();
+  for (const [inode, socket] of byInode) {
+    const owner = owners.get(inode);
+    if (owner && !candidates.has(socket.port)) candidates.set(socket.port, { port: socket.port, process: owner });
+  }
+  return [...candidates.values()];
+}
+
+/** A complete scan: every listening socket joined to its OpenCode process (the bench's "one scan"). */
+export function scanProc(fs: ProcFs = realProcFs): { candidates: Candidate[]; fingerprint: string; unowned: ProcSocket[] } {
+  const { byInode, fingerprint } = makeListening(fs)();
+  const owners = findOwners(fs, byInode);
+  const unowned = [...byInode.values()].filter((socket) => !owners.has(socket.inode));
+  return { candidates: candidatesOf(byInode, owners), fingerprint, unowned };
+}
+
+/**
+ * The Linux reader for the scan loop; `ss` runs only when /proc/net cannot be read. It remembers
+ * the owner of each listening socket while the socket lives, so a scan after a port opened walks
+ * the processes once for the new socket, one after a port closed not at all, and the scan loop's
+ * safety net costs a stat per server instead of a walk.
+ */
 export function makeLinuxReader(fs: ProcFs = realProcFs, runSs: () => Promise<string> = () => runTool("ss", ["-tlnpH"])): PlatformReader {
+  const listening = makeListening(fs);
+  /** By inode: its OpenCode process, or null when a walk found none (another program's, another user's). */
+  let owners = new Map<number, ProcessInfo | null>();
+  const stillRuns = (owner: ProcessInfo) => {
+    const stat = quiet(() => fs.readFile(`/proc/${owner.pid}/stat`));
+    return stat !== undefined && parseStartTime(stat) === owner.startTime;
+  };
   return {
     platform: "linux",
     quick: async () => {
-      const { fingerprint, readable } = listening(fs);
+      const { fingerprint, readable } = listening();
       return readable ? fingerprint : undefined;
     },
     full: async () => {
-      if (!listening(fs).readable) {
+      const table = listening();
+      if (!table.readable) {
+        owners = new Map();
         const text = await runSs();
         return { candidates: candidatesFromSs(fs, text), fingerprint: text };
       }
-      const { candidates, fingerprint } = scanProc(fs);
-      return { candidates, fingerprint };
+      const next = new Map<number, ProcessInfo | null>();
+      const unknown = new Map<number, ProcSocket>();
+      let walk = false;
+      for (const [inode, socket] of table.byInode) {
+        const owner = owners.get(inode);
+        // An owner that exited (its socket kept by a child) is looked for again.
+        if (owner && stillRuns(owner)) next.set(inode, owner);
+        else {
+          unknown.set(inode, socket);
+          if (owner !== null) walk = true;
+        }
+      }
+      // Sockets without an owner so far ride along on a walk that happens anyway.
+      const found = walk ? findOwners(fs, unknown) : new Map<number, ProcessInfo>();
+      for (const inode of unknown.keys()) next.set(inode, found.get(inode) ?? null);
+      owners = next;
+      return { candidates: candidatesOf(table.byInode, owners), fingerprint: table.fingerprint };
     },
   };
 }

@@ -1,8 +1,9 @@
 /**
  * The discovery loop. Each tick asks the platform reader for its cheap fingerprint of the listening
  * sockets; only when that changed (or a server did not answer yet) does it walk processes and probe
- * ports, so an idle machine costs two small file reads a second. A server stays known as long as
- * its port, pid and start time do; it is asked `GET /global/health` once, not on every tick.
+ * ports, so an idle machine costs two small file reads a second and no other work. A server stays
+ * known as long as its port, pid and start time do; it is asked `GET /global/health` once, not on
+ * every tick.
  * 127.0.0.1:4096 (OpenCode's default) is asked every few seconds whatever the reader saw, so a server
  * of another user or in a container, which shows no process, is found too.
  */
@@ -76,17 +77,15 @@ export function createScanner(options: ScannerOptions): Scanner {
   let running: Promise<void> | undefined;
 
   const sameList = (a: Map<string, LocalServer>, b: Map<string, LocalServer>) =>
-    a.size === b.size && [...a].every(([id, server]) => JSON.stringify(b.get(id)) === JSON.stringify(server));
+    a.size === b.size && [...a].every(([id, server]) => b.get(id) === server || JSON.stringify(b.get(id)) === JSON.stringify(server));
+  const askAgainDue = () => {
+    for (const wait of waiting.values()) if (wait.nextAt <= now()) return true;
+    return false;
+  };
   const backoff = (attempts: number) => (attempts < 10 ? 1_000 : attempts < 20 ? 5_000 : 30_000);
 
-  async function run(force: boolean) {
-    const quick = force ? undefined : await options.reader.quick();
-    if (force || quick === undefined || quick !== fingerprint || now() - lastFull >= fullEveryMs) {
-      const scan = await options.reader.full();
-      fingerprint = scan.fingerprint;
-      candidates = scan.candidates;
-      lastFull = now();
-    }
+  /** The processes' servers: known ones kept, new and waiting candidates asked. */
+  async function askCandidates(force: boolean): Promise<Map<string, LocalServer>> {
     const next = new Map<string, LocalServer>();
     const ids = new Set(candidates.map((candidate) => idOf(candidate.port, candidate)));
     for (const id of waiting.keys()) if (!ids.has(id)) waiting.delete(id);
@@ -108,21 +107,43 @@ export function createScanner(options: ScannerOptions): Scanner {
         }
       }),
     );
-    // Servers without a visible process: asked directly every few seconds.
+    // Servers without a visible process stay until the well-known ports are asked again.
     const taken = new Set([...next.values()].map((server) => server.port));
-    if (now() - lastWellKnown >= wellKnownEveryMs || force) {
-      lastWellKnown = now();
-      await Promise.all(
-        wellKnown
-          .filter((port) => !taken.has(port))
-          .map(async (port) => {
-            const server = describeServer({ port }, await options.probe(port));
-            if (server) next.set(server.id, server);
-          }),
-      );
-    } else {
-      for (const [id, server] of known) if (server.pid === undefined && !taken.has(server.port)) next.set(id, server);
+    for (const [id, server] of known) if (server.pid === undefined && !taken.has(server.port)) next.set(id, server);
+    return next;
+  }
+
+  /** Servers without a visible process: the well-known ports that no process's server holds, asked directly. */
+  async function askWellKnown(next: Map<string, LocalServer>): Promise<void> {
+    lastWellKnown = now();
+    const taken = new Set([...next.values()].filter((server) => server.pid !== undefined).map((server) => server.port));
+    await Promise.all(
+      wellKnown
+        .filter((port) => !taken.has(port))
+        .map(async (port) => {
+          for (const [id, server] of next) if (server.port === port) next.delete(id);
+          const server = describeServer({ port }, await options.probe(port));
+          if (server) next.set(server.id, server);
+        }),
+    );
+  }
+
+  async function run(force: boolean) {
+    const quick = force ? undefined : await options.reader.quick();
+    const scanDue = force || quick === undefined || quick !== fingerprint || now() - lastFull >= fullEveryMs;
+    const askDue = scanDue || askAgainDue();
+    const wellKnownDue = force || now() - lastWellKnown >= wellKnownEveryMs;
+    // The idle tick: nothing listens anew, nobody is waiting to be asked again. Return before
+    // building anything, so the servers found cost nothing per tick (no promise, no comparison).
+    if (!askDue && !wellKnownDue) return;
+    if (scanDue) {
+      const scan = await options.reader.full();
+      fingerprint = scan.fingerprint;
+      candidates = scan.candidates;
+      lastFull = now();
     }
+    const next = askDue ? await askCandidates(force) : new Map(known);
+    if (wellKnownDue) await askWellKnown(next);
     const changed = !sameList(known, next);
     known = next;
     if (changed) options.onChange?.();

@@ -3,7 +3,7 @@
  * the OS has since given to another program is never signalled. Linux reads /proc; macOS asks ps.
  */
 import { readFile } from "node:fs/promises";
-import { parseCmdline, parseStartTime } from "../discovery/linux.js";
+import { parseCmdline, parseStartTime } from "../discovery/linux-parse.js";
 import { parsePs } from "../discovery/macos.js";
 import { runTool } from "../discovery/run.js";
 

@@ -136,4 +136,29 @@ describe("the discovery loop", () => {
     await r.scanner.tick();
     expect(r.scanner.servers()).toEqual([]);
   });
+
+  it("keeps a server on 4096 without a process while other ports open, and asks 4096 only every few seconds", async () => {
+    const answers: Record<number, ProbeVerdict> = {
+      4096: { kind: "opencode", version: "1.2" },
+      5006: { kind: "opencode", version: "1.3" },
+    };
+    const r = rig([], answers);
+    await r.scanner.tick();
+    r.set([serve(5006, 17)]);
+    r.advance(1_000);
+    await r.scanner.tick();
+    expect(r.scanner.servers().map((s) => [s.port, s.pid])).toEqual([
+      [4096, undefined],
+      [5006, 17],
+    ]);
+    expect(r.calls.probes).toEqual([4096, 5006]);
+    r.advance(1_000);
+    await r.scanner.tick();
+    expect(r.calls.probes).toEqual([4096, 5006]);
+    r.advance(1_000);
+    await r.scanner.tick();
+    expect(r.calls.probes).toEqual([4096, 5006, 4096]);
+    expect(r.calls.full).toBe(2);
+    expect(r.changes()).toBe(2);
+  });
 });
