@@ -2,8 +2,9 @@
  * The companion (`npm start`) end to end: real Chromium on the companion's own page, real
  * `opencode serve` processes, the fake model. Servers started outside the app (one with a password)
  * are found by themselves and stream; one started from the app connects with no typing, shows its
- * log, restarts and stops leaving no process of its group; a restarted companion adopts its
- * servers; foreign Host and Origin are refused. At most three servers run at once.
+ * log, restarts and stops leaving no process of its group; a real TUI started with --port in a
+ * pseudo-terminal is found as a TUI, streams, and is stopped only after a confirmation; a restarted
+ * companion adopts its servers; foreign Host and Origin are refused. At most three servers run at once.
  */
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -17,11 +18,13 @@ import {
   sendMessage,
   startCompanionProcess,
   startOpencodeServer,
+  startOpencodeTui,
   useApp,
   useFakeModel,
   waitForReply,
   type CompanionProcess,
   type OpencodeServer,
+  type OpencodeTui,
 } from "./harness";
 
 const model = useFakeModel();
@@ -87,6 +90,40 @@ describe("the companion", () => {
       await instanceTab(page, open1.port).waitFor({ state: "detached", timeout: 20_000 });
     } finally {
       for (const server of servers) await server.dispose();
+    }
+  }, 300_000);
+
+  it("finds a TUI run with --port in a terminal, as a TUI; it streams, and stopping it asks first", async () => {
+    let tui: OpencodeTui | undefined;
+    try {
+      tui = await startOpencodeTui({ fakeModelUrl: model().url, name: "found-tui", healthTimeoutMs: 90_000 });
+      const page = await open();
+      await expectInstanceState(page, tui.port, "connected", 30_000);
+      const found = (await companion.servers()).find((server) => server.port === tui!.port);
+      expect(found).toMatchObject({ how: "tui", ownership: "own", pid: tui.pid, directory: tui.projectDir });
+
+      await instanceTab(page, tui.port).click();
+      const panel = page.getByRole("region", { name: "Server process" });
+      await expect.poll(() => panel.innerText(), { timeout: 20_000 }).toContain(`an OpenCode TUI with --port, pid ${tui.pid}`);
+      await say(page, "Found a TUI in its terminal.");
+
+      // Not started by Switchboard: no log, no restart; stopping names the process and asks.
+      expect(await panel.getByRole("button", { name: "Logs", exact: true }).count()).toBe(0);
+      expect(await panel.getByRole("button", { name: "Restart server", exact: true }).count()).toBe(0);
+      await panel.getByRole("button", { name: "Stop server", exact: true }).click();
+      const confirm = page.getByRole("alertdialog");
+      expect(await confirm.innerText()).toContain(String(tui.pid));
+      expect(await confirm.innerText()).toContain(tui.projectDir);
+      await confirm.getByRole("button", { name: "Cancel", exact: true }).click();
+      await confirm.waitFor({ state: "detached" });
+      expect(tui.running(), "Cancel leaves the TUI running").toBe(true);
+
+      await panel.getByRole("button", { name: "Stop server", exact: true }).click();
+      await page.getByRole("alertdialog").getByRole("button", { name: "Stop", exact: true }).click();
+      await instanceTab(page, tui.port).waitFor({ state: "detached", timeout: 20_000 });
+      await expect.poll(() => tui!.running(), { timeout: 10_000 }).toBe(false);
+    } finally {
+      await tui?.dispose();
     }
   }, 300_000);
 

@@ -13,3 +13,4 @@ export * from "./browser";
 export * from "./suite";
 export * from "./ui";
 export * from "./inject-proxy";
+export * from "./tui";
