@@ -19,6 +19,7 @@ import { cachedCatalogue, loadWorkingTree } from "../api/session-api";
 import type { DiffLayout } from "../lib/diff-html";
 import { ChangesView, type ChangesSource } from "../ui/changes-view";
 import { ContextUsageView } from "../ui/context-usage";
+import { afterPaint } from "../lib/after-paint";
 import { count } from "../lib/count";
 
 /** opencode's project id for a folder that is not in a git repository (it keeps no snapshots there). */
@@ -60,7 +61,11 @@ export function SessionChanges(props: { runtime: InstanceRuntime; sessionId: str
   // A resource that failed throws when read: look at its error first.
   const treeAnswer = () => (tree.error ? undefined : tree.latest);
   const treeFiles = createMemo<ChangedFile[]>((previous) => keepUnchangedFiles(previous, workingTreeChanges(treeAnswer()?.diffs)));
-  const [catalogue] = createResource(directory, (dir) => cachedCatalogue(props.runtime.config(), dir, board.fetch).catch(() => undefined));
+  // Only the context figure needs it, and that waits for the history too.
+  const [catalogue] = createResource(
+    () => (painted() ? directory() : undefined),
+    (dir) => cachedCatalogue(props.runtime.config(), dir, board.fetch).catch(() => undefined),
+  );
 
   const notGit = () =>
     `${directory() ?? "This folder"} is not a git repository, so there is no working tree to compare with. Run "git init" there to track its changes.`;
@@ -112,10 +117,4 @@ export function SessionChanges(props: { runtime: InstanceRuntime; sessionId: str
 
 function errorSentence(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-/** Runs `fn` once the next frame has been painted (at once-ish where there are no frames). */
-function afterPaint(fn: () => void): void {
-  if (typeof requestAnimationFrame === "function") requestAnimationFrame(() => setTimeout(fn, 0));
-  else setTimeout(fn, 0);
 }
