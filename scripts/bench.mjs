@@ -8,6 +8,7 @@
 //   CPU profiles of the browser runs (unminified build) for DevTools; BENCH_TRACE=<dir> writes
 //   Chromium performance traces instead (every task and what ran in it); BENCH_HEAP_SNAPSHOT=<dir>
 //   keeps the memory benchmark's heap snapshots. A failed browser page leaves test-results/bench/*.png.
+//   BENCH_TEN_IDLE=499 lists 499 idle sessions beside each of the ten streams (for profiling only).
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";

@@ -204,11 +204,11 @@ const sameRow = (a: MergedRow, b: MergedRow) =>
   sameItems(a.badges, b.badges);
 
 /**
- * `next` (a fresh `mergedRows`), with each row whose fields did not change since `previous` replaced
- * by its previous object, and `previous` itself when nothing changed. `mergedRows` runs again on
- * every change of any server; the list draws each row keyed by its object, so only the rows that
- * really changed are drawn again (with ten servers streaming, every visible row was drawn again
- * on each status, cost or activity change of any one session).
+ * `next` (a fresh `serverRows` or `mergedRows`), with each row whose fields did not change since
+ * `previous` replaced by its previous object, and `previous` itself when nothing changed. The rows
+ * are built again on every change of their server; the list draws each row keyed by its object, so
+ * only the rows that really changed are drawn again (with ten servers streaming, every visible row
+ * was drawn again on each status, cost or activity change of any one session).
  */
 export function keepUnchangedRows(previous: readonly MergedRow[] | undefined, next: MergedRow[]): MergedRow[] {
   return keepUnchanged(previous, next, (row) => row.key, sameRow);

@@ -7,7 +7,7 @@
  */
 import { filterMerged, mergedRows, type MergedSource } from "../../src/app/merged";
 import { emptyInstanceState } from "../../src/state/types";
-import { countElements, firstFrameWith, startWatching, waitForValue, type BenchBrowser } from "./browser-harness";
+import { countElements, firstFrameWith, profiled, startWatching, waitForValue, type BenchBrowser } from "./browser-harness";
 import { startFakeServer, type FakeServer } from "./fake-server";
 import { atMost, below, info, median, quantile, type Figure } from "./figures";
 import { makeSession } from "./synthetic-session";
@@ -95,14 +95,14 @@ export async function runMergedBench(bench: BenchBrowser, log: (line: string) =>
       await page.getByText(`${TOTAL.toLocaleString("en-US")} sessions`).waitFor({ timeout: 60_000 });
       await page.getByRole("tab", { name: /bench-m0|:\d+/ }).first().click();
       await page.getByRole("button", { name: "New session" }).waitFor({ timeout: 15_000 });
-      const openMs = await openAllByClick(page);
+      const openMs = await profiled(handle.cdp, "merged-open", () => openAllByClick(page));
       await page.getByText(`${TOTAL.toLocaleString("en-US")} sessions`).waitFor({ timeout: 15_000 });
       const elements = await countElements(page);
       const rows = await page.locator('[aria-label="All sessions"] li').count();
 
       const search = page.getByRole("searchbox", { name: "Search sessions" });
       await search.focus();
-      const keystrokes = await page.evaluate((queries) => {
+      const keystrokes = await profiled(handle.cdp, "merged-keystrokes", () => page.evaluate((queries) => {
         const input = document.querySelector<HTMLInputElement>('input[aria-label="Search sessions"]')!;
         const times: number[] = [];
         for (const query of queries) {
@@ -112,7 +112,7 @@ export async function runMergedBench(bench: BenchBrowser, log: (line: string) =>
           times.push(performance.now() - start);
         }
         return times;
-      }, typedQueries());
+      }, typedQueries()));
       log(`merged: opened in ${openMs.toFixed(0)} ms; ${elements} elements, ${rows} rows drawn; keystroke p95 ${quantile(keystrokes, 0.95).toFixed(1)} ms`);
       return [
         atMost(`merged list: opens to first paint, ${TOTAL.toLocaleString("en-US")} sessions on 10 servers`, openMs, "ms", 100),
