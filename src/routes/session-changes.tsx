@@ -9,7 +9,7 @@
  * on (a step finished, an undo or redo) or on Refresh.
  */
 import { useSearchParams } from "@solidjs/router";
-import { createEffect, createMemo, createResource, createSignal, Show, untrack } from "solid-js";
+import { createMemo, createResource, createSignal, Show } from "solid-js";
 import { useSwitchboard } from "../app/context";
 import type { InstanceRuntime } from "../app/instance-runtime";
 import { keepUnchangedFiles, sessionChanges, workingTreeChanges, type ChangedFile } from "../app/changes";
@@ -19,7 +19,7 @@ import { cachedCatalogue, loadWorkingTree } from "../api/session-api";
 import type { DiffLayout } from "../lib/diff-html";
 import { ChangesView, type ChangesSource } from "../ui/changes-view";
 import { ContextUsageView } from "../ui/context-usage";
-import { afterPaint } from "../lib/after-paint";
+import { paintedOnce } from "../lib/after-paint";
 import { count } from "../lib/count";
 
 /** opencode's project id for a folder that is not in a git repository (it keeps no snapshots there). */
@@ -44,11 +44,8 @@ export function SessionChanges(props: { runtime: InstanceRuntime; sessionId: str
   // The header's sums run over every message and read each one through the store (which makes its
   // proxy): for a long session that is tens of milliseconds. They wait until the log has painted the
   // loaded session, so opening it does not wait for them.
-  const [painted, setPainted] = createSignal(false);
   const loaded = () => (props.runtime.store.state.messages[props.sessionId]?.length ?? 0) > 0;
-  createEffect(() => {
-    if (loaded() && !untrack(painted)) afterPaint(() => setPainted(true));
-  });
+  const painted = paintedOnce(loaded);
   // And until the whole history is in: a long session's older pages arrive one by one after it opens,
   // and summing every message again for each would make each page a long task.
   const messages = () =>

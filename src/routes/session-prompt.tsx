@@ -5,8 +5,8 @@
  */
 import type { Session } from "@opencode-ai/sdk/v2/client";
 import { useLocation } from "@solidjs/router";
-import { createEffect, createMemo, createResource, createSignal, Show, untrack } from "solid-js";
-import { afterPaint } from "../lib/after-paint";
+import { createMemo, createResource, Show } from "solid-js";
+import { paintedOnce } from "../lib/after-paint";
 import { useSwitchboard } from "../app/context";
 import type { InstanceRuntime } from "../app/instance-runtime";
 import { pendingAttachments } from "../app/pending-attachments";
@@ -39,11 +39,7 @@ export function SessionPrompt(props: { runtime: InstanceRuntime; sessionId: stri
   // The models, agents and commands are asked for once the log has painted what it opened with: sent
   // beside the history, these four requests (the first of them slow on a server's first call) held
   // four of the browser's six connections to the server while the session opened.
-  const [shown, setShown] = createSignal(false);
-  const opened = () => (state().messages[props.sessionId]?.length ?? 0) > 0 || props.runtime.historyComplete(props.sessionId);
-  createEffect(() => {
-    if (opened() && !untrack(shown)) afterPaint(() => setShown(true));
-  });
+  const shown = paintedOnce(() => (state().messages[props.sessionId]?.length ?? 0) > 0 || props.runtime.historyComplete(props.sessionId));
   const directory = () => (shown() ? session()?.directory : undefined);
   const [catalogue] = createResource(directory, (dir) => api.cachedCatalogue(config(), dir, board.fetch));
   const [serverCommands] = createResource(directory, (dir) => api.loadCommands(config(), dir, board.fetch).catch(() => []));
