@@ -3,7 +3,7 @@
  * per-frame event batcher, and the REST resync that runs after every (re)connect. The SSEManager
  * owns the connection; this owns what flows out of it.
  */
-import type { Part, Path, Session, Todo } from "@opencode-ai/sdk/v2/client";
+import type { Part, Path, Session } from "@opencode-ai/sdk/v2/client";
 import { createSignal, untrack, type Accessor } from "solid-js";
 import { loadMessagePage, loadMessages, loadSnapshot, loadTodos, unreadSentence, type MessagePage } from "../api/sync";
 import { idRecord, own } from "../lib/records";
@@ -141,13 +141,12 @@ export function createInstanceRuntime(initial: SavedInstance, options: RuntimeOp
   });
 
   /** Merges one answer of `GET /session/:id/message` (all of it, or a page of it). */
-  function applyPage(sessionId: string, messages: MessagePage["messages"], page?: "newest" | "older", todos?: Todo[]) {
+  function applyPage(sessionId: string, messages: MessagePage["messages"], page?: "newest" | "older") {
     batcher.flush();
     noteMidStream({ [sessionId]: messages });
     store.applySnapshot({
       messages: { [sessionId]: messages },
       ...(page ? { pages: { [sessionId]: page } } : {}),
-      ...(todos ? { todos: { [sessionId]: todos } } : {}),
     });
   }
 
@@ -242,14 +241,15 @@ export function createInstanceRuntime(initial: SavedInstance, options: RuntimeOp
       if (running) return running;
       const load = (async () => {
         try {
-          const [page, todos] = await Promise.all([
-            loadMessagePage(config(), session, options.pages?.first ?? FIRST_PAGE, undefined, options.fetch),
-            loadTodos(config(), session, options.fetch),
-          ]);
+          // The todos come on their own: the messages are what the reader waits for.
+          void loadTodos(config(), session, options.fetch).then(
+            (todos) => todos && store.applySnapshot({ todos: { [session.id]: todos } }),
+          );
+          const page = await loadMessagePage(config(), session, options.pages?.first ?? FIRST_PAGE, undefined, options.fetch);
           // A server that cut the list without saying where it goes on: ask for all of it.
           const messages = page.endKnown ? page.messages : await loadMessages(config(), session, options.fetch);
           if (!Array.isArray(messages)) throw new Error("The server's answer was not a list of messages.");
-          applyPage(session.id, messages, page.endKnown && page.older ? "newest" : undefined, todos);
+          applyPage(session.id, messages, page.endKnown && page.older ? "newest" : undefined);
           loaded.add(session.id);
           if (!(page.endKnown && page.older)) markComplete([session.id]);
           setHistoryError(session.id, undefined);

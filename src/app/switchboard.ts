@@ -109,15 +109,24 @@ export function createSwitchboard(options: SwitchboardOptions = {}) {
   };
 
   /**
+   * Starts loading a session's history unless it is here or on its way; the page calls it as soon as
+   * the user reaches for a session (see routes/preload-on-intent.ts), so the answer is often in by the
+   * time the view is built.
+   */
+  function preloadSession(instanceId: string, sessionId: string) {
+    const runtime = runtimes.get(instanceId);
+    const session = runtime?.store.state.sessions[sessionId];
+    if (runtime && session && !runtime.isLoaded(sessionId)) void runtime.loadSession(session).catch(() => undefined);
+  }
+
+  /**
    * Adds a session's tab (and starts loading its history). Which session is shown is the URL's: the
    * page navigates, this only keeps the list of open tabs that the user edits.
    */
   function openSession(instanceId: string, sessionId: string) {
     const runtime = runtimes.get(instanceId);
     if (!runtime) return;
-    // The request first: it then runs while the tab and its view are built, not after.
-    const session = runtime.store.state.sessions[sessionId];
-    if (session && !runtime.isLoaded(sessionId)) void runtime.loadSession(session).catch(() => undefined);
+    preloadSession(instanceId, sessionId);
     if (tabs[instanceId]?.includes(sessionId)) return;
     setTabs(produce((all) => void (all[instanceId] = [...(all[instanceId] ?? []), sessionId])));
     persistTabs();
@@ -222,6 +231,7 @@ export function createSwitchboard(options: SwitchboardOptions = {}) {
     retry: (id: string) => manager.retryNow(id),
 
     openSession,
+    preloadSession,
 
     /**
      * Closes a session's tab and returns the tab to show instead when it was the shown one: the one

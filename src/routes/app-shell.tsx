@@ -4,7 +4,7 @@
  * link to an instance that is not added says so and offers to add it.
  */
 import { useLocation, useNavigate, useParams } from "@solidjs/router";
-import { createEffect, createMemo, createSignal, onMount, Show } from "solid-js";
+import { createEffect, createMemo, createSignal, onCleanup, onMount, Show } from "solid-js";
 import { CompanionProvider } from "../app/companion-context";
 import { createCompanionSync } from "../app/companion-sync";
 import { useSwitchboard } from "../app/context";
@@ -25,6 +25,7 @@ import { AllPage, mergedSources } from "./all-page";
 import { InstancePage } from "./instance-page";
 import { loadSessionView } from "./lazy-session-view";
 import { instanceHref, safeDecode, sessionHref } from "./links";
+import { preloadOnIntent } from "./preload-on-intent";
 
 export function AppShell() {
   const board = useSwitchboard();
@@ -42,6 +43,8 @@ export function AppShell() {
   };
   // Fetch the session view (and its markdown renderer) once the shell has painted, so the first
   // session opens without waiting for it while it stays out of the initial JavaScript.
+  // A session's history starts loading when the user reaches for its link.
+  onCleanup(preloadOnIntent(document, (instanceId, sessionId) => board.preloadSession(instanceId, sessionId)));
   onMount(() => {
     const prefetch = () => void loadSessionView();
     if (typeof requestIdleCallback === "function") requestIdleCallback(prefetch, { timeout: 2000 });

@@ -18,6 +18,7 @@ import { QuestionCard } from "../ui/parts/question-card";
 import { RetryStatus, type RetrySessionStatus } from "../ui/parts/retry-status";
 import { SessionErrorView } from "../ui/parts/session-error";
 import { TodoPanel } from "../ui/parts/todo-list";
+import { warmUpMessageView } from "../ui/parts/warm-up";
 import { Badges } from "../ui/session-list";
 import { sessionTitle } from "../lib/session-title";
 import { changesHref, sessionHref } from "./links";
@@ -25,6 +26,10 @@ import { SessionChanges } from "./session-changes";
 import { SessionHeaderActions } from "./session-header-actions";
 import { SessionMessageActions } from "./session-message-actions";
 import { SessionPrompt } from "./session-prompt";
+
+// This chunk loads ahead of the first session opened: build a sample message while the page is idle,
+// so that the first rows a reader waits for do not also pay for every first use (see warm-up.tsx).
+if (typeof requestIdleCallback === "function") requestIdleCallback(() => warmUpMessageView(), { timeout: 5_000 });
 
 export function SessionView(props: { runtime: InstanceRuntime; sessionId: string }) {
   const board = useSwitchboard();

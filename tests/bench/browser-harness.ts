@@ -90,6 +90,30 @@ export async function startBenchBrowser(dist: string): Promise<BenchBrowser> {
   };
 }
 
+/**
+ * Waits until the page has nothing left to do: `runs` idle periods in a row with at least `freeMs`
+ * of free time each (the browser hands out up to 50 ms when no frame or task is due). A user looks at
+ * a page before clicking in it; a click timed while its own start-up work (chunks, warm-ups, the
+ * first requests) still runs measures that work, not the click.
+ */
+export async function waitUntilQuiet(page: Page, { freeMs = 45, runs = 3, timeoutMs = 10_000 } = {}): Promise<void> {
+  await page.evaluate(
+    ({ freeMs, runs, timeoutMs }) =>
+      new Promise<void>((resolve, reject) => {
+        let streak = 0;
+        const giveUp = setTimeout(() => reject(new Error(`the page was not quiet within ${timeoutMs} ms`)), timeoutMs);
+        const check = (deadline: IdleDeadline) => {
+          streak = deadline.timeRemaining() >= freeMs ? streak + 1 : 0;
+          if (streak < runs) return void requestIdleCallback(check);
+          clearTimeout(giveUp);
+          resolve();
+        };
+        requestIdleCallback(check);
+      }),
+    { freeMs, runs, timeoutMs },
+  );
+}
+
 /** Installs `watch` (a self-contained function) as the probe's watch and starts the frame loop. */
 export async function startWatching(page: Page, watch: () => unknown): Promise<void> {
   await page.evaluate((source) => {
@@ -163,20 +187,25 @@ export async function profiled<T>(cdp: CDPSession, name: string, work: () => Pro
  * DevTools' Performance panel. Tracing costs time itself, so figures of a traced run are not targets.
  */
 async function traced<T>(cdp: CDPSession, folder: string, name: string, work: () => Promise<T>): Promise<T> {
-  const events: unknown[] = [];
-  const collect = (data: { value: unknown[] }) => void events.push(...data.value);
-  cdp.on("Tracing.dataCollected", collect);
   const categories = ["devtools.timeline", "disabled-by-default-devtools.timeline", "toplevel", "v8.execute", "blink.user_timing", "loading"];
-  await cdp.send("Tracing.start", { traceConfig: { includedCategories: categories }, transferMode: "ReportEvents" });
+  // Kept in the browser until the end (a stream), so that receiving it does not busy this process,
+  // which also plays the fake server, during the work being traced.
+  await cdp.send("Tracing.start", { traceConfig: { includedCategories: categories }, transferMode: "ReturnAsStream" });
   try {
     return await work();
   } finally {
-    const done = new Promise<void>((resolve) => cdp.once("Tracing.tracingComplete", () => resolve()));
+    const done = new Promise<string>((resolve) => cdp.once("Tracing.tracingComplete", (event: { stream?: string }) => resolve(event.stream ?? "")));
     await cdp.send("Tracing.end");
-    await done;
-    cdp.off("Tracing.dataCollected", collect);
+    const stream = await done;
+    const chunks: string[] = [];
+    for (;;) {
+      const { data, eof, base64Encoded } = (await cdp.send("IO.read", { handle: stream })) as { data: string; eof: boolean; base64Encoded?: boolean };
+      chunks.push(base64Encoded ? Buffer.from(data, "base64").toString("utf8") : data);
+      if (eof) break;
+    }
+    await cdp.send("IO.close", { handle: stream });
     mkdirSync(folder, { recursive: true });
-    writeFileSync(join(folder, `${name}.trace.json`), JSON.stringify({ traceEvents: events }));
+    writeFileSync(join(folder, `${name}.trace.json`), chunks.join(""));
   }
 }
 

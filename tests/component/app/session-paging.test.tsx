@@ -69,6 +69,31 @@ describe("opening a long session", () => {
     dispose();
   });
 
+  it("shows the messages without waiting for the todos, and adds the todos when they come", async () => {
+    const { route } = pagedHistory();
+    let answerTodos!: () => void;
+    const todos: Route = (_, url) =>
+      url.pathname === "/session/ses_p/todo"
+        ? new Promise(
+            (resolve) => (answerTodos = () => resolve(json([{ id: "t1", content: "Write tests", status: "pending", priority: "high" }]))),
+          )
+        : undefined;
+    const server = fakeServer([session("ses_p", "A long one")], { routes: [todos, route] });
+    let disposeRoot!: () => void;
+    const runtime = createRoot((d) => {
+      disposeRoot = d;
+      return createInstanceRuntime({ id: "i", baseUrl: "http://127.0.0.1:4096" }, { fetch: server.fetch });
+    });
+    await runtime.resync();
+    await runtime.loadSession(runtime.store.state.sessions.ses_p!);
+    expect(shownIds(runtime)).toHaveLength(FIRST_PAGE);
+    expect(runtime.store.state.todos.ses_p).toBeUndefined();
+    answerTodos();
+    await waitFor(() => expect(runtime.store.state.todos.ses_p?.map((todo) => todo.content)).toEqual(["Write tests"]));
+    runtime.dispose();
+    disposeRoot();
+  });
+
   it("keeps a message that streamed in while the older pages loaded", async () => {
     const { route } = pagedHistory();
     const { runtime, dispose } = runtimeWith(route);

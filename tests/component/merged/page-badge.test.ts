@@ -8,7 +8,7 @@ describe("page title and favicon badge", () => {
   });
 
   it("puts the count on the icon, capped at 99+, and shows the plain icon at zero", () => {
-    expect(faviconHref(0)).toBe("/favicon.svg");
+    expect(faviconHref(0)).toBe("/favicon-32.png");
     const svg = decodeURIComponent(faviconHref(4).replace("data:image/svg+xml,", ""));
     expect(svg).toMatch(/^<svg[\s\S]*<text[^>]*>4<\/text><\/svg>\s*$/);
     expect(decodeURIComponent(faviconHref(120))).toContain(">99+</text>");
@@ -21,6 +21,6 @@ describe("page title and favicon badge", () => {
     expect(doc.querySelector('link[rel="icon"]')?.getAttribute("href")).toMatch(/^data:image\/svg\+xml,/);
     showWaiting(doc, 0);
     expect(doc.querySelectorAll('link[rel="icon"]')).toHaveLength(1);
-    expect(doc.querySelector('link[rel="icon"]')?.getAttribute("href")).toBe("/favicon.svg");
+    expect(doc.querySelector('link[rel="icon"]')?.getAttribute("href")).toBe("/favicon-32.png");
   });
 });

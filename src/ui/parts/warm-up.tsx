@@ -1,0 +1,80 @@
+/**
+ * The first message a page shows pays for more than itself: Solid parses each component's HTML
+ * template on first use, `Intl` builds its clock format, and the engine has not compiled the code
+ * yet. In CPU profiles of a long session's first open that was about a third of the time spent on
+ * its first rows. `warmUpMessageView` pays it while the page is idle instead: it builds a question
+ * and a reply (text, a tool call, usage) off the page and drops them at once.
+ */
+import type { Message, Part } from "@opencode-ai/sdk/v2/client";
+import { render } from "solid-js/web";
+import { MessageView } from "./message-view";
+
+const SESSION = "ses_warmup";
+const AT = 1_700_000_000_000;
+const TOKENS = { total: 16, input: 10, output: 6, reasoning: 0, cache: { read: 0, write: 0 } };
+
+const question = {
+  id: "msg_warmup_1",
+  sessionID: SESSION,
+  role: "user",
+  time: { created: AT },
+  agent: "build",
+  model: { providerID: "p", modelID: "m" },
+} as Message;
+const reply = {
+  id: "msg_warmup_2",
+  sessionID: SESSION,
+  role: "assistant",
+  time: { created: AT, completed: AT + 900 },
+  parentID: question.id,
+  modelID: "m",
+  providerID: "p",
+  mode: "build",
+  agent: "build",
+  path: { cwd: "/", root: "/" },
+  cost: 0,
+  tokens: TOKENS,
+  finish: "stop",
+} as Message;
+const base = { sessionID: SESSION, messageID: reply.id };
+const replyParts = [
+  { ...base, id: "prt_warmup_a", type: "step-start" },
+  { ...base, id: "prt_warmup_b", type: "text", text: "Some **bold** and `code`.\n\n- one\n- two", time: { start: AT, end: AT + 400 } },
+  {
+    ...base,
+    id: "prt_warmup_c",
+    type: "tool",
+    callID: "call_warmup",
+    tool: "bash",
+    state: {
+      status: "completed",
+      input: { command: "true", description: "Nothing" },
+      output: "",
+      title: "true",
+      metadata: { output: "", exit: 0, description: "Nothing", truncated: false },
+      time: { start: AT + 500, end: AT + 600 },
+    },
+  },
+  { ...base, id: "prt_warmup_d", type: "step-finish", reason: "stop", cost: 0, tokens: TOKENS },
+] as Part[];
+const questionParts = [{ sessionID: SESSION, messageID: question.id, id: "prt_warmup_q", type: "text", text: "A question?" }] as Part[];
+
+/**
+ * Builds a sample question and reply in a detached element and disposes of them; returns the text
+ * they showed (for tests). Call it when the page is idle.
+ */
+export function warmUpMessageView(): string {
+  const host = document.createElement("div");
+  const dispose = render(
+    () => (
+      <>
+        <MessageView message={question} parts={questionParts} />
+        <MessageView message={reply} parts={replyParts} live={false} />
+      </>
+    ),
+    host,
+  );
+  const shown = host.textContent ?? "";
+  dispose();
+  return shown;
+}
