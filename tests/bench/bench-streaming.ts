@@ -10,7 +10,7 @@
  */
 import { join } from "node:path";
 import type { Page } from "playwright-core";
-import { countElements, firstFrameWith, profiled, startWatching, waitForValue, type BenchBrowser } from "./browser-harness";
+import { countElements, firstFrameWith, profiled, startWatching, waitForValue, waitUntilQuiet, type BenchBrowser } from "./browser-harness";
 import { DIRECTORY, startFakeServer, type FakeServer } from "./fake-server";
 import { atMost, info, quantile, median, type Figure } from "./figures";
 import { watchLastToken } from "./page-probe";
@@ -49,6 +49,8 @@ export async function openStreamingPage(bench: BenchBrowser, server: FakeServer,
   await handle.page.goto(`${bench.appUrl}/i/${instanceId}/s/${sessionID}`);
   await handle.page.locator('[role="log"] article').first().waitFor({ timeout: 15_000 });
   await server.waitForStreams(1);
+  // The page settled, as a page is when a reply starts: its chunks, warm-ups and highlighting done.
+  await waitUntilQuiet(handle.page);
   return handle;
 }
 
@@ -133,6 +135,7 @@ async function burst(bench: BenchBrowser, capturesDir: string, log: (line: strin
     const lastWrite = sendTimes(lines, sent).get(deltas - 1) ?? Number.NaN;
     const window = probe.longtasks.filter(([start, duration]) => start + duration >= startedAt && start <= painted + 500);
     const longest = window.reduce((max, [, duration]) => Math.max(max, duration), 0);
+    if (process.env.BENCH_DEBUG) log(`burst long tasks (start after first arrival, duration): ${window.map(([start, duration]) => `${(start - firstArrival).toFixed(0)}+${duration.toFixed(0)}`).join(" ")}; last arrival at ${(lastArrival - firstArrival).toFixed(0)}, painted at ${(painted - firstArrival).toFixed(0)}`);
     log(`burst: ${deltas} deltas arrived over ${(lastArrival - firstArrival).toFixed(0)} ms, painted ${(painted - lastArrival).toFixed(0)} ms after the last; ${window.length} long tasks`);
     return [
       atMost(`burst: last of ${deltas} deltas arrived → painted`, painted - lastArrival, "ms", 500),

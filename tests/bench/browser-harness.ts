@@ -187,7 +187,16 @@ export async function profiled<T>(cdp: CDPSession, name: string, work: () => Pro
  * DevTools' Performance panel. Tracing costs time itself, so figures of a traced run are not targets.
  */
 async function traced<T>(cdp: CDPSession, folder: string, name: string, work: () => Promise<T>): Promise<T> {
-  const categories = ["devtools.timeline", "disabled-by-default-devtools.timeline", "toplevel", "v8.execute", "blink.user_timing", "loading"];
+  const categories = [
+    "devtools.timeline",
+    "disabled-by-default-devtools.timeline",
+    "toplevel",
+    "v8.execute",
+    "blink.user_timing",
+    "loading",
+    // JS samples inside the trace: what ran in each task, not only that a task ran.
+    "disabled-by-default-v8.cpu_profiler",
+  ];
   // Kept in the browser until the end (a stream), so that receiving it does not busy this process,
   // which also plays the fake server, during the work being traced.
   await cdp.send("Tracing.start", { traceConfig: { includedCategories: categories }, transferMode: "ReturnAsStream" });

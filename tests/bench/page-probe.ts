@@ -74,25 +74,50 @@ export function installPageProbe(): void {
     const response = await nativeFetch(input, init);
     const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
     if (!url.includes("/global/event") || !response.body) return response;
+    // Bytes only, and only near the end of each chunk: a chunk can hold megabytes while a burst
+    // arrives, and decoding all of it here (as the app does once itself) put the probe's own work
+    // into the very tasks the burst figure counts.
     const decoder = new TextDecoder();
-    let carry = "";
+    const NL = 10;
+    let tail = new Uint8Array(0); // what came after the last complete event, not yet ended
     let lastToken = -1;
+    /** Index of the first `\n` of the last `\n\n` in `bytes` (looking back from `to`), or -1. */
+    const lastEnd = (bytes: Uint8Array, to: number) => {
+      for (let i = to - 2; i >= 0; i--) if (bytes[i] === NL && bytes[i + 1] === NL) return i;
+      return -1;
+    };
+    /** The last `tokN` marker in `bytes[0, end)`, decoding windows from the end backwards. */
+    const lastMarkerToken = (bytes: Uint8Array, end: number) => {
+      for (let width = 4_096; ; width *= 4) {
+        const from = Math.max(0, end - width);
+        const text = decoder.decode(bytes.subarray(from, end));
+        const found = text.lastIndexOf(marker);
+        if (found >= 0) return parseInt(text.slice(found + marker.length, found + marker.length + 8), 10);
+        if (from === 0) return -1;
+      }
+    };
     const tap = new TransformStream<Uint8Array, Uint8Array>({
       transform(chunk, controller) {
         const at = performance.now();
-        const text = carry + decoder.decode(chunk, { stream: true });
-        const end = text.lastIndexOf("\n\n");
+        // An event that ended across the boundary (`\n` | `\n`) ends at the chunk's start.
+        let end = lastEnd(chunk, chunk.length);
+        let bytes = chunk;
+        if (end < 0 && chunk[0] === NL && tail[tail.length - 1] === NL) end = 0;
+        if (end < 0 || end < 4_096) {
+          // The end, or the last event, may reach back into the tail: search both together.
+          bytes = new Uint8Array(tail.length + chunk.length);
+          bytes.set(tail);
+          bytes.set(chunk, tail.length);
+          end = lastEnd(bytes, bytes.length);
+        }
         if (end >= 0) {
-          const found = text.lastIndexOf(marker, end);
-          if (found >= 0) {
-            const token = parseInt(text.slice(found + marker.length, found + marker.length + 8), 10);
-            if (token > lastToken) {
-              lastToken = token;
-              bench.chunks.push([at, token]);
-            }
+          const token = lastMarkerToken(bytes, end);
+          if (token > lastToken) {
+            lastToken = token;
+            bench.chunks.push([at, token]);
           }
-          carry = text.slice(end + 2);
-        } else carry = text;
+          tail = bytes.slice(end + 2);
+        } else tail = bytes.slice();
         controller.enqueue(chunk);
       },
     });
