@@ -28,6 +28,8 @@ export interface BenchPage {
 /** The served app and the browser. */
 export interface BenchBrowser {
   appUrl: string;
+  /** The built app's folder (for pages started without Playwright: unattached-page.ts). */
+  appDir: string;
   browser: Browser;
   open(options?: { instances?: SavedInstance[] }): Promise<BenchPage>;
   close(): Promise<void>;
@@ -52,6 +54,7 @@ export async function startBenchBrowser(dist: string): Promise<BenchBrowser> {
 
   return {
     appUrl: site.url,
+    appDir: dist,
     browser,
     async open(options = {}) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -196,6 +199,7 @@ async function traced<T>(cdp: CDPSession, folder: string, name: string, work: ()
     "loading",
     // JS samples inside the trace: what ran in each task, not only that a task ran.
     "disabled-by-default-v8.cpu_profiler",
+    ...(process.env.BENCH_TRACE_MORE ? process.env.BENCH_TRACE_MORE.split(",") : []),
   ];
   // Kept in the browser until the end (a stream), so that receiving it does not busy this process,
   // which also plays the fake server, during the work being traced.

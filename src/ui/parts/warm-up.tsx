@@ -3,7 +3,8 @@
  * template on first use, `Intl` builds its clock format, and the engine has not compiled the code
  * yet. In CPU profiles of a long session's first open that was about a third of the time spent on
  * its first rows. `warmUpMessageView` pays it while the page is idle instead: it builds a question
- * and a reply (text, a tool call, usage) off the page and drops them at once.
+ * and two replies (one done, with text, a tool call and usage; one still streaming) off the page and
+ * drops them at once.
  */
 import type { Message, Part } from "@opencode-ai/sdk/v2/client";
 import { render } from "solid-js/web";
@@ -57,6 +58,12 @@ const replyParts = [
   },
   { ...base, id: "prt_warmup_d", type: "step-finish", reason: "stop", cost: 0, tokens: TOKENS },
 ] as Part[];
+// A reply still streaming, as the newest message of a busy session shows it.
+const streaming = { ...reply, id: "msg_warmup_3", time: { created: AT } } as Message;
+const streamingParts = [
+  { sessionID: SESSION, messageID: streaming.id, id: "prt_warmup_e", type: "step-start" },
+  { sessionID: SESSION, messageID: streaming.id, id: "prt_warmup_f", type: "text", text: "Streaming", time: { start: AT } },
+] as Part[];
 const questionParts = [{ sessionID: SESSION, messageID: question.id, id: "prt_warmup_q", type: "text", text: "A question?" }] as Part[];
 
 /**
@@ -70,6 +77,7 @@ export function warmUpMessageView(): string {
       <>
         <MessageView message={question} parts={questionParts} />
         <MessageView message={reply} parts={replyParts} live={false} />
+        <MessageView message={streaming} parts={streamingParts} live={true} />
       </>
     ),
     host,

@@ -13,6 +13,7 @@ describe("warmUpMessageView", () => {
     expect(shown).toContain("A question?");
     expect(shown).toContain("Some bold and code.");
     expect(shown).toContain("true");
+    expect(shown).toContain("Streaming");
     expect(shown).not.toMatch(/could not be shown/i);
     expect(document.body.innerHTML).toBe(before);
   });
