@@ -126,17 +126,35 @@ export async function startWatching(page: Page, watch: () => unknown): Promise<v
   }, watch.toString());
 }
 
-/** Waits until the probe's last value equals `expected` (or, for numbers, reached it). */
+/**
+ * Waits until the probe's last value equals `expected` (or, for numbers, reached it). The page
+ * answers when the probe records the change: polling from here ran a script in the page every 50 ms,
+ * and such a task (5-40 ms) landed between a session's messages arriving and its rows being drawn.
+ */
 export async function waitForValue(page: Page, expected: number | boolean | string, timeoutMs: number): Promise<void> {
-  await page.waitForFunction(
-    (want) => {
-      const changes = window.__bench.changes;
-      if (changes.length === 0) return false;
-      const value = changes[changes.length - 1][1];
-      return typeof want === "number" && typeof value === "number" ? value >= want : value === want;
-    },
-    expected,
-    { timeout: timeoutMs, polling: 50 },
+  await page.evaluate(
+    ({ want, timeoutMs }) =>
+      new Promise<void>((resolve, reject) => {
+        const bench = window.__bench;
+        const reached = () => {
+          const changes = bench.changes;
+          if (changes.length === 0) return false;
+          const value = changes[changes.length - 1][1];
+          return typeof want === "number" && typeof value === "number" ? value >= want : value === want;
+        };
+        if (reached()) return resolve();
+        const timer = setTimeout(() => {
+          bench.onChange = undefined;
+          reject(new Error(`the page did not show ${JSON.stringify(want)} within ${timeoutMs} ms`));
+        }, timeoutMs);
+        bench.onChange = () => {
+          if (!reached()) return;
+          bench.onChange = undefined;
+          clearTimeout(timer);
+          resolve();
+        };
+      }),
+    { want: expected, timeoutMs },
   );
 }
 

@@ -24,6 +24,8 @@ export interface PageProbe {
   frames: number;
   startFrames(): void;
   stopFrames(): void;
+  /** Called after each recorded change (see `waitForValue`): the wait needs no polling from outside. */
+  onChange?: () => void;
 }
 
 /** The init script. Call `window.__bench.startFrames()` after setting `watch`. */
@@ -46,6 +48,7 @@ export function installPageProbe(): void {
     stopFrames() {
       bench.framing = false;
     },
+    onChange: undefined as (() => void) | undefined,
   };
   (window as unknown as { __bench: typeof bench }).__bench = bench;
 
@@ -55,6 +58,7 @@ export function installPageProbe(): void {
     if (value !== bench.last) {
       bench.last = value;
       bench.changes.push([performance.now(), value]);
+      bench.onChange?.();
     }
   };
   function frame() {
