@@ -127,6 +127,8 @@ export function createInstanceRuntime(initial: SavedInstance, options: RuntimeOp
       return next;
     });
   let loaded = new Set<string>();
+  // `loaded` is read in event handlers and in the view (“Loading messages…”): a signal says when it changed.
+  const [loadedChanged, noteLoaded] = createSignal(undefined, { equals: false });
   const [complete, setComplete] = createSignal<ReadonlySet<string>>(new Set());
   const markComplete = (ids: string[]) => setComplete((set) => (ids.every((id) => set.has(id)) ? set : new Set([...set, ...ids])));
   const loading = new Map<string, Promise<void>>();
@@ -194,6 +196,7 @@ export function createInstanceRuntime(initial: SavedInstance, options: RuntimeOp
         noteMidStream(snapshot.messages);
         store.applySnapshot(snapshot);
         loaded = new Set(Object.keys(snapshot.messages));
+        noteLoaded();
         markComplete([...loaded]);
         for (const id of loaded) setHistoryError(id, undefined);
         for (const [id, why] of Object.entries(snapshot.historyErrors))
@@ -251,6 +254,7 @@ export function createInstanceRuntime(initial: SavedInstance, options: RuntimeOp
           if (!Array.isArray(messages)) throw new Error("The server's answer was not a list of messages.");
           applyPage(session.id, messages, page.endKnown && page.older ? "newest" : undefined);
           loaded.add(session.id);
+          noteLoaded();
           if (!(page.endKnown && page.older)) markComplete([session.id]);
           setHistoryError(session.id, undefined);
           if (page.endKnown && page.older) void loadOlder(session, page.older);
@@ -264,7 +268,10 @@ export function createInstanceRuntime(initial: SavedInstance, options: RuntimeOp
       loading.set(session.id, load);
       return load;
     },
-    isLoaded: (sessionId) => loaded.has(sessionId),
+    isLoaded: (sessionId) => {
+      loadedChanged();
+      return loaded.has(sessionId);
+    },
     historyComplete: (sessionId) => complete().has(sessionId),
     joinedMidStream: (partId) => midStream().has(partId),
     historyError: (sessionId) => own(historyErrors(), sessionId),

@@ -69,6 +69,12 @@ export function SessionView(props: { runtime: InstanceRuntime; sessionId: string
     return current ? sessionTitle(current) : undefined;
   };
   const tail = () => messageTail(state(), props.sessionId);
+  // An empty log says why: nothing has been said yet, or the history is still on its way (a long
+  // session is not "empty" for the moment its first page takes).
+  const emptyLog = () => {
+    if (props.runtime.historyError(props.sessionId)) return "The messages could not be loaded.";
+    return props.runtime.isLoaded(props.sessionId) ? "No messages yet. Write one below." : "Loading messages…";
+  };
   const retryHistory = () => {
     const current = session();
     return current ? props.runtime.loadSession(current).catch(() => undefined) : undefined;
@@ -102,7 +108,7 @@ export function SessionView(props: { runtime: InstanceRuntime; sessionId: string
         ids={order.ids()}
         needsYou={(state().permissions[props.sessionId]?.length ?? 0) + (state().questions[props.sessionId]?.length ?? 0)}
         tail={tail()}
-        empty={<p class="py-8 text-center text-sm text-zinc-500">No messages yet. Write one below.</p>}
+        empty={<p class="py-8 text-center text-sm text-zinc-500">{emptyLog()}</p>}
         renderMessage={(id) => {
           const message = () => order.message(id);
           return (

@@ -82,4 +82,28 @@ describe("in the app", () => {
     expect(asked()).toHaveLength(1);
     parts.dispose();
   });
+
+  it("says the messages are loading while the first page is on its way, and that there are none once it came empty", async () => {
+    let answer!: () => void;
+    const parts = await connectedRig([session("ses_p", "Review checkout"), session("ses_e", "Empty one")]);
+    const original = parts.server.fetch;
+    // The history of ses_e waits until the test lets it answer, then is empty.
+    const held = new Promise<void>((resolve) => (answer = resolve));
+    parts.server.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      if (url.pathname === "/session/ses_e/message") {
+        await held;
+        return new Response("[]", { headers: { "content-type": "application/json" } });
+      }
+      return original(input, init);
+    }) as typeof fetch;
+    window.history.replaceState(null, "", `/i/${parts.id}/s/ses_e`);
+    render(() => <App switchboard={parts.board} />);
+    const log = await screen.findByRole("log", { name: "Messages" });
+    await waitFor(() => expect(log).toHaveTextContent("Loading messages…"));
+    expect(log).not.toHaveTextContent("No messages yet");
+    answer();
+    await waitFor(() => expect(log).toHaveTextContent("No messages yet. Write one below."));
+    parts.dispose();
+  });
 });
