@@ -152,8 +152,18 @@ export async function runUnattachedPage(options: {
     [...CHROMIUM_ARGS, `--user-data-dir=${profile}`, "--window-size=1280,800", `${http.url}${options.path}`],
     { detached: true, stdio: "ignore" },
   );
-  const gone = new Promise<void>((resolve) => browser.once("exit", () => resolve()));
-  const exited = gone.then(() => Promise.reject(new Error(`Chromium exited (${browser.signalCode ?? browser.exitCode}) before the page reported`)));
+  // Settles whether Chromium ran and exited or never started (no binary: an "error" without "exit").
+  let startError: Error | undefined;
+  const gone = new Promise<void>((resolve) => {
+    browser.once("exit", () => resolve());
+    browser.once("error", (error) => {
+      startError = error;
+      resolve();
+    });
+  });
+  const exited = gone.then(() =>
+    Promise.reject(startError ?? new Error(`Chromium exited (${browser.signalCode ?? browser.exitCode}) before the page reported`)),
+  );
   exited.catch(() => undefined);
   const timeoutMs = options.timeoutMs ?? 60_000;
   let timer: ReturnType<typeof setTimeout> | undefined;
