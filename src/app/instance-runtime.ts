@@ -49,8 +49,9 @@ export interface InstanceRuntime {
   /** The transport dropped a stream for a reason it could tell (counted for diagnostics). */
   noteStreamFailure: (message: string) => void;
   /**
-   * Whether a session's full history was loaded since the last (re)connect. Live events alone are
-   * not enough: a session that streamed while another tab was open holds only what streamed.
+   * Whether a session's history was loaded since the last (re)connect (its newest page at least; see
+   * `historyComplete` for all of it). Live events alone are not enough: a session that streamed
+   * while another tab was open holds only what streamed. Reactive.
    */
   isLoaded: (sessionId: string) => boolean;
   /**

@@ -41,10 +41,10 @@ export function AppShell() {
       return { error: error instanceof Error ? error.message : String(error), logs: (error as { logs?: string[] }).logs ?? [] };
     }
   };
-  // Fetch the session view (and its markdown renderer) once the shell has painted, so the first
-  // session opens without waiting for it while it stays out of the initial JavaScript.
   // A session's history starts loading when the user reaches for its link.
   onCleanup(preloadOnIntent(document, (instanceId, sessionId) => board.preloadSession(instanceId, sessionId)));
+  // Fetch the session view (and its markdown renderer) once the shell has painted, so the first
+  // session opens without waiting for it while it stays out of the initial JavaScript.
   onMount(() => {
     const prefetch = () => void loadSessionView();
     if (typeof requestIdleCallback === "function") requestIdleCallback(prefetch, { timeout: 2000 });

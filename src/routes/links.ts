@@ -8,6 +8,19 @@ export function sessionHref(instanceId: string, sessionId: string): string {
   return `${instanceHref(instanceId)}/s/${encodeURIComponent(sessionId)}`;
 }
 
+/** The instance and session a link of this app at `origin` opens (`sessionHref`'s inverse), or undefined. */
+export function sessionOfHref(href: string, origin: string): { instanceId: string; sessionId: string } | undefined {
+  let url: URL;
+  try {
+    url = new URL(href, origin);
+  } catch {
+    return undefined;
+  }
+  if (url.origin !== origin) return undefined;
+  const match = /^\/i\/([^/]+)\/s\/([^/]+)$/.exec(url.pathname);
+  return match ? { instanceId: safeDecode(match[1]), sessionId: safeDecode(match[2]) } : undefined;
+}
+
 /** A URL segment decoded, or as it is when it is not valid percent-encoding (a hand-edited link). */
 export function safeDecode(segment: string): string {
   try {

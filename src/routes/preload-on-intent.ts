@@ -9,20 +9,7 @@
  * left; started from an earlier listener, its promise steps all run in the checkpoint after that
  * listener, so the request is on the wire before the view is built and the server answers meanwhile.
  */
-import { safeDecode } from "./links";
-
-/** `/i/:instance/s/:session` of a link in this app, or undefined. */
-export function sessionOfHref(href: string, origin: string): { instanceId: string; sessionId: string } | undefined {
-  let url: URL;
-  try {
-    url = new URL(href, origin);
-  } catch {
-    return undefined;
-  }
-  if (url.origin !== origin) return undefined;
-  const match = /^\/i\/([^/]+)\/s\/([^/]+)$/.exec(url.pathname);
-  return match ? { instanceId: safeDecode(match[1]), sessionId: safeDecode(match[2]) } : undefined;
-}
+import { sessionOfHref } from "./links";
 
 /**
  * Listens on `target` (the document) in the capture phase, so it runs before any handler that

@@ -67,8 +67,8 @@ const streamingParts = [
 const questionParts = [{ sessionID: SESSION, messageID: question.id, id: "prt_warmup_q", type: "text", text: "A question?" }] as Part[];
 
 /**
- * Builds a sample question and reply in a detached element and disposes of them; returns the text
- * they showed (for tests). Call it when the page is idle.
+ * Builds the sample question and replies in a detached element and disposes of them; returns the
+ * text they showed (for tests). Call it when the page is idle.
  */
 export function warmUpMessageView(): string {
   const host = document.createElement("div");

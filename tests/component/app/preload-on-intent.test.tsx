@@ -8,7 +8,8 @@ import { fireEvent, render, screen, waitFor, within } from "@solidjs/testing-lib
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { App } from "../../../src/routes/app";
 import { loadSessionView } from "../../../src/routes/lazy-session-view";
-import { preloadOnIntent, sessionOfHref } from "../../../src/routes/preload-on-intent";
+import { sessionOfHref } from "../../../src/routes/links";
+import { preloadOnIntent } from "../../../src/routes/preload-on-intent";
 import { connectedRig, session } from "./rig";
 
 const ORIGIN = "http://localhost:3000";
