@@ -12,7 +12,7 @@
 import type { Page } from "playwright-core";
 import { countElements, firstFrameWith, profiled, startWatching, waitForValue, waitUntilQuiet, type BenchBrowser } from "./browser-harness";
 import { DIRECTORY, startFakeServer } from "./fake-server";
-import { atMost, below, info, type Figure } from "./figures";
+import { atMost, below, info, median, type Figure } from "./figures";
 import { makeSession, makeSessionMessages } from "./synthetic-session";
 
 const WHEEL_PX = 2_000;
@@ -84,12 +84,6 @@ async function scrollToTop(page: Page): Promise<{ longtasks: number; longest: nu
  * slowest beside it. BENCH_OPENS=<n> changes it (for A/B comparisons while profiling).
  */
 const OPENS = Math.max(1, Number(process.env.BENCH_OPENS) || 5);
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 
 /** The long-session figures. */
 export async function runLongSessionBench(bench: BenchBrowser, log: (line: string) => void): Promise<Figure[]> {

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from "playwright-core";
 import { startHttp } from "../../server/http/server";
 import { CHROMIUM_ARGS, chromiumPath } from "../e2e/harness/browser";
-import { installPageProbe, type PageProbe } from "./page-probe";
+import { installPageProbe, seedInstances, type PageProbe } from "./page-probe";
 
 
 /** An instance as `switchboard.instances` stores it. */
@@ -62,15 +62,7 @@ export async function startBenchBrowser(dist: string): Promise<BenchBrowser> {
       await context.addInitScript(installPageProbe);
       if (options.instances) {
         // Once per context: later navigations must not undo what the page itself saved (removals).
-        await context.addInitScript((instances: SavedInstance[]) => {
-          try {
-            if (localStorage.getItem("switchboard.bench.seeded")) return;
-            localStorage.setItem("switchboard.instances", JSON.stringify(instances));
-            localStorage.setItem("switchboard.bench.seeded", "1");
-          } catch {
-            /* about:blank has no storage */
-          }
-        }, options.instances);
+        await context.addInitScript(seedInstances, options.instances);
       }
       const page = await context.newPage();
       // The app confirms removals with window.confirm; the benchmark says yes.
@@ -94,27 +86,12 @@ export async function startBenchBrowser(dist: string): Promise<BenchBrowser> {
 }
 
 /**
- * Waits until the page has nothing left to do: `runs` idle periods in a row with at least `freeMs`
- * of free time each (the browser hands out up to 50 ms when no frame or task is due). A user looks at
- * a page before clicking in it; a click timed while its own start-up work (chunks, warm-ups, the
- * first requests) still runs measures that work, not the click.
+ * Waits until the page has nothing left to do (the probe's `quiet`). A user looks at a page before
+ * clicking in it; a click timed while its own start-up work (chunks, warm-ups, the first requests)
+ * still runs measures that work, not the click.
  */
-export async function waitUntilQuiet(page: Page, { freeMs = 45, runs = 3, timeoutMs = 10_000 } = {}): Promise<void> {
-  await page.evaluate(
-    ({ freeMs, runs, timeoutMs }) =>
-      new Promise<void>((resolve, reject) => {
-        let streak = 0;
-        const giveUp = setTimeout(() => reject(new Error(`the page was not quiet within ${timeoutMs} ms`)), timeoutMs);
-        const check = (deadline: IdleDeadline) => {
-          streak = deadline.timeRemaining() >= freeMs ? streak + 1 : 0;
-          if (streak < runs) return void requestIdleCallback(check);
-          clearTimeout(giveUp);
-          resolve();
-        };
-        requestIdleCallback(check);
-      }),
-    { freeMs, runs, timeoutMs },
-  );
+export async function waitUntilQuiet(page: Page): Promise<void> {
+  await page.evaluate(() => window.__bench.quiet());
 }
 
 /** Installs `watch` (a self-contained function) as the probe's watch and starts the frame loop. */
@@ -128,34 +105,12 @@ export async function startWatching(page: Page, watch: () => unknown): Promise<v
 
 /**
  * Waits until the probe's last value equals `expected` (or, for numbers, reached it). The page
- * answers when the probe records the change: polling from here ran a script in the page every 50 ms,
- * and such a task (5-40 ms) landed between a session's messages arriving and its rows being drawn.
+ * answers when the probe records the change (`whenValue`): polling from here ran a script in the page
+ * every 50 ms, and such a task (5-40 ms) landed between a session's messages arriving and its rows
+ * being drawn.
  */
 export async function waitForValue(page: Page, expected: number | boolean | string, timeoutMs: number): Promise<void> {
-  await page.evaluate(
-    ({ want, timeoutMs }) =>
-      new Promise<void>((resolve, reject) => {
-        const bench = window.__bench;
-        const reached = () => {
-          const changes = bench.changes;
-          if (changes.length === 0) return false;
-          const value = changes[changes.length - 1][1];
-          return typeof want === "number" && typeof value === "number" ? value >= want : value === want;
-        };
-        if (reached()) return resolve();
-        const timer = setTimeout(() => {
-          bench.onChange = undefined;
-          reject(new Error(`the page did not show ${JSON.stringify(want)} within ${timeoutMs} ms`));
-        }, timeoutMs);
-        bench.onChange = () => {
-          if (!reached()) return;
-          bench.onChange = undefined;
-          clearTimeout(timer);
-          resolve();
-        };
-      }),
-    { want: expected, timeoutMs },
-  );
+  await page.evaluate(({ want, timeoutMs }) => window.__bench.whenValue(want, timeoutMs), { want: expected, timeoutMs });
 }
 
 /** The time (page clock, ms) of the first frame whose watched value equalled or reached `expected`. */

@@ -10,6 +10,8 @@
  *   compositor, and the DOM it reads then is what that frame painted. There it evaluates `watch()`
  *   and records `[time, value]` whenever the value changed.
  * - longtasks: every `longtask` entry (main-thread task over 50 ms), with start and duration.
+ * - quiet() and whenValue(): waits that resolve in the page (for the harness through one evaluate,
+ *   and for a page nobody is attached to, unattached-page.ts), so nothing polls it meanwhile.
  * Everything is plain JS with no closure over module scope: playwright sends its source text.
  */
 
@@ -24,8 +26,27 @@ export interface PageProbe {
   frames: number;
   startFrames(): void;
   stopFrames(): void;
-  /** Called after each recorded change (see `waitForValue`): the wait needs no polling from outside. */
-  onChange?: () => void;
+  /**
+   * Resolves once the page has nothing left to do: `runs` idle periods in a row with at least
+   * `freeMs` of free time each (the browser hands out up to 50 ms when no frame or task is due).
+   */
+  quiet(options?: { freeMs?: number; runs?: number; timeoutMs?: number }): Promise<void>;
+  /** Resolves when the last recorded value equals `want` (or, for numbers, reached it). */
+  whenValue(want: unknown, timeoutMs: number): Promise<void>;
+}
+
+/**
+ * Saves `instances` the way the app saves them, once per browser profile: later loads must not undo
+ * what the page itself saved (removals). Plain JS, sent as source text like the probe.
+ */
+export function seedInstances(instances: ReadonlyArray<{ id: string; baseUrl: string }>): void {
+  try {
+    if (localStorage.getItem("switchboard.bench.seeded")) return;
+    localStorage.setItem("switchboard.instances", JSON.stringify(instances));
+    localStorage.setItem("switchboard.bench.seeded", "1");
+  } catch {
+    /* about:blank has no storage */
+  }
 }
 
 /** The init script. Call `window.__bench.startFrames()` after setting `watch`. */
@@ -48,7 +69,42 @@ export function installPageProbe(): void {
     stopFrames() {
       bench.framing = false;
     },
+    /** Called after each recorded change: whenValue's waiter. */
     onChange: undefined as (() => void) | undefined,
+    quiet({ freeMs = 45, runs = 3, timeoutMs = 10_000 } = {}) {
+      return new Promise<void>((resolve, reject) => {
+        let streak = 0;
+        const giveUp = setTimeout(() => reject(new Error(`the page was not quiet within ${timeoutMs} ms`)), timeoutMs);
+        const check = (deadline: IdleDeadline) => {
+          streak = deadline.timeRemaining() >= freeMs ? streak + 1 : 0;
+          if (streak < runs) return void requestIdleCallback(check);
+          clearTimeout(giveUp);
+          resolve();
+        };
+        requestIdleCallback(check);
+      });
+    },
+    whenValue(want: unknown, timeoutMs: number) {
+      return new Promise<void>((resolve, reject) => {
+        const reached = () => {
+          const changes = bench.changes;
+          if (changes.length === 0) return false;
+          const value = changes[changes.length - 1][1];
+          return typeof want === "number" && typeof value === "number" ? value >= want : value === want;
+        };
+        if (reached()) return resolve();
+        const timer = setTimeout(() => {
+          bench.onChange = undefined;
+          reject(new Error(`the page did not show ${JSON.stringify(want)} within ${timeoutMs} ms`));
+        }, timeoutMs);
+        bench.onChange = () => {
+          if (!reached()) return;
+          bench.onChange = undefined;
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    },
   };
   (window as unknown as { __bench: typeof bench }).__bench = bench;
 
@@ -83,7 +139,7 @@ export function installPageProbe(): void {
     // into the very tasks the burst figure counts.
     const decoder = new TextDecoder();
     const NL = 10;
-    let tail = new Uint8Array(0); // what came after the last complete event, not yet ended
+    let tail: Uint8Array = new Uint8Array(0); // what came after the last complete event, not yet ended
     let lastToken = -1;
     /** Index of the first `\n` of the last `\n\n` in `bytes` (looking back from `to`), or -1. */
     const lastEnd = (bytes: Uint8Array, to: number) => {
@@ -103,17 +159,15 @@ export function installPageProbe(): void {
     const tap = new TransformStream<Uint8Array, Uint8Array>({
       transform(chunk, controller) {
         const at = performance.now();
-        // An event that ended across the boundary (`\n` | `\n`) ends at the chunk's start.
-        let end = lastEnd(chunk, chunk.length);
+        // The last event may have begun in the tail (and its `\n\n` may straddle the two): search
+        // both together. Copying bytes is cheap; decoding them was what cost.
         let bytes = chunk;
-        if (end < 0 && chunk[0] === NL && tail[tail.length - 1] === NL) end = 0;
-        if (end < 0 || end < 4_096) {
-          // The end, or the last event, may reach back into the tail: search both together.
+        if (tail.length > 0) {
           bytes = new Uint8Array(tail.length + chunk.length);
           bytes.set(tail);
           bytes.set(chunk, tail.length);
-          end = lastEnd(bytes, bytes.length);
         }
+        const end = lastEnd(bytes, bytes.length);
         if (end >= 0) {
           const token = lastMarkerToken(bytes, end);
           if (token > lastToken) {
@@ -121,7 +175,7 @@ export function installPageProbe(): void {
             bench.chunks.push([at, token]);
           }
           tail = bytes.slice(end + 2);
-        } else tail = bytes.slice();
+        } else tail = bytes === chunk ? chunk.slice() : bytes;
         controller.enqueue(chunk);
       },
     });

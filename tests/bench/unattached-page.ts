@@ -17,7 +17,7 @@ import { join } from "node:path";
 import { startHttp } from "../../server/http/server";
 import { CHROMIUM_ARGS, chromiumPath } from "../e2e/harness/browser";
 import type { SavedInstance } from "./browser-harness";
-import { installPageProbe, watchLastToken, type PageProbe } from "./page-probe";
+import { installPageProbe, seedInstances, watchLastToken, type PageProbe } from "./page-probe";
 
 /** What the page posts back: the probe's records and the clock they are on. */
 export interface UnattachedReport {
@@ -31,56 +31,32 @@ export interface UnattachedReport {
 }
 
 interface PilotConfig {
-  instances: SavedInstance[];
   /** The watched value (probe `watchLastToken`) that ends the run. */
   last: number;
+  /** How long the page waits for it once the stream was asked for. */
+  timeoutMs: number;
   /** How long the page keeps recording after it saw `last`. */
   afterMs: number;
 }
 
 /**
- * Runs in the page before the app (plain JS: sent as source text, and no eval, which the site's CSP
- * forbids). Seeds the instances, waits for the
- * session's messages and for the page to be quiet, starts the probe's frame loop, asks this process
- * (POST /api/bench/go) to start the stream, waits for `last` to be painted, and posts the records.
+ * Runs in the page before the app, after the probe (plain JS: sent as source text, and no eval,
+ * which the site's CSP forbids). Waits for the session's messages and for the page to be quiet,
+ * starts the probe's frame loop, asks this process (POST /api/bench/go) to start the stream, waits
+ * for `last` to be painted, and posts the records.
  */
 function pilot(config: PilotConfig, watch: () => unknown): void {
-  try {
-    if (!localStorage.getItem("switchboard.bench.seeded")) {
-      localStorage.setItem("switchboard.instances", JSON.stringify(config.instances));
-      localStorage.setItem("switchboard.bench.seeded", "1");
-    }
-  } catch {
-    /* no storage: the app shows its first-run page and the run times out with that reason */
-  }
   const bench = (window as unknown as { __bench: PageProbe }).__bench;
-  const until = (test: () => unknown) =>
-    new Promise<void>((resolve) => {
-      const poll = () => (test() ? resolve() : setTimeout(poll, 50));
-      poll();
-    });
-  const quiet = () =>
-    new Promise<void>((resolve) => {
-      let streak = 0;
-      const check = (deadline: IdleDeadline) => {
-        streak = deadline.timeRemaining() >= 45 ? streak + 1 : 0;
-        if (streak >= 3) resolve();
-        else requestIdleCallback(check);
-      };
-      requestIdleCallback(check);
-    });
   void (async () => {
-    await until(() => document.querySelector('[role="log"] article'));
-    await quiet();
+    // Nothing else shows when the app is ready: look for its first message now and then.
+    while (!document.querySelector('[role="log"] article')) await new Promise((resolve) => setTimeout(resolve, 50));
+    await bench.quiet();
     bench.watch = watch;
     bench.changes = [];
     bench.startFrames();
     const startedAt = performance.now();
     await fetch("/api/bench/go", { method: "POST" });
-    await until(() => {
-      const changes = bench.changes;
-      return changes.length > 0 && (changes[changes.length - 1][1] as number) >= config.last;
-    });
+    await bench.whenValue(config.last, config.timeoutMs);
     await new Promise((resolve) => setTimeout(resolve, config.afterMs));
     bench.stopFrames();
     const report = {
@@ -124,8 +100,13 @@ export async function runUnattachedPage(options: {
   for (const entry of readdirSync(options.appDir)) if (entry !== "index.html") symlinkSync(join(options.appDir, entry), join(site, entry));
   const html = readFileSync(join(options.appDir, "index.html"), "utf8");
   writeFileSync(join(site, "index.html"), html.replace("<head>", '<head>\n    <script src="/api/bench/probe.js"></script>'));
-  const config: PilotConfig = { instances: options.instances, last: options.last, afterMs: options.afterMs };
-  const script = `(${installPageProbe.toString()})();\n(${pilot.toString()})(${JSON.stringify(config)}, ${watchLastToken.toString()});\n`;
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const config: PilotConfig = { last: options.last, timeoutMs, afterMs: options.afterMs };
+  const script = [
+    `(${seedInstances.toString()})(${JSON.stringify(options.instances)});`,
+    `(${installPageProbe.toString()})();`,
+    `(${pilot.toString()})(${JSON.stringify(config)}, ${watchLastToken.toString()});`,
+  ].join("\n");
 
   let settle!: { resolve: (report: UnattachedReport) => void; reject: (error: Error) => void };
   const reported = new Promise<UnattachedReport>((resolve, reject) => (settle = { resolve, reject }));
@@ -165,7 +146,6 @@ export async function runUnattachedPage(options: {
     Promise.reject(startError ?? new Error(`Chromium exited (${browser.signalCode ?? browser.exitCode}) before the page reported`)),
   );
   exited.catch(() => undefined);
-  const timeoutMs = options.timeoutMs ?? 60_000;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timedOut = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`the unattached page did not report within ${timeoutMs / 1000} s`)), timeoutMs);
