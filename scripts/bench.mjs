@@ -10,7 +10,7 @@
 //   keeps the memory benchmark's heap snapshots. A failed browser page leaves test-results/bench/*.png.
 //   BENCH_TEN_IDLE=499 lists 499 idle sessions beside each of the ten streams (for profiling only).
 import { execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -119,7 +119,10 @@ try {
   }
   if (only.has("companion")) {
     console.log("Companion benchmarks (discovery scan, idle CPU) …");
-    // The companion runs as `npm start` runs it: compiled into build/companion.
+    // The companion runs as `npm start` runs it: compiled into build/companion, serving dist/. On a
+    // fresh clone nothing has built dist/ yet, and the companion refuses to start without it: the
+    // app built above is the same build (same config), so it is copied there.
+    if (!existsSync(join(ROOT, "dist", "index.html"))) cpSync(APP_OUT, join(ROOT, "dist"), { recursive: true });
     execFileSync(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", join(ROOT, "server")], {
       stdio: "inherit",
     });

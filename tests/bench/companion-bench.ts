@@ -121,10 +121,17 @@ export async function runCompanionBench(options: { root: string; log: (line: str
     const companion = spawn(process.execPath, [main], {
       cwd: dir,
       env: { ...process.env, PORT: String(port), SWITCHBOARD_STATE_DIR: join(dir, "state") },
-      stdio: "ignore",
+      stdio: ["ignore", "ignore", "pipe"],
     });
     children.push(companion);
-    const page = await waitFor("the companion", async () => (await fetch(`http://127.0.0.1:${port}/`)).text(), 20_000);
+    // A companion that exits at start says why on stderr: report that, not a 20 s timeout.
+    let stderr = "";
+    companion.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<never>((_, fail) =>
+      companion.once("exit", (code) => fail(new Error(`the companion exited at start (code ${code}): ${stderr.trim()}`))),
+    );
+    exited.catch(() => undefined); // once it is up, its exit is the clean-up's
+    const page = await Promise.race([waitFor("the companion", async () => (await fetch(`http://127.0.0.1:${port}/`)).text(), 20_000), exited]);
     const token = /name="switchboard-companion" content="([^"]+)"/.exec(page)?.[1] ?? "";
     const list = async (since?: number) =>
       (await (await fetch(`http://127.0.0.1:${port}/api/servers${since ? `?since=${since}` : ""}`, { headers: { [TOKEN_HEADER]: token } })).json()) as { revision: number; servers: { port: number }[] };
