@@ -13,7 +13,7 @@ import { TOKEN_HEADER, type LocalServer, type ServerList } from "../../../shared
 import { gitRepo, opencodeBinary, sandboxEnv } from "./opencode";
 import { logDir, REPO_ROOT } from "./paths";
 import { freePort } from "./ports";
-import { groupAlive, releaseDirectory, stopProcess, trackDirectory, trackGroup, trackProcess } from "./processes";
+import { killGroups, releaseDirectory, stopProcess, trackDirectory, trackGroup, trackProcess } from "./processes";
 
 export interface CompanionProcess {
   url: string;
@@ -145,14 +145,7 @@ export async function startCompanionProcess(options: { fakeModelUrl: string }): 
     },
     async dispose() {
       await companion.stop();
-      for (const pgid of new Set([...seenGroups, ...registryPids()])) {
-        try {
-          process.kill(-pgid, "SIGKILL");
-        } catch {
-          /* already gone */
-        }
-        for (let i = 0; i < 100 && groupAlive(pgid); i++) await new Promise((ok) => setTimeout(ok, 20));
-      }
+      await killGroups([...seenGroups, ...registryPids()]);
       rmSync(root, { recursive: true, force: true });
       releaseDirectory(root);
     },

@@ -19,13 +19,7 @@ function installExitHook(): void {
     for (const child of live) {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
     }
-    for (const pgid of groups) {
-      try {
-        process.kill(-pgid, "SIGKILL");
-      } catch {
-        /* already gone */
-      }
-    }
+    for (const pgid of groups) killGroupNow(pgid);
     for (const dir of sandboxes) rmSync(dir, { recursive: true, force: true });
   };
   process.on("exit", killAll);
@@ -67,6 +61,22 @@ export function groupAlive(pgid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === "EPERM";
   }
+}
+
+/** SIGKILLs every process of group `pgid` now; a group that is already gone is fine. */
+export function killGroupNow(pgid: number): void {
+  try {
+    process.kill(-pgid, "SIGKILL");
+  } catch {
+    /* already gone */
+  }
+}
+
+/** SIGKILLs each group, then resolves once none of their processes is alive (or after ~2 s each). */
+export async function killGroups(pgids: Iterable<number>): Promise<void> {
+  const all = [...new Set(pgids)];
+  for (const pgid of all) killGroupNow(pgid);
+  for (const pgid of all) for (let i = 0; i < 100 && groupAlive(pgid); i++) await new Promise((ok) => setTimeout(ok, 20));
 }
 
 /** Remembers a temp dir to delete on exit unless `releaseDirectory` was called (it was cleaned up normally). */

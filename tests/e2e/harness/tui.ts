@@ -15,7 +15,8 @@ import { join } from "node:path";
 import { gitRepo, opencodeBinary, sandboxEnv, waitForHealth } from "./opencode";
 import { logDir } from "./paths";
 import { freePort } from "./ports";
-import { groupAlive, isRunning, releaseDirectory, releaseGroup, trackDirectory, trackGroup, trackProcess } from "./processes";
+import { parseCmdline } from "../../../server/discovery/linux-parse";
+import { groupAlive, isRunning, killGroups, releaseDirectory, releaseGroup, trackDirectory, trackGroup, trackProcess } from "./processes";
 
 export interface OpencodeTui {
   port: number;
@@ -44,7 +45,7 @@ function processTable(): { pid: number; ppid: number; pgid: number; argv: string
     try {
       const stat = readFileSync(`/proc/${name}/stat`, "utf8");
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      const argv = readFileSync(`/proc/${name}/cmdline`, "utf8").split("\0").filter(Boolean);
+      const argv = parseCmdline(readFileSync(`/proc/${name}/cmdline`, "utf8"));
       table.push({ pid: Number(name), ppid: Number(fields[1]), pgid: Number(fields[2]), argv });
     } catch {
       /* exited while we looked */
@@ -66,14 +67,6 @@ function descendants(root: number): { pid: number; pgid: number; argv: string[] 
     }
   }
   return found;
-}
-
-function killGroup(pgid: number): void {
-  try {
-    process.kill(-pgid, "SIGKILL");
-  } catch {
-    /* already gone */
-  }
 }
 
 export async function startOpencodeTui(options: { fakeModelUrl: string; name?: string; healthTimeoutMs?: number }): Promise<OpencodeTui> {
@@ -108,8 +101,7 @@ export async function startOpencodeTui(options: { fakeModelUrl: string; name?: s
   const dispose = async () => {
     // The TUI's session first (it may have started children), then script.
     if (script.pid) for (const entry of descendants(script.pid)) groups.add(entry.pgid);
-    for (const pgid of groups) killGroup(pgid);
-    for (const pgid of groups) for (let i = 0; i < 100 && groupAlive(pgid); i++) await new Promise((ok) => setTimeout(ok, 20));
+    await killGroups(groups);
     for (const pgid of groups) releaseGroup(pgid);
     rmSync(root, { recursive: true, force: true });
     releaseDirectory(root);
