@@ -143,6 +143,7 @@ export async function heapAfterGc(cdp: CDPSession): Promise<number> {
  */
 export async function profiled<T>(cdp: CDPSession, name: string, work: () => Promise<T>): Promise<T> {
   if (process.env.BENCH_TRACE) return traced(cdp, process.env.BENCH_TRACE, name, work);
+  if (process.env.BENCH_ALLOC) return allocations(cdp, process.env.BENCH_ALLOC, name, work);
   const folder = process.env.BENCH_PROFILE;
   if (!folder) return work();
   await cdp.send("Profiler.enable");
@@ -154,6 +155,29 @@ export async function profiled<T>(cdp: CDPSession, name: string, work: () => Pro
     const { profile } = (await cdp.send("Profiler.stop")) as { profile: unknown };
     mkdirSync(folder, { recursive: true });
     writeFileSync(join(folder, `${name}.cpuprofile`), JSON.stringify(profile));
+  }
+}
+
+/**
+ * With BENCH_ALLOC=<dir>: V8's sampling heap profiler over `work`, objects collected by either GC
+ * included, written as `<dir>/<name>.heapprofile` (DevTools' Memory panel opens it): where the
+ * garbage that makes the collector's pauses comes from.
+ */
+async function allocations<T>(cdp: CDPSession, folder: string, name: string, work: () => Promise<T>): Promise<T> {
+  await cdp.send("HeapProfiler.enable");
+  await cdp.send("HeapProfiler.startSampling", {
+    samplingInterval: 8_192,
+    includeObjectsCollectedByMajorGC: true,
+    // BENCH_ALLOC_SURVIVORS=1 leaves out what the young generation's collections freed: what is left is
+    // what survived one, which is what makes those collections slow.
+    includeObjectsCollectedByMinorGC: !process.env.BENCH_ALLOC_SURVIVORS,
+  });
+  try {
+    return await work();
+  } finally {
+    const { profile } = (await cdp.send("HeapProfiler.stopSampling")) as { profile: unknown };
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, `${name}.heapprofile`), JSON.stringify(profile));
   }
 }
 

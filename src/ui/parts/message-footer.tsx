@@ -2,7 +2,7 @@
  * The line under an assistant message: model, tokens and cost (added up from its step-finish parts,
  * one per model call) and how long the reply took.
  */
-import { Show } from "solid-js";
+import { createMemo, Show } from "solid-js";
 import type { AssistantMessage, Part, StepFinishPart } from "@opencode-ai/sdk/v2/client";
 import { formatCost, formatDuration, formatTokens } from "./format";
 import { num, rec, str } from "../../lib/server-data";
@@ -44,7 +44,7 @@ export function messageUsage(message: AssistantMessage, parts: Part[]): Usage {
  * the duration only once the message is completed. The model id carries the provider as a tooltip.
  */
 export function MessageFooter(props: { message: AssistantMessage; parts: Part[] }) {
-  const usage = () => messageUsage(props.message, props.parts);
+  const usage = createMemo(() => messageUsage(props.message, props.parts));
   const duration = () => {
     const time = rec(props.message.time);
     const completed = num(time.completed);

@@ -4,12 +4,12 @@
  * shown here but under the log (session-view.tsx): a virtual list leaves off-screen messages out of
  * the page, and a request must never be.
  */
-import { createUniqueId, Index, Show, type JSX } from "solid-js";
+import { createMemo, createUniqueId, Index, Show, type JSX } from "solid-js";
 import type { Message, Part, SessionStatus } from "@opencode-ai/sdk/v2/client";
 import { PartBoundary } from "../part-boundary";
 import { formatClock } from "./format";
 import { MessageFooter } from "./message-footer";
-import { PartView } from "./part-view";
+import { hasView, PartView } from "./part-view";
 import { rec, str, timestamp } from "../../lib/server-data";
 import { replyProgress } from "./reply-progress";
 import { emptyReplySentence, messageError, SessionErrorView } from "./session-error";
@@ -59,6 +59,9 @@ function MessageBody(props: MessageViewProps) {
   const assistant = () => (props.message.role === "assistant" ? props.message : undefined);
   const created = () => timestamp(rec(props.message.time).created);
   const interrupted = () => replyProgress(props.message, props.live) === "interrupted";
+  // Only the parts with something to show get a view (a reply's step-start and step-finish do not):
+  // the list changes when a part comes or goes, not when a part's text grows.
+  const shown = createMemo(() => props.parts.filter(hasView), undefined, { equals: sameItems });
 
   return (
     <article
@@ -90,7 +93,7 @@ function MessageBody(props: MessageViewProps) {
       </header>
 
       <div class="space-y-2">
-        <Index each={props.parts}>
+        <Index each={shown()}>
           {(part) => (
             <PartView
               part={part()}
@@ -118,4 +121,8 @@ function MessageBody(props: MessageViewProps) {
       <Show when={assistant()}>{(info) => <MessageFooter message={info()} parts={props.parts} />}</Show>
     </article>
   );
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i]);
 }

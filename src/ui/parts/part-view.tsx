@@ -2,8 +2,19 @@
  * Picks the component for one part by its `type`. Parts that carry nothing to read (step-start,
  * step-finish, snapshot) render nothing: step-finish usage is shown in the message footer instead.
  */
-import { Match, Show, Switch } from "solid-js";
-import type { Message, Part } from "@opencode-ai/sdk/v2/client";
+import { createMemo, Show, untrack, type JSX } from "solid-js";
+import type {
+  AgentPart,
+  FilePart,
+  Message,
+  Part,
+  PatchPart,
+  ReasoningPart,
+  RetryPart,
+  SubtaskPart,
+  TextPart,
+  ToolPart,
+} from "@opencode-ai/sdk/v2/client";
 import { PartBoundary } from "../part-boundary";
 import { FilePartView } from "./file-part";
 import { PatchPartView } from "./patch-part";
@@ -13,9 +24,19 @@ import { ToolPartView } from "./tool-part";
 import { num, rec, str } from "../../lib/server-data";
 import { errorSentence } from "./session-error";
 
-/** The part narrowed to the given type, or false: lets `<Match when>` hand a typed part to its child. */
-export function ofType<T extends Part["type"]>(part: Part, type: T): Extract<Part, { type: T }> | false {
-  return part.type === type ? (part as Extract<Part, { type: T }>) : false;
+/** Part types that carry nothing to read: they get no view at all (not even a boundary). */
+const SILENT: ReadonlySet<unknown> = new Set(["step-start", "step-finish", "snapshot"]);
+
+/**
+ * Whether a part has anything to show. A part that cannot even be read does: its view is the
+ * placeholder ("This part could not be shown").
+ */
+export function hasView(part: Part): boolean {
+  try {
+    return !SILENT.has(part.type);
+  } catch {
+    return true;
+  }
 }
 
 const NOTE = "text-xs text-zinc-500 dark:text-zinc-400";
@@ -49,12 +70,24 @@ export function PartView(props: PartViewProps) {
   );
 }
 
+/**
+ * The view for the part's type. A part's type does not change, so this is one memo on the type and
+ * one component, not a `<Switch>` asking every type in turn: a long session builds thousands of
+ * these while it is scrolled, and what each one allocates is what the garbage collector then pauses
+ * the page for.
+ */
 function PartSwitch(props: PartViewProps) {
-  const part = () => props.part;
-  return (
-    <Switch>
-      <Match when={ofType(part(), "text")}>
-        {(text) => (
+  const type = createMemo(() => props.part.type);
+  return <>{createMemo(() => viewOf(type(), props))()}</>;
+}
+
+/** Built untracked: the views track what they read themselves. */
+function viewOf(type: Part["type"], props: PartViewProps): JSX.Element {
+  return untrack(() => {
+    switch (type) {
+      case "text": {
+        const text = () => props.part as TextPart;
+        return (
           <Show when={!(props.role === "user" && (text().synthetic || text().ignored))}>
             <TextPartView
               part={text()}
@@ -63,44 +96,46 @@ function PartSwitch(props: PartViewProps) {
               interrupted={props.interrupted}
             />
           </Show>
-        )}
-      </Match>
-      <Match when={ofType(part(), "reasoning")}>
-        {(reasoning) => <ReasoningPartView part={reasoning()} interrupted={props.interrupted} />}
-      </Match>
-      <Match when={ofType(part(), "tool")}>
-        {(tool) => (
+        );
+      }
+      case "reasoning":
+        return <ReasoningPartView part={props.part as ReasoningPart} interrupted={props.interrupted} />;
+      case "tool":
+        return (
           <ToolPartView
-            part={tool()}
+            part={props.part as ToolPart}
             childSessionHref={props.childSessionHref}
             childSessionTitle={props.childSessionTitle}
             interrupted={props.interrupted}
           />
-        )}
-      </Match>
-      <Match when={ofType(part(), "patch")}>
-        {(patch) => <PatchPartView part={patch()} root={props.root} changesHref={props.changesHref} />}
-      </Match>
-      <Match when={ofType(part(), "file")}>{(file) => <FilePartView part={file()} />}</Match>
-      <Match when={ofType(part(), "subtask")}>
-        {(subtask) => (
+        );
+      case "patch":
+        return <PatchPartView part={props.part as PatchPart} root={props.root} changesHref={props.changesHref} />;
+      case "file":
+        return <FilePartView part={props.part as FilePart} />;
+      case "subtask": {
+        const subtask = () => props.part as SubtaskPart;
+        return (
           <p class={NOTE}>
             Subtask for @{str(subtask().agent) ?? "an agent"}: {str(subtask().description)}
           </p>
-        )}
-      </Match>
-      <Match when={ofType(part(), "agent")}>{(agent) => <p class={NOTE}>Asked @{str(agent().name) ?? "an agent"}</p>}</Match>
-      <Match when={ofType(part(), "retry")}>
-        {(retry) => (
+        );
+      }
+      case "agent":
+        return <p class={NOTE}>Asked @{str((props.part as AgentPart).name) ?? "an agent"}</p>;
+      case "retry": {
+        const retry = () => props.part as RetryPart;
+        return (
           <p class={NOTE}>
             Attempt {String(num(retry().attempt) ?? "?")} failed.{" "}
             {errorSentence({ name: str(rec(retry().error).name) ?? "UnknownError", message: str(rec(rec(retry().error).data).message) })}
           </p>
-        )}
-      </Match>
-      <Match when={ofType(part(), "compaction")}>
-        <p class={NOTE}>The conversation was compacted to fit the model's context.</p>
-      </Match>
-    </Switch>
-  );
+        );
+      }
+      case "compaction":
+        return <p class={NOTE}>The conversation was compacted to fit the model's context.</p>;
+      default:
+        return undefined;
+    }
+  });
 }
