@@ -105,7 +105,7 @@ export function MessageLog(props: MessageLogProps) {
   // New rows are built best-ranked first, ROW_BUDGET_MS per task; the others show an empty box of
   // their size until their turn. Rank: in view before out of view; in view, the newest first while
   // following (so the reader sees the end of the reply first), else the nearest to the middle.
-  const scheduler = makeRowScheduler({ budgetMs: ROW_BUDGET_MS });
+  const scheduler = makeRowScheduler({ budgetMs: ROW_BUDGET_MS, holdOutOfView: () => virtualizer.isScrolling });
   onCleanup(() => scheduler.dispose());
   // While the log opens, every row in view is built before the first paint, whatever the budget:
   // that paint is the session as the reader asked for it, not a frame of empty boxes.

@@ -8,8 +8,9 @@
  * asks this scheduler to build it: the rows that matter most are built in the same task, before the
  * browser paints, until `budgetMs` has gone by; the rest are built in later tasks, a budget each, so
  * the page keeps answering. Rows out of view (the list's overscan) that miss their turn wait for idle
- * time: during a fling the browser has none, and a row that leaves the range before its turn is never
- * built at all.
+ * time, and while the reader scrolls they wait whatever the budget (`holdOutOfView`): a wheel fling
+ * moves further than the overscan in a frame, so a row built ahead of it was thrown away unseen, and
+ * the garbage of thousands of them was what made the collector pause the page.
  *
  * Plain TypeScript with injectable clock and timers, so it is tested without Solid or a DOM.
  */
@@ -34,6 +35,12 @@ export interface RowSchedulerOptions {
   later?: (run: () => void) => void;
   /** Runs `run` when the page is idle, with the milliseconds it may take. */
   idle?: (run: (remainingMs: () => number) => void) => void;
+  /**
+   * While this says so (the reader is scrolling), rows out of view are not built: a fling moves
+   * past them before they would be seen, and building them only made garbage. They are built in
+   * the first idle time after it says no.
+   */
+  holdOutOfView?: () => boolean;
 }
 
 export interface RowScheduler {
@@ -76,8 +83,13 @@ export function makeRowScheduler(options: RowSchedulerOptions): RowScheduler {
     const ranked = queue.filter((request) => !request.done).map((request) => ({ request, rank: request.rank() }));
     ranked.sort((a, b) => a.rank - b.rank);
     queue = [];
+    const hold = options.holdOutOfView?.() ?? false;
     for (const { request, rank } of ranked) {
       if (request.done) continue;
+      if (hold && rank >= OUT_OF_VIEW) {
+        queue.push(request);
+        continue;
+      }
       // The first row of a task is always built, so each makes progress however slow the machine is.
       if (rank >= 0 && builtInWindow > 0 && now() >= windowEnd) {
         queue.push(request);

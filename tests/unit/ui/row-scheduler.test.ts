@@ -5,7 +5,7 @@ import { makeRowScheduler, OUT_OF_VIEW } from "../../../src/ui/row-scheduler";
  * A scheduler with a hand-driven clock and task queues: `soon` runs at the end of the current task,
  * `later` and `idle` in tasks the test runs with `runLater()` / `runIdle()`. Each build costs `costMs`.
  */
-function rig({ budgetMs = 6, costMs = 2 } = {}) {
+function rig({ budgetMs = 6, costMs = 2, holdOutOfView = undefined as (() => boolean) | undefined } = {}) {
   let time = 0;
   const soonQueue: Array<() => void> = [];
   const laterQueue: Array<() => void> = [];
@@ -17,6 +17,7 @@ function rig({ budgetMs = 6, costMs = 2 } = {}) {
     soon: (run) => soonQueue.push(run),
     later: (run) => laterQueue.push(run),
     idle: (run) => idleQueue.push(run),
+    holdOutOfView,
   });
   const row = (name: string, rank: number) =>
     scheduler.request(
@@ -117,6 +118,22 @@ describe("the row scheduler", () => {
     expect(r.built).toEqual(["visible", "overscan1"]);
     r.runIdle(50);
     expect(r.built).toEqual(["visible", "overscan1", "overscan2"]);
+  });
+
+  it("holds rows out of view while the reader scrolls, and builds them in the first idle time after", () => {
+    let scrolling = true;
+    const r = rig({ budgetMs: 50, costMs: 2, holdOutOfView: () => scrolling });
+    r.row("overscan", OUT_OF_VIEW + 10);
+    r.row("visible", 5);
+    r.endTask();
+    // Budget to spare, but the row out of view waits: the fling may carry it away unseen.
+    expect(r.built).toEqual(["visible"]);
+    r.runIdle();
+    expect(r.built).toEqual(["visible"]);
+    expect(r.pendingIdle()).toBe(1); // asked again, not forgotten
+    scrolling = false;
+    r.runIdle();
+    expect(r.built).toEqual(["visible", "overscan"]);
   });
 
   it("builds nothing after dispose", () => {
