@@ -18,7 +18,7 @@ import { QuestionCard } from "../ui/parts/question-card";
 import { RetryStatus, type RetrySessionStatus } from "../ui/parts/retry-status";
 import { SessionErrorView } from "../ui/parts/session-error";
 import { TodoPanel } from "../ui/parts/todo-list";
-import { warmUpMessageView } from "../ui/parts/warm-up";
+import { scheduleWarmUp } from "../ui/parts/warm-up";
 import { Badges } from "../ui/session-list";
 import { sessionTitle } from "../lib/session-title";
 import { changesHref, sessionHref } from "./links";
@@ -27,9 +27,10 @@ import { SessionHeaderActions } from "./session-header-actions";
 import { SessionMessageActions } from "./session-message-actions";
 import { SessionPrompt } from "./session-prompt";
 
-// This chunk loads ahead of the first session opened: build a sample message while the page is idle,
-// so that the first rows a reader waits for do not also pay for every first use (see warm-up.tsx).
-if (typeof requestIdleCallback === "function") requestIdleCallback(() => warmUpMessageView(), { timeout: 5_000 });
+// This chunk loads ahead of the first session opened (once the shell has painted): build sample
+// messages while the page is idle, so that the first rows a reader waits for do not also pay for
+// every first use (see warm-up.tsx).
+scheduleWarmUp();
 
 export function SessionView(props: { runtime: InstanceRuntime; sessionId: string }) {
   const board = useSwitchboard();

@@ -3,7 +3,7 @@
  * are highlighted (lazily loaded highlight.js) once the text has stopped changing for a moment.
  */
 import { createEffect, on, onCleanup } from "solid-js";
-import { renderMarkdownRuns, warmUpMarkdown } from "../../lib/markdown";
+import { renderMarkdownRuns } from "../../lib/markdown";
 import { highlightCodeBlocks } from "../../lib/highlight";
 import { MARKDOWN_CLASS } from "./markdown-class";
 
@@ -18,10 +18,6 @@ const HIGHLIGHT_DELAY_MS = 150;
 // is on screen in the next frame.
 const RENDER_SHARE = 0.25;
 const THROTTLE_FROM_CHARS = 20_000;
-
-// This module loads ahead of the first session opened (the session view's chunk is fetched once the
-// shell has painted): warm the renderer up while the page is idle, not while a reader waits.
-if (typeof requestIdleCallback === "function") requestIdleCallback(() => warmUpMarkdown(), { timeout: 5_000 });
 
 const clock = () => (typeof performance === "undefined" ? Date.now() : performance.now());
 

@@ -2,12 +2,13 @@
  * The first message a page shows pays for more than itself: Solid parses each component's HTML
  * template on first use, `Intl` builds its clock format, and the engine has not compiled the code
  * yet. In CPU profiles of a long session's first open that was about a third of the time spent on
- * its first rows. `warmUpMessageView` pays it while the page is idle instead: it builds a question
- * and two replies (one done, with text, a tool call and usage; one still streaming) off the page and
- * drops them at once.
+ * its first rows. `scheduleWarmUp` pays it while the page is idle instead: it warms the markdown
+ * renderer, then builds a question and two replies (one done, with text, a tool call and usage; one
+ * still streaming) off the page and drops them at once.
  */
 import type { Message, Part } from "@opencode-ai/sdk/v2/client";
 import { render } from "solid-js/web";
+import { warmUpMarkdown } from "../../lib/markdown";
 import { MessageView } from "./message-view";
 
 const SESSION = "ses_warmup";
@@ -66,23 +67,44 @@ const streamingParts = [
 ] as Part[];
 const questionParts = [{ sessionID: SESSION, messageID: question.id, id: "prt_warmup_q", type: "text", text: "A question?" }] as Part[];
 
-/**
- * Builds the sample question and replies in a detached element and disposes of them; returns the
- * text they showed (for tests). Call it when the page is idle.
- */
-export function warmUpMessageView(): string {
+/** Builds `messages` in a detached element and disposes of them; returns the text they showed. */
+function buildOffPage(messages: { message: Message; parts: Part[]; live?: boolean }[]): string {
   const host = document.createElement("div");
-  const dispose = render(
-    () => (
-      <>
-        <MessageView message={question} parts={questionParts} />
-        <MessageView message={reply} parts={replyParts} live={false} />
-        <MessageView message={streaming} parts={streamingParts} live={true} />
-      </>
-    ),
-    host,
-  );
+  const dispose = render(() => messages.map((m) => <MessageView message={m.message} parts={m.parts} live={m.live} />), host);
   const shown = host.textContent ?? "";
   dispose();
   return shown;
+}
+
+/**
+ * The warm-up in steps of a few milliseconds each: the markdown renderer, then the question, the
+ * finished reply and the streaming one. Each returns the text it showed (for tests).
+ */
+export const WARM_UP_STEPS: readonly (() => string)[] = [
+  () => {
+    warmUpMarkdown();
+    return "";
+  },
+  () => buildOffPage([{ message: question, parts: questionParts }]),
+  () => buildOffPage([{ message: reply, parts: replyParts, live: false }]),
+  () => buildOffPage([{ message: streaming, parts: streamingParts, live: true }]),
+];
+
+/** Builds the sample question and replies at once; returns the text they showed (for tests). */
+export function warmUpMessageView(): string {
+  return WARM_UP_STEPS.map((step) => step()).join("");
+}
+
+/**
+ * Runs the warm-up while the page is idle, one step per idle callback: built at once it was a task
+ * of ~50 ms, which a click in that moment waited for.
+ */
+export function scheduleWarmUp(): void {
+  if (typeof requestIdleCallback !== "function") return;
+  let next = 0;
+  const step = () => {
+    WARM_UP_STEPS[next++]();
+    if (next < WARM_UP_STEPS.length) requestIdleCallback(step, { timeout: 5_000 });
+  };
+  requestIdleCallback(step, { timeout: 5_000 });
 }

@@ -3,8 +3,8 @@
  * renders (a "could not be shown" placeholder would mean it warmed up the error path, not what a
  * session shows), and nothing of it reaches the document.
  */
-import { describe, expect, it } from "vitest";
-import { warmUpMessageView } from "../../../src/ui/parts/warm-up";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { scheduleWarmUp, WARM_UP_STEPS, warmUpMessageView } from "../../../src/ui/parts/warm-up";
 
 describe("warmUpMessageView", () => {
   it("builds the sample question and reply off the page", () => {
@@ -16,5 +16,23 @@ describe("warmUpMessageView", () => {
     expect(shown).toContain("Streaming");
     expect(shown).not.toMatch(/could not be shown/i);
     expect(document.body.innerHTML).toBe(before);
+  });
+});
+
+describe("scheduleWarmUp", () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it("runs one step per idle callback, so no step is a long task", () => {
+    const queued: Array<() => void> = [];
+    vi.stubGlobal("requestIdleCallback", (run: () => void) => queued.push(run));
+    scheduleWarmUp();
+    let callbacks = 0;
+    while (queued.length) {
+      expect(queued.length).toBe(1); // the next step is asked for only once this one has run
+      queued.shift()!();
+      callbacks++;
+    }
+    expect(callbacks).toBe(WARM_UP_STEPS.length);
+    expect(WARM_UP_STEPS.length).toBeGreaterThan(1);
   });
 });
