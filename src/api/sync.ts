@@ -17,8 +17,10 @@ import type { InstanceConfig } from "./instance";
  * pending"), with the reason in `problems`.
  */
 export type LoadedSnapshot = Required<
-  Pick<InstanceSnapshot, "projects" | "sessions" | "complete" | "status" | "permissions" | "questions" | "messages" | "todos">
+  Pick<InstanceSnapshot, "projects" | "sessions" | "complete" | "status" | "permissions" | "questions" | "messages" | "todos" | "pages">
 > & {
+  /** Open sessions whose `messages` are their newest page only: the cursor their older pages start from. */
+  older: Record<string, string>;
   /** The directories whose status, permissions or questions could not be read. */
   unread: Record<UnreadKind, string[]>;
   /** Why something in `unread` could not be read, one sentence per failed request kind. */
@@ -118,12 +120,16 @@ const MAX_CURSOR_LENGTH = 2_000;
 /**
  * A whole snapshot; `openSessions` are the sessions whose messages are shown right now. `known` gives
  * what the app already holds of a session (its directory), for open sessions the list leaves out.
+ * With `firstPage`, an open session's messages are its newest page of that many (marked in `pages`,
+ * with the cursor of the rest in `older`), as a session opens: a reconnect with a 2,000-message
+ * session open then waits for a page, not for all of it in one answer and one merge.
  */
 export async function loadSnapshot(
   config: InstanceConfig,
   openSessions: string[],
   fetchImpl?: typeof fetch,
   known?: (id: string) => Pick<Session, "id" | "directory"> | undefined,
+  firstPage?: number,
 ): Promise<LoadedSnapshot> {
   const root = createInstanceClient(config, { fetch: fetchImpl });
   const [projects, path] = await Promise.all([
@@ -183,6 +189,23 @@ export async function loadSnapshot(
   const messages: LoadedSnapshot["messages"] = idRecord();
   const todos: LoadedSnapshot["todos"] = idRecord();
   const historyErrors = idRecord<string>();
+  const pages = idRecord<"newest">();
+  const older = idRecord<string>();
+  /** The session's messages: all of them, or its newest page and where the rest goes on. */
+  const history = async (session: Session) => {
+    if (firstPage) {
+      const page = await loadMessagePage(config, session, firstPage, undefined, fetchImpl);
+      if (page.endKnown) {
+        if (page.older) {
+          pages[session.id] = "newest";
+          older[session.id] = page.older;
+        }
+        return page.messages;
+      }
+      // A server that cut the list without saying where it goes on: all of it, as below.
+    }
+    return listOf<LoadedSnapshot["messages"][string][number]>(await loadMessages(config, session, fetchImpl), "message list");
+  };
   // One session's history failing costs that session's messages, not the whole snapshot.
   await Promise.all(
     openSessions.map(async (id) => {
@@ -190,7 +213,7 @@ export async function loadSnapshot(
       if (!session) return;
       const todo = loadTodos(config, session, fetchImpl);
       try {
-        messages[id] = listOf(await loadMessages(config, session, fetchImpl), "message list");
+        messages[id] = await history(session);
       } catch (error) {
         historyErrors[id] = error instanceof Error ? error.message : String(error);
       }
@@ -206,6 +229,8 @@ export async function loadSnapshot(
     permissions: dedupe(perDirectory.flatMap((d) => d.permissions ?? [])),
     questions: dedupe(perDirectory.flatMap((d) => d.questions ?? [])),
     messages,
+    pages,
+    older,
     todos,
     unread: { status: unreadIn("status"), permissions: unreadIn("permissions"), questions: unreadIn("questions") },
     problems: [...problems.values()],

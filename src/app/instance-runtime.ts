@@ -117,6 +117,8 @@ export function createInstanceRuntime(initial: SavedInstance, options: RuntimeOp
     });
   };
   let running: Promise<void> | undefined;
+  /** The open sessions the running resync is loading the messages of. */
+  let resyncing: ReadonlySet<string> = new Set();
   let queued: Promise<void> | undefined;
   const [historyErrors, setHistoryErrors] = createSignal<Readonly<Record<string, string>>>({});
   const setHistoryError = (sessionId: string, message: string | undefined) =>
@@ -132,8 +134,11 @@ export function createInstanceRuntime(initial: SavedInstance, options: RuntimeOp
   const [loadedChanged, noteLoaded] = createSignal(undefined, { equals: false });
   const [complete, setComplete] = createSignal<ReadonlySet<string>>(new Set());
   const markComplete = (ids: string[]) => setComplete((set) => (ids.every((id) => set.has(id)) ? set : new Set([...set, ...ids])));
+  const markIncomplete = (ids: string[]) =>
+    setComplete((set) => (ids.some((id) => set.has(id)) ? new Set([...set].filter((id) => !ids.includes(id))) : set));
   const loading = new Map<string, Promise<void>>();
-  const loadingOlder = new Set<string>();
+  /** The run loading each session's older pages; a newer run (a reconnect, Retry) supersedes it. */
+  const olderRuns = new Map<string, symbol>();
   const batcher = makeEventBatcher({
     schedule: options.schedule,
     apply: (events) => {
@@ -158,25 +163,31 @@ export function createInstanceRuntime(initial: SavedInstance, options: RuntimeOp
    * is idle, so the session is on screen at once and opening it never waits for thousands of
    * messages. A failure leaves what arrived and says so; Retry loads the session again.
    */
-  async function loadOlder(session: Session, cursor: string) {
-    if (loadingOlder.has(session.id)) return;
-    loadingOlder.add(session.id);
+  async function loadOlder(session: Pick<Session, "id" | "directory">, cursor: string) {
+    const run = Symbol(session.id);
+    olderRuns.set(session.id, run);
+    const current = () => olderRuns.get(session.id) === run;
     let before: string | undefined = cursor;
     try {
       while (before) {
         const page = await loadMessagePage(config(), session, options.pages?.older ?? OLDER_PAGE, before, options.fetch);
         await whenIdle();
+        if (!current()) return;
         applyPage(session.id, page.messages, "older");
         before = page.older;
       }
     } catch (error) {
-      setHistoryError(
-        session.id,
-        `Could not load this session's older messages: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      // A run a reconnect replaced failed with the old connection: the new run speaks for the session.
+      if (current())
+        setHistoryError(
+          session.id,
+          `Could not load this session's older messages: ${error instanceof Error ? error.message : String(error)}`,
+        );
     } finally {
-      markComplete([session.id]);
-      loadingOlder.delete(session.id);
+      if (current()) {
+        markComplete([session.id]);
+        olderRuns.delete(session.id);
+      }
     }
   }
 
@@ -191,14 +202,23 @@ export function createInstanceRuntime(initial: SavedInstance, options: RuntimeOp
     running = (async () => {
       try {
         const known = (id: string) => untrack(() => store.state.sessions[id]);
-        const snapshot = await loadSnapshot(config(), options.openSessions?.() ?? [], options.fetch, known);
+        const open = options.openSessions?.() ?? [];
+        resyncing = new Set(open);
+        const snapshot = await loadSnapshot(config(), open, options.fetch, known, options.pages?.first ?? FIRST_PAGE);
         // Events that arrived while REST was loading are applied first, so the merge sees them.
         batcher.flush();
         noteMidStream(snapshot.messages);
         store.applySnapshot(snapshot);
         loaded = new Set(Object.keys(snapshot.messages));
         noteLoaded();
-        markComplete([...loaded]);
+        // A long session's newest page is in; its older pages follow as when it was opened. What the
+        // store already held of them stays until each page speaks for its span.
+        markComplete([...loaded].filter((id) => own(snapshot.older, id) === undefined));
+        markIncomplete(Object.keys(snapshot.older));
+        for (const [id, cursor] of Object.entries(snapshot.older)) {
+          const session = known(id);
+          if (session) void loadOlder(session, cursor);
+        }
         for (const id of loaded) setHistoryError(id, undefined);
         for (const [id, why] of Object.entries(snapshot.historyErrors))
           setHistoryError(id, `Could not load this session's messages: ${why}`);
@@ -208,6 +228,7 @@ export function createInstanceRuntime(initial: SavedInstance, options: RuntimeOp
         setSyncError(`Could not reload this server's sessions: ${error instanceof Error ? error.message : String(error)}`);
       } finally {
         running = undefined;
+        resyncing = new Set();
       }
     })();
     return running;
@@ -241,10 +262,16 @@ export function createInstanceRuntime(initial: SavedInstance, options: RuntimeOp
     // One load per session at a time: the page may ask again while the first is in flight (each
     // session.updated re-runs the effect that opens its tab), and a second 2,000-message merge is slow.
     loadSession: (session) => {
-      const running = loading.get(session.id);
-      if (running) return running;
+      const inFlight = loading.get(session.id);
+      if (inFlight) return inFlight;
       const load = (async () => {
         try {
+          // A resync under way is loading this session already (a reload with its tab open): one
+          // request, not two. A session opened since it started does not wait for it.
+          if (running && resyncing.has(session.id)) {
+            await running;
+            if (loaded.has(session.id)) return;
+          }
           // The todos come on their own: the messages are what the reader waits for.
           void loadTodos(config(), session, options.fetch).then(
             (todos) => todos && store.applySnapshot({ todos: { [session.id]: todos } }),

@@ -2,6 +2,7 @@
  * A session's history is paged (`GET /session/:id/message?limit=&before=`): the newest page shows
  * first and the older ones load behind it with the server's own cursor. Against a real server, with
  * pages of 4 and 3 messages (the e2e build reads that tuning), so twelve messages make four pages.
+ * A reload reads an open session the same way.
  */
 import { describe, expect, it } from "vitest";
 import {
@@ -68,5 +69,15 @@ describe("a long session's history", () => {
       expect(query.get("limit")).toBe("3");
       expect(query.get("before")).toMatch(/^[A-Za-z0-9_-]+=*$/);
     }
+
+    // A reload (as a reconnect) reads the open session again the same way: its newest page, then
+    // the older ones, not all of it in one answer.
+    asked.length = 0;
+    await page.reload();
+    await expectInstanceState(page, server().port, "connected");
+    await expect.poll(shown, { timeout: 15_000 }).toEqual(expected);
+    expect(new URLSearchParams(asked[0]).get("limit")).toBe("4");
+    expect(asked.slice(1).length).toBeGreaterThanOrEqual(3);
+    for (const search of asked.slice(1)) expect(new URLSearchParams(search).get("before")).toMatch(/^[A-Za-z0-9_-]+=*$/);
   });
 });

@@ -10,21 +10,25 @@ import { DIR, fakeServer, json, session, type Route } from "./rig";
 
 const COUNT = 600;
 const id = (i: number) => `msg_${String(i).padStart(5, "0")}`;
-const history = Array.from({ length: COUNT }, (_, i) => ({
+const historyAll = Array.from({ length: COUNT }, (_, i) => ({
   info: { id: id(i), sessionID: "ses_p", role: i % 2 ? "assistant" : "user", time: { created: 1_000 + i } },
   parts: [{ id: `prt_${String(i).padStart(5, "0")}`, messageID: id(i), sessionID: "ses_p", type: "text", text: `Turn ${i}.` }],
 }));
 
 /** Answers `GET /session/ses_p/message` as opencode does; `options` make it misbehave in the ways seen. */
-function pagedHistory(options: { cursorHeader?: boolean; failBefore?: boolean } = {}): { route: Route; asked: string[] } {
+function pagedHistory(
+  options: { cursorHeader?: boolean; failBefore?: boolean; history?: typeof historyAll; holdBefore?: Promise<void> } = {},
+): { route: Route; asked: string[] } {
   const asked: string[] = [];
-  const route: Route = (_, url) => {
+  const route: Route = async (_, url) => {
+    const history = options.history ?? historyAll;
     if (url.pathname !== "/session/ses_p/message") return undefined;
     const query = new URLSearchParams();
     for (const name of ["limit", "before"]) if (url.searchParams.has(name)) query.set(name, url.searchParams.get(name)!);
     asked.push(query.size ? `?${query}` : "");
     const limit = Number(url.searchParams.get("limit") ?? 0);
     const before = url.searchParams.get("before");
+    if (before && options.holdBefore) await options.holdBefore;
     if (before && options.failBefore) return new Response("boom", { status: 500 });
     const end = before ? history.findIndex((m) => m.info.id === atob(before)) : history.length;
     const start = limit ? Math.max(0, end - limit) : 0;
@@ -35,12 +39,12 @@ function pagedHistory(options: { cursorHeader?: boolean; failBefore?: boolean } 
   return { route, asked };
 }
 
-function runtimeWith(route: Route) {
+function runtimeWith(route: Route, openSessions?: () => string[]) {
   const server = fakeServer([session("ses_p", "A long one")], { routes: [route] });
   let dispose!: () => void;
   const runtime = createRoot((d) => {
     dispose = d;
-    return createInstanceRuntime({ id: "i", baseUrl: "http://127.0.0.1:4096" }, { fetch: server.fetch });
+    return createInstanceRuntime({ id: "i", baseUrl: "http://127.0.0.1:4096" }, { fetch: server.fetch, openSessions });
   });
   return { runtime, dispose: () => (runtime.dispose(), dispose()) };
 }
@@ -59,7 +63,7 @@ describe("opening a long session", () => {
     expect(runtime.historyComplete("ses_p")).toBe(false);
     await waitFor(() => expect(shownIds(runtime)).toHaveLength(COUNT));
     await waitFor(() => expect(runtime.historyComplete("ses_p")).toBe(true));
-    expect(shownIds(runtime)).toEqual(history.map((m) => m.info.id));
+    expect(shownIds(runtime)).toEqual(historyAll.map((m) => m.info.id));
     expect(runtime.store.state.parts[id(0)]?.[0]).toMatchObject({ text: "Turn 0." });
     expect(asked.slice(1)).toEqual([
       `?limit=${OLDER_PAGE}&before=${encodeURIComponent(btoa(id(COUNT - FIRST_PAGE)))}`,
@@ -130,6 +134,80 @@ describe("opening a long session", () => {
     await runtime.loadSession(runtime.store.state.sessions.ses_p!);
     await waitFor(() => expect(runtime.historyError("ses_p")).toMatch(/^Could not load this session's older messages: .*HTTP 500/));
     expect(shownIds(runtime)).toHaveLength(FIRST_PAGE);
+    dispose();
+  });
+});
+
+describe("reconnecting with a long session open", () => {
+  it("reloads it page by page, as when it was opened, not in one answer", async () => {
+    const { route, asked } = pagedHistory();
+    const { runtime, dispose } = runtimeWith(route, () => ["ses_p"]);
+    await runtime.resync();
+    // What the resync waited for: the newest page alone.
+    expect(asked).toEqual([`?limit=${FIRST_PAGE}`]);
+    expect(shownIds(runtime)).toHaveLength(FIRST_PAGE);
+    expect(runtime.isLoaded("ses_p")).toBe(true);
+    expect(runtime.historyComplete("ses_p")).toBe(false);
+    await waitFor(() => expect(runtime.historyComplete("ses_p")).toBe(true));
+    expect(shownIds(runtime)).toEqual(historyAll.map((m) => m.info.id));
+    expect(asked.slice(1)).toEqual([
+      `?limit=${OLDER_PAGE}&before=${encodeURIComponent(btoa(id(COUNT - FIRST_PAGE)))}`,
+      `?limit=${OLDER_PAGE}&before=${encodeURIComponent(btoa(id(COUNT - FIRST_PAGE - OLDER_PAGE)))}`,
+    ]);
+    dispose();
+  });
+
+  it("asks once for the newest page when the view asks for the session while the resync loads it", async () => {
+    const { route, asked } = pagedHistory();
+    const { runtime, dispose } = runtimeWith(route, () => ["ses_p"]);
+    await runtime.resync();
+    await waitFor(() => expect(runtime.historyComplete("ses_p")).toBe(true));
+    asked.length = 0;
+    // A reload with the session's tab open: the resync reads it, and its view asks at the same time.
+    const resync = runtime.resync();
+    await runtime.loadSession(runtime.store.state.sessions.ses_p!);
+    await resync;
+    expect(asked.filter((query) => !query.includes("before="))).toEqual([`?limit=${FIRST_PAGE}`]);
+    dispose();
+  });
+
+  it("drops an older message deleted while it was away once that message's page comes", async () => {
+    const history = [...historyAll];
+    const { route } = pagedHistory({ history });
+    const { runtime, dispose } = runtimeWith(route, () => ["ses_p"]);
+    await runtime.resync();
+    await waitFor(() => expect(runtime.historyComplete("ses_p")).toBe(true));
+    expect(shownIds(runtime)).toContain(id(10));
+    history.splice(10, 1);
+    await runtime.resync();
+    // The newest page does not speak for message 10: it stays until its own page is in.
+    expect(shownIds(runtime)).toContain(id(10));
+    await waitFor(() => expect(shownIds(runtime)).not.toContain(id(10)));
+    expect(shownIds(runtime)).toHaveLength(COUNT - 1);
+    dispose();
+  });
+
+  it("does not report the failure of older pages a reconnect has taken over", async () => {
+    let release!: () => void;
+    const hold = new Promise<void>((resolve) => (release = resolve));
+    let failing = true;
+    let held = 0;
+    const paged = pagedHistory({ holdBefore: hold });
+    const failOnce: Route = (request, url) => {
+      if (!(failing && url.searchParams.has("before"))) return paged.route(request, url);
+      held++;
+      return hold.then(() => new Response("gone", { status: 502 }));
+    };
+    const { runtime, dispose } = runtimeWith(failOnce, () => ["ses_p"]);
+    await runtime.resync();
+    // The first run's older page is in flight (held); the connection drops and a resync takes over.
+    await waitFor(() => expect(held).toBe(1));
+    failing = false;
+    await runtime.resync();
+    release();
+    await waitFor(() => expect(runtime.historyComplete("ses_p")).toBe(true));
+    expect(shownIds(runtime)).toHaveLength(COUNT);
+    expect(runtime.historyError("ses_p")).toBeUndefined();
     dispose();
   });
 });

@@ -184,6 +184,15 @@ describe("loadSnapshot", () => {
     expect(snapshot.messages[betaSession.id]).toEqual([]);
   });
 
+  it("with a first page, asks for that many and marks nothing paged when the history is shorter", async () => {
+    const seen = realServer({ experimental: "ok" });
+    const snapshot = await loadSnapshot(config, [MESSAGES_OF], undefined, undefined, 100);
+    expect(calls(seen, `/session/${MESSAGES_OF}/message`).map((s) => s.limit)).toEqual(["100"]);
+    expect(snapshot.messages[MESSAGES_OF]).toEqual(sessionMessages);
+    expect(snapshot.pages).toEqual({});
+    expect(snapshot.older).toEqual({});
+  });
+
   // The todo panel vanished after a reload: todos came only from a todowrite call streaming by.
   it("loads the todos of open sessions with their messages, in their directory", async () => {
     const seen = realServer({ experimental: "ok" });
