@@ -4,7 +4,7 @@
  * feeds runtimes, runtimes feed stores, components read stores and call these actions.
  */
 import type { QuestionAnswer, QuestionRequest, PermissionRequest, Session } from "@opencode-ai/sdk/v2/client";
-import { createSignal } from "solid-js";
+import { batch, createSignal } from "solid-js";
 import { createStore, produce } from "solid-js/store";
 import * as api from "../api/actions";
 import type { InstanceConfig } from "../api/instance";
@@ -14,6 +14,8 @@ import { SSEManager, type SSEManagerOptions } from "../transport/sse-manager";
 import type { ConnectionDiagnosis, RoutedEvent } from "../transport/types";
 import { connectAddress, updateInstance, type ConnectDeps, type ConnectValues } from "./connect";
 import { createInstanceRuntime, type InstanceRuntime, type RuntimeOptions } from "./instance-runtime";
+import { makeSharedFrame } from "./shared-frame";
+import { animationFrame } from "../state/batcher";
 import { browserNotificationPort, type NotificationPort } from "./notification-port";
 import {
   browserStorages,
@@ -93,9 +95,12 @@ export function createSwitchboard(options: SwitchboardOptions = {}) {
     }
   };
 
+  // Every server's events are applied in one frame, in one Solid batch (see shared-frame.ts).
+  const schedule = makeSharedFrame(animationFrame, batch);
   const addRuntime = (config: SavedInstance) => {
     const runtime = createInstanceRuntime(config, {
       fetch: options.fetch,
+      schedule,
       // Like the reconnect tuning above: e2e builds only.
       ...(import.meta.env.MODE === "e2e" ? { pages: loadPageTuning(storages) } : {}),
       ...options.runtime,
