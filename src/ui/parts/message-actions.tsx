@@ -5,7 +5,7 @@
  * within it, as a toolbar does, so a long log is not hundreds of Tab presses. Each action's outcome is
  * said beside it: "Copied", or the failure's sentence.
  */
-import { createSignal, For, onCleanup, Show } from "solid-js";
+import { createSignal, onCleanup, Show, untrack } from "solid-js";
 
 export interface MessageActionsProps {
   /** The message's words, read when Copy is pressed (the message may still be streaming). */
@@ -43,11 +43,16 @@ export function MessageActions(props: MessageActionsProps) {
     clearTimeout(copiedTimer);
     copiedTimer = setTimeout(() => setCopied(false), COPIED_MS);
   };
-  const actions = (): Action[] => [
-    { label: "Copy", run: copy },
-    ...(props.onFork ? [{ label: "Fork from here", run: props.onFork }] : []),
-    ...(props.onRevert ? [{ label: "Revert to here", run: props.onRevert }] : []),
-  ];
+  // Which actions a message offers follows from its role, which never changes: one fixed list, not a
+  // reactive one (a long session builds thousands of these toolbars while it is scrolled).
+  const actions: Action[] = untrack(() => {
+    const { onFork, onRevert } = props;
+    return [
+      { label: "Copy", run: copy },
+      ...(onFork ? [{ label: "Fork from here", run: onFork }] : []),
+      ...(onRevert ? [{ label: "Revert to here", run: onRevert }] : []),
+    ];
+  });
 
   const run = async (action: Action) => {
     if (working()) return;
@@ -64,7 +69,7 @@ export function MessageActions(props: MessageActionsProps) {
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
-    const count = actions().length;
+    const count = actions.length;
     const moves: Record<string, number> = { ArrowRight: focused() + 1, ArrowLeft: focused() - 1 + count, Home: 0, End: count - 1 };
     if (!(event.key in moves)) return;
     event.preventDefault();
@@ -86,19 +91,17 @@ export function MessageActions(props: MessageActionsProps) {
         </span>
       </Show>
       <div role="toolbar" aria-label="Message actions" class="flex items-center gap-0.5" onKeyDown={onKeyDown}>
-        <For each={actions()}>
-          {(action, index) => (
-            <button
-              type="button"
-              class={button}
-              tabindex={index() === Math.min(focused(), actions().length - 1) ? 0 : -1}
-              onFocus={() => setFocused(index())}
-              onClick={() => void run(action)}
-            >
-              {action.label}
-            </button>
-          )}
-        </For>
+        {actions.map((action, index) => (
+          <button
+            type="button"
+            class={button}
+            tabindex={index === Math.min(focused(), actions.length - 1) ? 0 : -1}
+            onFocus={() => setFocused(index)}
+            onClick={() => void run(action)}
+          >
+            {action.label}
+          </button>
+        ))}
       </div>
     </div>
   );

@@ -4,8 +4,8 @@
  * shown here but under the log (session-view.tsx): a virtual list leaves off-screen messages out of
  * the page, and a request must never be.
  */
-import { createMemo, createUniqueId, Index, Show, type JSX } from "solid-js";
-import type { Message, Part, SessionStatus } from "@opencode-ai/sdk/v2/client";
+import { createMemo, createUniqueId, Index, Show, untrack, type JSX } from "solid-js";
+import type { AssistantMessage, Message, Part, SessionStatus } from "@opencode-ai/sdk/v2/client";
 import { PartBoundary } from "../part-boundary";
 import { formatClock } from "./format";
 import { MessageFooter } from "./message-footer";
@@ -54,10 +54,21 @@ export function MessageView(props: MessageViewProps) {
 
 function MessageBody(props: MessageViewProps) {
   const headingId = createUniqueId();
-  const isUser = () => props.message.role === "user";
+  // What never changes in a message (role, creation time, agent, folder) is read without subscribing:
+  // each subscription is a store signal per message and field, kept as long as the session is, and
+  // scrolling through a long session made tens of thousands of them for the garbage collector to copy.
+  const fixed =
+    <T,>(read: (message: Message) => T) =>
+    () => {
+      const message = props.message;
+      return untrack(() => read(message));
+    };
+  const isUser = fixed((message) => message.role === "user");
   const who = () => (isUser() ? "You" : "Assistant");
-  const assistant = () => (props.message.role === "assistant" ? props.message : undefined);
-  const created = () => timestamp(rec(props.message.time).created);
+  const assistant = () => (fixed((message) => message.role === "assistant")() ? (props.message as AssistantMessage) : undefined);
+  const created = fixed((message) => timestamp(rec(message.time).created));
+  const agent = fixed((message) => (message.role === "assistant" ? str(message.agent) : undefined));
+  const root = fixed((message) => (message.role === "assistant" ? str(rec(message.path).root) : undefined));
   const interrupted = () => replyProgress(props.message, props.live) === "interrupted";
   // Only the parts with something to show get a view (a reply's step-start and step-finish do not):
   // the list changes when a part comes or goes, not when a part's text grows.
@@ -88,7 +99,7 @@ function MessageBody(props: MessageViewProps) {
             )}
           </Show>
         </h2>
-        <Show when={str(assistant()?.agent)}>{(agent) => <span class="text-zinc-400 dark:text-zinc-500">{agent()}</span>}</Show>
+        <Show when={agent()}>{(name) => <span class="text-zinc-400 dark:text-zinc-500">{name()}</span>}</Show>
         {props.actions}
       </header>
 
@@ -98,7 +109,7 @@ function MessageBody(props: MessageViewProps) {
             <PartView
               part={part()}
               role={props.message.role}
-              root={str(rec(assistant()?.path).root)}
+              root={root()}
               childSessionHref={props.childSessionHref}
               childSessionTitle={props.childSessionTitle}
               changesHref={props.changesHref}

@@ -77,7 +77,11 @@ export function PartView(props: PartViewProps) {
  * the page for.
  */
 function PartSwitch(props: PartViewProps) {
-  const type = createMemo(() => props.part.type);
+  // A part's type never changes: read without subscribing to it (see MessageBody's `fixed`).
+  const type = createMemo(() => {
+    const part = props.part;
+    return untrack(() => part.type);
+  });
   return <>{createMemo(() => viewOf(type(), props))()}</>;
 }
 
