@@ -10,6 +10,7 @@ import { PartBoundary } from "../part-boundary";
 import { formatClock } from "./format";
 import { MessageFooter } from "./message-footer";
 import { hasView, PartView } from "./part-view";
+import { sameItems } from "../../lib/keep-unchanged";
 import { rec, str, timestamp } from "../../lib/server-data";
 import { replyProgress } from "./reply-progress";
 import { emptyReplySentence, messageError, SessionErrorView } from "./session-error";
@@ -65,14 +66,18 @@ function MessageBody(props: MessageViewProps) {
     };
   const isUser = fixed((message) => message.role === "user");
   const who = () => (isUser() ? "You" : "Assistant");
-  const assistant = () => (fixed((message) => message.role === "assistant")() ? (props.message as AssistantMessage) : undefined);
+  const isAssistant = fixed((message) => message.role === "assistant");
+  const assistant = () => (isAssistant() ? (props.message as AssistantMessage) : undefined);
   const created = fixed((message) => timestamp(rec(message.time).created));
   const agent = fixed((message) => (message.role === "assistant" ? str(message.agent) : undefined));
   const root = fixed((message) => (message.role === "assistant" ? str(rec(message.path).root) : undefined));
   const interrupted = () => replyProgress(props.message, props.live) === "interrupted";
   // Only the parts with something to show get a view (a reply's step-start and step-finish do not):
   // the list changes when a part comes or goes, not when a part's text grows.
-  const shown = createMemo(() => props.parts.filter(hasView), undefined, { equals: sameItems });
+  // The list is tracked, each part's type (which never changes) is not.
+  const shown = createMemo(() => props.parts.filter((part) => untrack(() => hasView(part))), undefined, {
+    equals: (a, b) => sameItems(a, b),
+  });
 
   return (
     <article
@@ -132,8 +137,4 @@ function MessageBody(props: MessageViewProps) {
       <Show when={assistant()}>{(info) => <MessageFooter message={info()} parts={props.parts} />}</Show>
     </article>
   );
-}
-
-function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
-  return a.length === b.length && a.every((item, i) => item === b[i]);
 }
