@@ -7,7 +7,7 @@
  */
 import { createVirtualizer, elementScroll, measureElement, type VirtualItem } from "@tanstack/solid-virtual";
 import { createComputed, createEffect, createMemo, createSignal, For, on, onCleanup, Show, untrack, type JSX } from "solid-js";
-import { makeRowScheduler, OUT_OF_VIEW } from "./row-scheduler";
+import { makeFlingDetector, makeRowScheduler, OUT_OF_VIEW } from "./row-scheduler";
 
 export interface MessageLogProps {
   /** Message ids in order; the key of each row. */
@@ -37,6 +37,13 @@ const STICKY_PX = 48;
  * 50 ms task for laying them out even when the machine is busy.
  */
 const ROW_BUDGET_MS = 6;
+
+/**
+ * More than the overscan (4 rows, ~560 px) in 150 ms is a fling: rows built ahead of the reader
+ * would go by before they were seen.
+ */
+const FLING_PX = 560;
+const FLING_WINDOW_MS = 150;
 
 const FLOATING = "absolute bottom-3 left-1/2 -translate-x-1/2 rounded-full px-3 py-1 text-sm font-medium text-white shadow-lg";
 
@@ -105,7 +112,10 @@ export function MessageLog(props: MessageLogProps) {
   // New rows are built best-ranked first, ROW_BUDGET_MS per task; the others show an empty box of
   // their size until their turn. Rank: in view before out of view; in view, the newest first while
   // following (so the reader sees the end of the reply first), else the nearest to the middle.
-  const scheduler = makeRowScheduler({ budgetMs: ROW_BUDGET_MS, holdOutOfView: () => virtualizer.isScrolling });
+  // Rows out of view wait while the reader flings through the log, and are built ahead of a slower
+  // scroll as before (see row-scheduler.ts).
+  const fling = makeFlingDetector(FLING_PX, FLING_WINDOW_MS);
+  const scheduler = makeRowScheduler({ budgetMs: ROW_BUDGET_MS, holdOutOfView: () => virtualizer.isScrolling && fling.flinging() });
   onCleanup(() => scheduler.dispose());
   // While the log opens, every row in view is built before the first paint, whatever the budget:
   // that paint is the session as the reader asked for it, not a frame of empty boxes.
@@ -189,6 +199,7 @@ export function MessageLog(props: MessageLogProps) {
   // as theirs, they turned following off just as a permission card arrived, and left it out of sight.
   const onScroll = () => {
     const top = scroller.scrollTop;
+    fling.note(top);
     const distance = scroller.scrollHeight - top - scroller.clientHeight;
     const own = ownTop !== undefined && Math.abs(top - ownTop) < 1;
     ownTop = undefined;

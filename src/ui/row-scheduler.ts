@@ -8,9 +8,10 @@
  * asks this scheduler to build it: the rows that matter most are built in the same task, before the
  * browser paints, until `budgetMs` has gone by; the rest are built in later tasks, a budget each, so
  * the page keeps answering. Rows out of view (the list's overscan) that miss their turn wait for idle
- * time, and while the reader scrolls they wait whatever the budget (`holdOutOfView`): a wheel fling
- * moves further than the overscan in a frame, so a row built ahead of it was thrown away unseen, and
- * the garbage of thousands of them was what made the collector pause the page.
+ * time, and while the reader flings through the list they wait whatever the budget
+ * (`holdOutOfView`): a fling moves further than the overscan in a frame, so a row built ahead of it
+ * was thrown away unseen, and the garbage of thousands of them was what made the collector pause
+ * the page.
  *
  * Plain TypeScript with injectable clock and timers, so it is tested without Solid or a DOM.
  */
@@ -36,9 +37,9 @@ export interface RowSchedulerOptions {
   /** Runs `run` when the page is idle, with the milliseconds it may take. */
   idle?: (run: (remainingMs: () => number) => void) => void;
   /**
-   * While this says so (the reader is scrolling), rows out of view are not built: a fling moves
-   * past them before they would be seen, and building them only made garbage. They are built in
-   * the first idle time after it says no.
+   * While this says so (the reader is flinging through the list), rows out of view are not built:
+   * a fling moves past them before they would be seen, and building them only made garbage. They
+   * are built in the first idle time after it says no.
    */
   holdOutOfView?: () => boolean;
 }
@@ -143,4 +144,29 @@ export function makeRowScheduler(options: RowSchedulerOptions): RowScheduler {
 function idleCallback(run: (remainingMs: () => number) => void): void {
   if (typeof requestIdleCallback === "function") requestIdleCallback((deadline) => run(() => deadline.timeRemaining()), { timeout: 1000 });
   else setTimeout(() => run(() => 8), 50);
+}
+
+/**
+ * Whether the reader is flinging through the list: the scroll moved more than `px` in the last
+ * `windowMs`. Rows out of view are worth building ahead of a slower scroll (they come into view
+ * built), not ahead of a fling, which passes them unseen. Measured over a window, not per event: a
+ * smooth-scrolled fling ends in small steps, and those are still the fling.
+ */
+export function makeFlingDetector(px: number, windowMs: number, now: () => number = () => performance.now()) {
+  let lastTop: number | undefined;
+  // How far each recent scroll event moved, and when.
+  let moves: Array<{ at: number; by: number }> = [];
+  const recent = () => {
+    const since = now() - windowMs;
+    if (moves.length && moves[0].at < since) moves = moves.filter((move) => move.at >= since);
+    return moves;
+  };
+  return {
+    /** Notes the scroll position after a scroll event. */
+    note(top: number) {
+      if (lastTop !== undefined) recent().push({ at: now(), by: Math.abs(top - lastTop) });
+      lastTop = top;
+    },
+    flinging: () => recent().reduce((sum, move) => sum + move.by, 0) > px,
+  };
 }

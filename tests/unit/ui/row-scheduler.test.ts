@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { makeRowScheduler, OUT_OF_VIEW } from "../../../src/ui/row-scheduler";
+import { makeFlingDetector, makeRowScheduler, OUT_OF_VIEW } from "../../../src/ui/row-scheduler";
 
 /**
  * A scheduler with a hand-driven clock and task queues: `soon` runs at the end of the current task,
@@ -144,5 +144,32 @@ describe("the row scheduler", () => {
     r.runLater();
     r.runIdle();
     expect(r.built).toEqual([]);
+  });
+});
+
+describe("the fling detector", () => {
+  it("calls more than the threshold moved within the window a fling, ease-out tail included", () => {
+    let time = 0;
+    const fling = makeFlingDetector(560, 150, () => time);
+    fling.note(10_000);
+    expect(fling.flinging()).toBe(false); // nothing moved yet
+    time += 16;
+    fling.note(8_000); // 2,000 px at once: a wheel fling
+    expect(fling.flinging()).toBe(true);
+    time += 16;
+    fling.note(7_990); // the animation's last small steps are still the fling
+    expect(fling.flinging()).toBe(true);
+    time += 200; // the window has passed: no longer flinging, even with no event since
+    expect(fling.flinging()).toBe(false);
+  });
+
+  it("does not call reading a fling: 100 px every 50 ms", () => {
+    let time = 0;
+    const fling = makeFlingDetector(560, 150, () => time);
+    for (let top = 10_000; top > 9_000; top -= 100) {
+      fling.note(top);
+      time += 50;
+      expect(fling.flinging()).toBe(false);
+    }
   });
 });
