@@ -103,7 +103,7 @@ function rowCost(session: Session, loaded: number | undefined): number | undefin
  * and `mergeServerRows`, so a change on one server reads and sorts only that server's sessions.
  */
 export function mergedRows(sources: readonly MergedSource[]): MergedRow[] {
-  return mergeServerRows(sources.map(serverRows));
+  return mergeServerRows(sources.map((source) => serverRows(source)));
 }
 
 /**
@@ -117,7 +117,7 @@ export function mergedRows(sources: readonly MergedSource[]): MergedRow[] {
  * or subscription per session, which were most of the list's opening time and of each rebuild
  * (500 sessions a server). `Object.keys` through the store would also ask for each key's descriptor.
  */
-export function serverRows(source: MergedSource): MergedRow[] {
+export function serverRows(source: MergedSource, cache?: RowCache): MergedRow[] {
   Reflect.ownKeys(source.state.sessions);
   const sessions = Object.values(rawOf(source.state.sessions)).filter((s) => s && !s.time?.archived);
   const shown = new Set(sessions.map((s) => s.id));
@@ -143,25 +143,40 @@ export function serverRows(source: MergedSource): MergedRow[] {
     // A parent cycle (malformed data) would otherwise recurse forever.
     if (seen.has(session.id)) return;
     seen.add(session.id);
+    const badgesOf = badges.get(session.id) ?? NO_BADGES;
+    const cost = rowCost(session, costs.get(session.id));
+    // The reducer replaces a session whole when it changes: the same object with the same badges,
+    // cost and depth makes the same row, so a server whose one session changed builds one row.
+    const cached = cache?.get(session);
+    const same =
+      cached && cached.depth === depth && cached.cost === cost && cached.server === source.server && sameItems(cached.badges, badgesOf);
+    rows.push(same ? cached : newRow(session, depth, badgesOf, cost));
+    for (const child of (children.get(session.id) ?? []).sort(byActivity)) add(child, depth + 1, seen);
+  };
+  const newRow = (session: Session, depth: number, badgesOf: SessionBadge[], cost: number | undefined): MergedRow => {
     const title = session.title || session.slug || session.id;
-    rows.push({
+    const row: MergedRow = {
       key: `${source.instanceId} ${session.id}`,
       instanceId: source.instanceId,
       sessionId: session.id,
       title,
       directory: session.directory,
       server: source.server,
-      badges: badges.get(session.id) ?? NO_BADGES,
+      badges: badgesOf,
       updated: session.time?.updated ?? 0,
-      cost: rowCost(session, costs.get(session.id)),
+      cost,
       depth,
       haystack: `${title}\n${session.directory}`.toLowerCase(),
-    });
-    for (const child of (children.get(session.id) ?? []).sort(byActivity)) add(child, depth + 1, seen);
+    };
+    cache?.set(session, row);
+    return row;
   };
   for (const root of roots.sort(byActivity)) add(root, 0, new Set());
   return rows;
 }
+
+/** The rows `serverRows` built, by the session object they were built from (see serverRows). */
+export type RowCache = WeakMap<Session, MergedRow>;
 
 /** `byActivity` for top-level rows of different servers; the instance id breaks a tie of session ids. */
 const rowBefore = (a: MergedRow, b: MergedRow) =>

@@ -20,6 +20,7 @@ import {
   keepUnchangedRows,
   mergeServerRows,
   serverRows,
+  type RowCache,
   type MergedFilter,
   type MergedRow,
   type MergedSource,
@@ -56,7 +57,10 @@ export function AllPage(props: { broadcasts: Broadcasts; notices: DesktopNotices
   // One memo per server: a change on one server reads and sorts only its sessions, and keeps the
   // row objects that did not change, so the list draws again only the rows that did.
   const perServer = createMemo(
-    mapArray(sources, (source) => createMemo<MergedRow[]>((previous) => keepUnchangedRows(previous, serverRows(source)))),
+    mapArray(sources, (source) => {
+      const cache: RowCache = new WeakMap();
+      return createMemo<MergedRow[]>((previous) => keepUnchangedRows(previous, serverRows(source, cache)));
+    }),
   );
   const rows = createMemo(() => mergeServerRows(perServer().map((server) => server())));
   const attention = createMemo(() => attentionItems(sources()));

@@ -8,6 +8,7 @@ import {
   mergedRows,
   mergeServerRows,
   serverRows,
+  type RowCache,
   sessionCost,
   type MergedRow,
   type MergedSource,
@@ -124,7 +125,7 @@ describe("serverRows and mergeServerRows", () => {
           ),
         ),
       );
-      const perServer = sources.map(serverRows);
+      const perServer = sources.map((source) => serverRows(source));
       const blocks: MergedRow[][] = [];
       for (const rows of perServer)
         for (const row of rows) {
@@ -160,6 +161,39 @@ describe("serverRows and mergeServerRows", () => {
       expect(rows()[1].badges).toEqual(["busy"]);
       store.applyEvents([{ type: "session.deleted", properties: { sessionID: "ses_a" } }]);
       expect(rows().map((r) => r.sessionId)).toEqual(["ses_b"]);
+      dispose();
+    });
+  });
+});
+
+describe("serverRows with a row cache", () => {
+  it("builds again only the rows whose session, badges, cost or depth changed", () => {
+    createRoot((dispose) => {
+      const store = createInstanceStore();
+      const cache: RowCache = new WeakMap();
+      const rows = createMemo(() => serverRows({ instanceId: "4096", server: ":4096", state: store.state }, cache));
+      const put = (info: Session) => store.applyEvents([{ type: "session.updated", properties: { info } }]);
+      put(session("ses_a", 1));
+      put(session("ses_b", 2));
+      put(session("ses_c", 3, { parentID: "ses_a" }));
+      const [b, a, c] = rows();
+      expect([b.sessionId, a.sessionId, c.sessionId]).toEqual(["ses_b", "ses_a", "ses_c"]);
+      // ses_b renamed (a new session object): its row is new, the others are the same objects.
+      put(session("ses_b", 2, { title: "Renamed" }));
+      expect(rows()[0]).not.toBe(b);
+      expect(rows()[0].title).toBe("Renamed");
+      expect(rows()[1]).toBe(a);
+      expect(rows()[2]).toBe(c);
+      // A badge is part of the row: busy ses_a gets a new row, with the badge.
+      store.applyEvents([{ type: "session.status", properties: { sessionID: "ses_a", status: { type: "busy" } } }]);
+      expect(rows()[1]).not.toBe(a);
+      expect(rows()[1].badges).toEqual(["busy"]);
+      expect(rows()[2]).toBe(c);
+      // So is the depth: ses_c on its own when its parent goes.
+      store.applyEvents([{ type: "session.deleted", properties: { sessionID: "ses_a" } }]);
+      const alone = rows().find((row) => row.sessionId === "ses_c")!;
+      expect(alone).not.toBe(c);
+      expect(alone.depth).toBe(0);
       dispose();
     });
   });
