@@ -65,6 +65,8 @@ describe("a new user's tour", () => {
     await waitForLogText(page, /Tool finished/);
     await shot(page, "04-subagent-link");
     await child.click();
+    // The child's view is the one with a parent link (the parent's log says "charges the card" too).
+    await page.getByRole("link", { name: /Parent session/ }).waitFor();
     await waitForLogText(page, /charges the card/);
     await expect(page.getByRole("link", { name: /Parent session/ }).count()).resolves.toBe(1);
     await shot(page, "05-subagent-tab");
