@@ -2,9 +2,10 @@
  * The line under an assistant message: model, tokens and cost (added up from its step-finish parts,
  * one per model call) and how long the reply took.
  */
-import { createMemo, Show, untrack } from "solid-js";
+import { createMemo, Show } from "solid-js";
 import type { AssistantMessage, Part, StepFinishPart } from "@opencode-ai/sdk/v2/client";
 import { formatCost, formatDuration, formatTokens } from "./format";
+import { fixedField } from "../../lib/fixed-field";
 import { num, rec, str } from "../../lib/server-data";
 
 /** Tokens and cost of a reply. */
@@ -51,15 +52,15 @@ export function MessageFooter(props: { message: AssistantMessage; parts: Part[] 
     const created = num(time.created);
     return completed && created !== undefined && completed >= created ? formatDuration(completed - created) : undefined;
   };
-  // The model of a message never changes: read without subscribing (see MessageBody's `fixed`).
-  const model = () => {
-    const message = props.message;
-    return untrack(() => str(message.modelID)) ?? "unknown model";
-  };
-  const provider = () => {
-    const message = props.message;
-    return untrack(() => str(message.providerID)) ?? "?";
-  };
+  // The model of a message never changes: read without subscribing (see fixed-field.ts).
+  const model = fixedField(
+    () => props.message,
+    (message) => str(message.modelID) ?? "unknown model",
+  );
+  const provider = fixedField(
+    () => props.message,
+    (message) => str(message.providerID) ?? "?",
+  );
   return (
     <footer class="mt-1 flex flex-wrap items-center gap-x-1.5 text-[11px] text-zinc-400 dark:text-zinc-500">
       <span title={`${provider()}/${model()}`}>{model()}</span>

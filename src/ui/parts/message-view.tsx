@@ -10,6 +10,7 @@ import { PartBoundary } from "../part-boundary";
 import { formatClock } from "./format";
 import { MessageFooter } from "./message-footer";
 import { hasView, PartView } from "./part-view";
+import { fixedField } from "../../lib/fixed-field";
 import { sameItems } from "../../lib/keep-unchanged";
 import { rec, str, timestamp } from "../../lib/server-data";
 import { replyProgress } from "./reply-progress";
@@ -58,12 +59,7 @@ function MessageBody(props: MessageViewProps) {
   // What never changes in a message (role, creation time, agent, folder) is read without subscribing:
   // each subscription is a store signal per message and field, kept as long as the session is, and
   // scrolling through a long session made tens of thousands of them for the garbage collector to copy.
-  const fixed =
-    <T,>(read: (message: Message) => T) =>
-    () => {
-      const message = props.message;
-      return untrack(() => read(message));
-    };
+  const fixed = <T,>(read: (message: Message) => T) => fixedField(() => props.message, read);
   const isUser = fixed((message) => message.role === "user");
   const who = () => (isUser() ? "You" : "Assistant");
   const isAssistant = fixed((message) => message.role === "assistant");

@@ -21,6 +21,7 @@ import { PatchPartView } from "./patch-part";
 import { ReasoningPartView } from "./reasoning-part";
 import { TextPartView } from "./text-part";
 import { ToolPartView } from "./tool-part";
+import { fixedField } from "../../lib/fixed-field";
 import { num, rec, str } from "../../lib/server-data";
 import { errorSentence } from "./session-error";
 
@@ -77,11 +78,13 @@ export function PartView(props: PartViewProps) {
  * the page for.
  */
 function PartSwitch(props: PartViewProps) {
-  // A part's type never changes: read without subscribing to it (see MessageBody's `fixed`).
-  const type = createMemo(() => {
-    const part = props.part;
-    return untrack(() => part.type);
-  });
+  // A part's type never changes: read without subscribing to it.
+  const type = createMemo(
+    fixedField(
+      () => props.part,
+      (part) => part.type,
+    ),
+  );
   return <>{createMemo(() => viewOf(type(), props))()}</>;
 }
 
