@@ -114,6 +114,24 @@ export async function loadMessagePage(
   return { messages, older, endKnown: older !== undefined || messages.length !== limit };
 }
 
+/**
+ * What a session opens with: its newest `limit` messages and the cursor to the rest (none when the
+ * page reaches its start), or all of them, with no cursor, from a server that cut the list without
+ * saying where it goes on.
+ */
+export async function loadNewestMessages(
+  config: InstanceConfig,
+  session: Pick<Session, "id" | "directory">,
+  limit: number,
+  fetchImpl?: typeof fetch,
+): Promise<MessagePage> {
+  const page = await loadMessagePage(config, session, limit, undefined, fetchImpl);
+  if (page.endKnown) return { messages: page.messages, older: page.older };
+  const all: unknown = await loadMessages(config, session, fetchImpl);
+  if (!Array.isArray(all)) throw new Error("The server's answer was not a list of messages.");
+  return { messages: all as MessagePage["messages"] };
+}
+
 /** A cursor is a short token; anything longer is not one to send back in a URL. */
 const MAX_CURSOR_LENGTH = 2_000;
 
@@ -191,20 +209,15 @@ export async function loadSnapshot(
   const historyErrors = idRecord<string>();
   const pages = idRecord<"newest">();
   const older = idRecord<string>();
-  /** The session's messages: all of them, or its newest page and where the rest goes on. */
+  /** The session's messages: all of them, or (with `firstPage`) as a session opens. */
   const history = async (session: Session) => {
-    if (firstPage) {
-      const page = await loadMessagePage(config, session, firstPage, undefined, fetchImpl);
-      if (page.endKnown) {
-        if (page.older) {
-          pages[session.id] = "newest";
-          older[session.id] = page.older;
-        }
-        return page.messages;
-      }
-      // A server that cut the list without saying where it goes on: all of it, as below.
+    if (!firstPage) return listOf<MessagePage["messages"][number]>(await loadMessages(config, session, fetchImpl), "message list");
+    const page = await loadNewestMessages(config, session, firstPage, fetchImpl);
+    if (page.older) {
+      pages[session.id] = "newest";
+      older[session.id] = page.older;
     }
-    return listOf<LoadedSnapshot["messages"][string][number]>(await loadMessages(config, session, fetchImpl), "message list");
+    return page.messages;
   };
   // One session's history failing costs that session's messages, not the whole snapshot.
   await Promise.all(

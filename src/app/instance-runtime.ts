@@ -5,7 +5,7 @@
  */
 import type { Part, Path, Session } from "@opencode-ai/sdk/v2/client";
 import { createSignal, untrack, type Accessor } from "solid-js";
-import { loadMessagePage, loadMessages, loadSnapshot, loadTodos, unreadSentence, type MessagePage } from "../api/sync";
+import { loadMessagePage, loadNewestMessages, loadSnapshot, loadTodos, unreadSentence, type MessagePage } from "../api/sync";
 import { idRecord, own } from "../lib/records";
 import { isObject as isRecord } from "../lib/server-data";
 import { makeConnectionLog, type ConnectionCounts } from "./connection-log";
@@ -276,16 +276,13 @@ export function createInstanceRuntime(initial: SavedInstance, options: RuntimeOp
           void loadTodos(config(), session, options.fetch).then(
             (todos) => todos && store.applySnapshot({ todos: { [session.id]: todos } }),
           );
-          const page = await loadMessagePage(config(), session, options.pages?.first ?? FIRST_PAGE, undefined, options.fetch);
-          // A server that cut the list without saying where it goes on: ask for all of it.
-          const messages = page.endKnown ? page.messages : await loadMessages(config(), session, options.fetch);
-          if (!Array.isArray(messages)) throw new Error("The server's answer was not a list of messages.");
-          applyPage(session.id, messages, page.endKnown && page.older ? "newest" : undefined);
+          const page = await loadNewestMessages(config(), session, options.pages?.first ?? FIRST_PAGE, options.fetch);
+          applyPage(session.id, page.messages, page.older ? "newest" : undefined);
           loaded.add(session.id);
           noteLoaded();
-          if (!(page.endKnown && page.older)) markComplete([session.id]);
+          if (!page.older) markComplete([session.id]);
           setHistoryError(session.id, undefined);
-          if (page.endKnown && page.older) void loadOlder(session, page.older);
+          if (page.older) void loadOlder(session, page.older);
         } catch (error) {
           setHistoryError(session.id, `Could not load this session's messages: ${error instanceof Error ? error.message : String(error)}`);
           throw error;
