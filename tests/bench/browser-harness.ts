@@ -5,7 +5,7 @@
  * preloaded into localStorage the way the app saves them.
  */
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from "playwright-core";
 import { startHttp } from "../../server/http/server";
 import { CHROMIUM_ARGS, chromiumPath } from "../e2e/harness/browser";
@@ -146,15 +146,27 @@ export async function profiled<T>(cdp: CDPSession, name: string, work: () => Pro
   if (process.env.BENCH_ALLOC) return allocations(cdp, process.env.BENCH_ALLOC, name, work);
   const folder = process.env.BENCH_PROFILE;
   if (!folder) return work();
-  await cdp.send("Profiler.enable");
-  await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
-  await cdp.send("Profiler.start");
+  return recorded(
+    join(folder, `${name}.cpuprofile`),
+    async () => {
+      await cdp.send("Profiler.enable");
+      await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
+      await cdp.send("Profiler.start");
+    },
+    async () => ((await cdp.send("Profiler.stop")) as { profile: unknown }).profile,
+    work,
+  );
+}
+
+/** Runs `work` between `start` and `stop`, and writes what `stop` gave to `file` as JSON, even when `work` fails. */
+async function recorded<T>(file: string, start: () => Promise<void>, stop: () => Promise<unknown>, work: () => Promise<T>): Promise<T> {
+  await start();
   try {
     return await work();
   } finally {
-    const { profile } = (await cdp.send("Profiler.stop")) as { profile: unknown };
-    mkdirSync(folder, { recursive: true });
-    writeFileSync(join(folder, `${name}.cpuprofile`), JSON.stringify(profile));
+    const result = await stop();
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify(result));
   }
 }
 
@@ -163,22 +175,22 @@ export async function profiled<T>(cdp: CDPSession, name: string, work: () => Pro
  * included, written as `<dir>/<name>.heapprofile` (DevTools' Memory panel opens it): where the
  * garbage that makes the collector's pauses comes from.
  */
-async function allocations<T>(cdp: CDPSession, folder: string, name: string, work: () => Promise<T>): Promise<T> {
-  await cdp.send("HeapProfiler.enable");
-  await cdp.send("HeapProfiler.startSampling", {
-    samplingInterval: 8_192,
-    includeObjectsCollectedByMajorGC: true,
-    // BENCH_ALLOC_SURVIVORS=1 leaves out what the young generation's collections freed: what is left is
-    // what survived one, which is what makes those collections slow.
-    includeObjectsCollectedByMinorGC: !process.env.BENCH_ALLOC_SURVIVORS,
-  });
-  try {
-    return await work();
-  } finally {
-    const { profile } = (await cdp.send("HeapProfiler.stopSampling")) as { profile: unknown };
-    mkdirSync(folder, { recursive: true });
-    writeFileSync(join(folder, `${name}.heapprofile`), JSON.stringify(profile));
-  }
+function allocations<T>(cdp: CDPSession, folder: string, name: string, work: () => Promise<T>): Promise<T> {
+  return recorded(
+    join(folder, `${name}.heapprofile`),
+    async () => {
+      await cdp.send("HeapProfiler.enable");
+      await cdp.send("HeapProfiler.startSampling", {
+        samplingInterval: 8_192,
+        includeObjectsCollectedByMajorGC: true,
+        // BENCH_ALLOC_SURVIVORS=1 leaves out what the young generation's collections freed: what is left
+        // is what survived one, which is what makes those collections slow.
+        includeObjectsCollectedByMinorGC: !process.env.BENCH_ALLOC_SURVIVORS,
+      });
+    },
+    async () => ((await cdp.send("HeapProfiler.stopSampling")) as { profile: unknown }).profile,
+    work,
+  );
 }
 
 /**
