@@ -9,6 +9,7 @@
 //   Chromium performance traces instead (every task and what ran in it); BENCH_HEAP_SNAPSHOT=<dir>
 //   keeps the memory benchmark's heap snapshots. A failed browser page leaves test-results/bench/*.png.
 //   BENCH_TEN_IDLE=499 lists 499 idle sessions beside each of the ten streams (for profiling only).
+//   BENCH_CPU_SLOWDOWN=1.5 runs each page's main thread 1.5 times slower (a slower machine: margin).
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";

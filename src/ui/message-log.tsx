@@ -7,7 +7,7 @@
  */
 import { createVirtualizer, elementScroll, measureElement, type VirtualItem } from "@tanstack/solid-virtual";
 import { createComputed, createEffect, createMemo, createSignal, For, on, onCleanup, Show, untrack, type JSX } from "solid-js";
-import { makeFlingDetector, makeRowScheduler, OUT_OF_VIEW } from "./row-scheduler";
+import { makeRowScheduler, makeScrollPace, OUT_OF_VIEW, type RowHold } from "./row-scheduler";
 
 export interface MessageLogProps {
   /** Message ids in order; the key of each row. */
@@ -40,7 +40,8 @@ const ROW_BUDGET_MS = 6;
 
 /**
  * More than the overscan (4 rows, ~560 px) in 150 ms is a fling: rows built ahead of the reader
- * would go by before they were seen.
+ * would go by before they were seen. Two scroll events in a row of a viewport or more each is a
+ * race: the rows in view would too. Rows held by a race are built this long after the last of it.
  */
 const FLING_PX = 560;
 const FLING_WINDOW_MS = 150;
@@ -113,10 +114,21 @@ export function MessageLog(props: MessageLogProps) {
   // their size until their turn. Rank: in view before out of view; in view, the newest first while
   // following (so the reader sees the end of the reply first), else the nearest to the middle.
   // Rows out of view wait while the reader flings through the log, and are built ahead of a slower
-  // scroll as before (see row-scheduler.ts).
-  const fling = makeFlingDetector(FLING_PX, FLING_WINDOW_MS);
-  const scheduler = makeRowScheduler({ budgetMs: ROW_BUDGET_MS, holdOutOfView: () => virtualizer.isScrolling && fling.flinging() });
-  onCleanup(() => scheduler.dispose());
+  // scroll; every row waits while the reader races through it (see row-scheduler.ts).
+  const pace = makeScrollPace(FLING_PX, FLING_WINDOW_MS);
+  // The list's own record of the viewport: reading the element's would force a layout mid-update.
+  const racing = () => pace.racing(virtualizer.scrollRect?.height ?? 0);
+  const hold = (): RowHold => (!virtualizer.isScrolling ? "none" : racing() ? "all" : pace.flinging() ? "out-of-view" : "none");
+  const scheduler = makeRowScheduler({ budgetMs: ROW_BUDGET_MS, hold });
+  let resumeTimer: ReturnType<typeof setTimeout> | undefined;
+  const resumeAfterRace = () => {
+    clearTimeout(resumeTimer);
+    resumeTimer = setTimeout(() => scheduler.resume(), FLING_WINDOW_MS + 10);
+  };
+  onCleanup(() => {
+    clearTimeout(resumeTimer);
+    scheduler.dispose();
+  });
   // While the log opens, every row in view is built before the first paint, whatever the budget:
   // that paint is the session as the reader asked for it, not a frame of empty boxes.
   let opening = false;
@@ -136,6 +148,8 @@ export function MessageLog(props: MessageLogProps) {
     const height = scroller.scrollHeight;
     scroller.scrollTop = height;
     lastTop = Math.max(0, height - scroller.clientHeight);
+    // Following the stream, or the jump to the latest: the page's scroll, not the reader's.
+    ownTop = lastTop;
   };
 
   // Reading scrollHeight forces a layout, so a burst of changes scrolls once, in the next frame.
@@ -199,10 +213,11 @@ export function MessageLog(props: MessageLogProps) {
   // as theirs, they turned following off just as a permission card arrived, and left it out of sight.
   const onScroll = () => {
     const top = scroller.scrollTop;
-    fling.note(top);
     const distance = scroller.scrollHeight - top - scroller.clientHeight;
     const own = ownTop !== undefined && Math.abs(top - ownTop) < 1;
     ownTop = undefined;
+    pace.note(top, own);
+    if (racing()) resumeAfterRace();
     if (distance <= STICKY_PX) setFollowing(true);
     else if (!own && top < lastTop) setFollowing(false);
     else if (following()) followSoon();
@@ -244,8 +259,8 @@ export function MessageLog(props: MessageLogProps) {
                 // A row is a message, not a place in the list: when older messages arrive above it,
                 // it moves down and keeps what it has built.
                 const row = () => rowsById().get(id);
-                // Until it is built the row is an empty box of the size the list gives it (measured
-                // before, or estimated), so measuring it changes nothing.
+                // Until it is built the row is a box of the size the list gives it (measured before, or
+                // estimated), so measuring it changes nothing, with faint lines where its text goes.
                 const [built, setBuilt] = createSignal(false);
                 const whole = opening;
                 const boxPx = untrack(() => row()?.size ?? ESTIMATED_ROW_PX);
@@ -271,6 +286,7 @@ export function MessageLog(props: MessageLogProps) {
                       height: built() ? undefined : `${boxPx}px`,
                     }}
                     class="pb-3"
+                    classList={{ "row-pending": !built() }}
                   >
                     <Show when={built()}>{untrack(() => props.renderMessage(id))}</Show>
                   </div>

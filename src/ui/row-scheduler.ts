@@ -8,16 +8,26 @@
  * asks this scheduler to build it: the rows that matter most are built in the same task, before the
  * browser paints, until `budgetMs` has gone by; the rest are built in later tasks, a budget each, so
  * the page keeps answering. Rows out of view (the list's overscan) that miss their turn wait for idle
- * time, and while the reader flings through the list they wait whatever the budget
- * (`holdOutOfView`): a fling moves further than the overscan in a frame, so a row built ahead of it
- * was thrown away unseen, and the garbage of thousands of them was what made the collector pause
- * the page.
+ * time.
+ *
+ * While the reader moves fast the list says what waits (`hold`):
+ * - a fling (`"out-of-view"`) moves further than the overscan in a frame, so a row built ahead of it
+ *   was thrown away unseen, and the garbage of thousands of them was what made the collector pause
+ *   the page: rows out of view wait whatever the budget;
+ * - a race (`"all"`: each scroll a viewport or more, a scrollbar dragged, a fling through thousands of
+ *   messages) replaces every row in view on every frame, too fast for any of them to be read: rows in
+ *   view wait too, as their boxes, and are built when the list calls `resume()` after the race.
+ *   Building them cost 20–45 ms a frame in layout and paint, and on a busy machine those frames
+ *   were the long tasks.
  *
  * Plain TypeScript with injectable clock and timers, so it is tested without Solid or a DOM.
  */
 
 /** Ranks from here up are rows out of view: after their first chance they wait for idle time. */
 export const OUT_OF_VIEW = 1_000_000;
+
+/** What waits while the reader scrolls: nothing, rows out of view, or every row (see above). */
+export type RowHold = "none" | "out-of-view" | "all";
 
 /** A pending build: `rank` is read when its turn might come (lower goes first; below 0, now, whatever the budget). */
 interface Request {
@@ -37,11 +47,11 @@ export interface RowSchedulerOptions {
   /** Runs `run` when the page is idle, with the milliseconds it may take. */
   idle?: (run: (remainingMs: () => number) => void) => void;
   /**
-   * While this says so (the reader is flinging through the list), rows out of view are not built:
-   * a fling moves past them before they would be seen, and building them only made garbage. They
-   * are built in the first idle time after it says no.
+   * What waits, read at each turn: rows out of view held by a fling are built in the first idle
+   * time after it says otherwise; rows in view held by a race, at `resume()`. Rows ranked below 0
+   * are never held.
    */
-  holdOutOfView?: () => boolean;
+  hold?: () => RowHold;
 }
 
 export interface RowScheduler {
@@ -50,6 +60,8 @@ export interface RowScheduler {
    * Returns a cancel function for a row that goes away before it was built.
    */
   request(rank: () => number, build: () => void): () => void;
+  /** Gives the rows held by a race their turn, in a later task (the reader has slowed down or stopped). */
+  resume(): void;
   /** Drops everything pending (the log is going away). */
   dispose(): void;
 }
@@ -79,15 +91,25 @@ export function makeRowScheduler(options: RowSchedulerOptions): RowScheduler {
     later(() => void (windowOpen = false));
   };
 
+  const flushLater = () => {
+    if (laterQueued) return;
+    laterQueued = true;
+    later(() => {
+      laterQueued = false;
+      openWindow(options.budgetMs);
+      flush();
+    });
+  };
+
   const flush = () => {
     if (disposed) return;
     const ranked = queue.filter((request) => !request.done).map((request) => ({ request, rank: request.rank() }));
     ranked.sort((a, b) => a.rank - b.rank);
     queue = [];
-    const hold = options.holdOutOfView?.() ?? false;
+    const hold = options.hold?.() ?? "none";
     for (const { request, rank } of ranked) {
       if (request.done) continue;
-      if (hold && rank >= OUT_OF_VIEW) {
+      if (rank >= 0 && (hold === "all" || (hold === "out-of-view" && rank >= OUT_OF_VIEW))) {
         queue.push(request);
         continue;
       }
@@ -101,15 +123,9 @@ export function makeRowScheduler(options: RowSchedulerOptions): RowScheduler {
       request.build();
     }
     if (queue.length === 0) return;
-    if (queue.some((request) => !request.done && request.rank() < OUT_OF_VIEW)) {
-      if (laterQueued) return;
-      laterQueued = true;
-      later(() => {
-        laterQueued = false;
-        openWindow(options.budgetMs);
-        flush();
-      });
-    } else if (!idleQueued) {
+    // Held by a race, the rows in view wait for resume(); the idle call below is only a fallback.
+    if (hold !== "all" && queue.some((request) => !request.done && request.rank() < OUT_OF_VIEW)) flushLater();
+    else if (!idleQueued) {
       idleQueued = true;
       idle((remainingMs) => {
         idleQueued = false;
@@ -133,6 +149,9 @@ export function makeRowScheduler(options: RowSchedulerOptions): RowScheduler {
       }
       return () => void (request.done = true);
     },
+    resume() {
+      if (!disposed && queue.some((request) => !request.done)) flushLater();
+    },
     dispose() {
       disposed = true;
       queue = [];
@@ -147,26 +166,49 @@ function idleCallback(run: (remainingMs: () => number) => void): void {
 }
 
 /**
- * Whether the reader is flinging through the list: the scroll moved more than `px` in the last
- * `windowMs`. Rows out of view are worth building ahead of a slower scroll (they come into view
- * built), not ahead of a fling, which passes them unseen. Measured over a window, not per event: a
- * smooth-scrolled fling ends in small steps, and those are still the fling.
+ * How fast the reader moves through the list, from its scroll events.
+ *
+ * `flinging()`: the scroll moved more than `flingPx` in the last `windowMs`. Rows out of view are
+ * worth building ahead of a slower scroll (they come into view built), not ahead of a fling, which
+ * passes them unseen. Measured over a window, not per event: a smooth-scrolled fling ends in small
+ * steps, and those are still the fling.
+ *
+ * `racing(viewportPx)`: the reader's last two scroll events each moved a viewport or more, the
+ * first less than `2 × windowMs` before the second and the second less than `windowMs` ago. Every
+ * row in view is then new on every frame and gone on the next. Counted per event, not per window, so
+ * that a busy machine's slower frames do not turn a race into a read; two events, so that a single
+ * jump (Home, End, a link to a message) is drawn at once.
+ *
+ * Scrolls the page makes itself (`own`: keeping a re-measured row in place, older messages arriving
+ * above) move the baseline and count as neither.
  */
-export function makeFlingDetector(px: number, windowMs: number, now: () => number = () => performance.now()) {
+export function makeScrollPace(flingPx: number, windowMs: number, now: () => number = () => performance.now()) {
   let lastTop: number | undefined;
   // How far each recent scroll event moved, and when.
   let moves: Array<{ at: number; by: number }> = [];
+  // The reader's last two moves, however old.
+  let previous: { at: number; by: number } | undefined;
+  let last: { at: number; by: number } | undefined;
   const recent = () => {
     const since = now() - windowMs;
     if (moves.length && moves[0].at < since) moves = moves.filter((move) => move.at >= since);
     return moves;
   };
   return {
-    /** Notes the scroll position after a scroll event. */
-    note(top: number) {
-      if (lastTop !== undefined) recent().push({ at: now(), by: Math.abs(top - lastTop) });
+    /** Notes the scroll position after a scroll event; `own` when the page moved it, not the reader. */
+    note(top: number, own = false) {
+      if (lastTop !== undefined && !own) {
+        const move = { at: now(), by: Math.abs(top - lastTop) };
+        recent().push(move);
+        previous = last;
+        last = move;
+      }
       lastTop = top;
     },
-    flinging: () => recent().reduce((sum, move) => sum + move.by, 0) > px,
+    flinging: () => recent().reduce((sum, move) => sum + move.by, 0) > flingPx,
+    racing(viewportPx: number) {
+      if (!last || !previous || viewportPx <= 0) return false;
+      return last.by >= viewportPx && previous.by >= viewportPx && last.at - previous.at < 2 * windowMs && now() - last.at < windowMs;
+    },
   };
 }

@@ -68,6 +68,10 @@ export async function startBenchBrowser(dist: string): Promise<BenchBrowser> {
       // The app confirms removals with window.confirm; the benchmark says yes.
       page.on("dialog", (dialog) => void dialog.accept());
       const cdp = await context.newCDPSession(page);
+      // BENCH_CPU_SLOWDOWN=<rate> runs the page's main thread that many times slower (Chromium's own
+      // throttling): a figure that still holds at 1.5 has margin on a slower or busier machine.
+      const slowdown = Number(process.env.BENCH_CPU_SLOWDOWN);
+      if (slowdown > 1) await cdp.send("Emulation.setCPUThrottlingRate", { rate: slowdown });
       return {
         page,
         cdp,

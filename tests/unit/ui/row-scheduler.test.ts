@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { makeFlingDetector, makeRowScheduler, OUT_OF_VIEW } from "../../../src/ui/row-scheduler";
+import { makeRowScheduler, makeScrollPace, OUT_OF_VIEW, type RowHold } from "../../../src/ui/row-scheduler";
 
 /**
  * A scheduler with a hand-driven clock and task queues: `soon` runs at the end of the current task,
  * `later` and `idle` in tasks the test runs with `runLater()` / `runIdle()`. Each build costs `costMs`.
  */
-function rig({ budgetMs = 6, costMs = 2, holdOutOfView = undefined as (() => boolean) | undefined } = {}) {
+function rig({ budgetMs = 6, costMs = 2, hold = undefined as (() => RowHold) | undefined } = {}) {
   let time = 0;
   const soonQueue: Array<() => void> = [];
   const laterQueue: Array<() => void> = [];
@@ -17,7 +17,7 @@ function rig({ budgetMs = 6, costMs = 2, holdOutOfView = undefined as (() => boo
     soon: (run) => soonQueue.push(run),
     later: (run) => laterQueue.push(run),
     idle: (run) => idleQueue.push(run),
-    holdOutOfView,
+    hold,
   });
   const row = (name: string, rank: number) =>
     scheduler.request(
@@ -122,7 +122,7 @@ describe("the row scheduler", () => {
 
   it("holds rows out of view while the reader scrolls, and builds them in the first idle time after", () => {
     let scrolling = true;
-    const r = rig({ budgetMs: 50, costMs: 2, holdOutOfView: () => scrolling });
+    const r = rig({ budgetMs: 50, costMs: 2, hold: () => (scrolling ? "out-of-view" : "none") });
     r.row("overscan", OUT_OF_VIEW + 10);
     r.row("visible", 5);
     r.endTask();
@@ -136,6 +136,42 @@ describe("the row scheduler", () => {
     expect(r.built).toEqual(["visible", "overscan"]);
   });
 
+  it("holds every row while the reader races through the list, and builds them at resume(), in view first", () => {
+    let racing = true;
+    const r = rig({ budgetMs: 50, costMs: 2, hold: () => (racing ? "all" : "none") });
+    r.row("overscan", OUT_OF_VIEW + 10);
+    r.row("visible", 5);
+    r.row("opening", -1);
+    r.endTask();
+    // Only a row ranked below 0 (the log opening) is built; the others stay boxes, budget or not.
+    expect(r.built).toEqual(["opening"]);
+    expect(r.pendingLater()).toBe(1); // only the window's end marker: no task spent polling while the race goes on
+    r.scheduler.resume(); // too early: still racing, so they stay held
+    r.runLater();
+    expect(r.built).toEqual(["opening"]);
+    racing = false;
+    r.scheduler.resume();
+    r.runLater();
+    expect(r.built).toEqual(["opening", "visible", "overscan"]);
+  });
+
+  it("builds rows held by a race in idle time even when nobody calls resume()", () => {
+    let racing = true;
+    const r = rig({ budgetMs: 50, costMs: 2, hold: () => (racing ? "all" : "none") });
+    r.row("visible", 5);
+    r.endTask();
+    expect(r.built).toEqual([]);
+    racing = false;
+    r.runIdle();
+    expect(r.built).toEqual(["visible"]);
+  });
+
+  it("resume() with nothing held does nothing", () => {
+    const r = rig();
+    r.scheduler.resume();
+    expect(r.pendingLater()).toBe(0);
+  });
+
   it("builds nothing after dispose", () => {
     const r = rig();
     r.row("a", 1);
@@ -147,29 +183,79 @@ describe("the row scheduler", () => {
   });
 });
 
-describe("the fling detector", () => {
+describe("the scroll pace", () => {
   it("calls more than the threshold moved within the window a fling, ease-out tail included", () => {
     let time = 0;
-    const fling = makeFlingDetector(560, 150, () => time);
-    fling.note(10_000);
-    expect(fling.flinging()).toBe(false); // nothing moved yet
+    const pace = makeScrollPace(560, 150, () => time);
+    pace.note(10_000);
+    expect(pace.flinging()).toBe(false); // nothing moved yet
     time += 16;
-    fling.note(8_000); // 2,000 px at once: a wheel fling
-    expect(fling.flinging()).toBe(true);
+    pace.note(8_000); // 2,000 px at once: a wheel fling
+    expect(pace.flinging()).toBe(true);
     time += 16;
-    fling.note(7_990); // the animation's last small steps are still the fling
-    expect(fling.flinging()).toBe(true);
+    pace.note(7_990); // the animation's last small steps are still the fling
+    expect(pace.flinging()).toBe(true);
     time += 200; // the window has passed: no longer flinging, even with no event since
-    expect(fling.flinging()).toBe(false);
+    expect(pace.flinging()).toBe(false);
   });
 
   it("does not call reading a fling: 100 px every 50 ms", () => {
     let time = 0;
-    const fling = makeFlingDetector(560, 150, () => time);
+    const pace = makeScrollPace(560, 150, () => time);
     for (let top = 10_000; top > 9_000; top -= 100) {
-      fling.note(top);
+      pace.note(top);
       time += 50;
-      expect(fling.flinging()).toBe(false);
+      expect(pace.flinging()).toBe(false);
+      expect(pace.racing(700)).toBe(false);
     }
+  });
+
+  it("calls two scroll events of a viewport or more each a race, for the window after the last", () => {
+    let time = 0;
+    const pace = makeScrollPace(560, 150, () => time);
+    pace.note(100_000);
+    time += 33;
+    pace.note(98_000);
+    expect(pace.racing(700)).toBe(false); // one jump (Home, a link) is drawn at once
+    time += 100; // a busy machine's slow frame: still the same race
+    pace.note(96_000);
+    expect(pace.racing(700)).toBe(true);
+    time += 149;
+    expect(pace.racing(700)).toBe(true);
+    time += 2; // 150 ms after the last event: over
+    expect(pace.racing(700)).toBe(false);
+  });
+
+  it("does not call two jumps far apart a race, nor a fast fling of less than a viewport per event", () => {
+    let time = 0;
+    const pace = makeScrollPace(560, 150, () => time);
+    pace.note(100_000);
+    time += 16;
+    pace.note(99_000);
+    time += 1_000; // Home, then End a second later
+    pace.note(98_000);
+    expect(pace.racing(700)).toBe(false);
+    for (let i = 0; i < 10; i++) {
+      time += 16;
+      pace.note(98_000 - (i + 1) * 400); // 400 px a frame: 25,000 px/s, still a fling not a race
+      expect(pace.racing(700)).toBe(false);
+      expect(pace.flinging()).toBe(true);
+    }
+    expect(pace.racing(0)).toBe(false); // a list not laid out yet has no viewport to race past
+  });
+
+  it("counts the page's own scrolls as neither", () => {
+    let time = 0;
+    const pace = makeScrollPace(560, 150, () => time);
+    pace.note(0);
+    time += 16;
+    pace.note(50_000, true); // older messages arrived above: the page moved the position
+    time += 16;
+    pace.note(60_000, true); // and again
+    expect(pace.flinging()).toBe(false);
+    expect(pace.racing(700)).toBe(false);
+    time += 16;
+    pace.note(59_900); // the reader's own 100 px, measured from where the page left it
+    expect(pace.flinging()).toBe(false);
   });
 });
