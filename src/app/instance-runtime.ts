@@ -81,10 +81,12 @@ export interface RuntimeOptions {
 }
 
 /**
- * A session opens with its newest messages: enough to fill the log and scroll a while, and small
- * enough that opening a 2,000-message session costs what a short one does.
+ * A session opens with its newest messages: enough to fill the log and scroll a few screens, and
+ * small enough that opening a 2,000-message session costs what a short one does. Everything in this
+ * page is read, parsed and merged before the first rows can be drawn; the older pages follow at
+ * once, while the reader looks at these.
  */
-export const FIRST_PAGE = 100;
+export const FIRST_PAGE = 50;
 /** The older history then loads in pages this size, each merged in its own task. */
 export const OLDER_PAGE = 250;
 
@@ -169,6 +171,9 @@ export function createInstanceRuntime(initial: SavedInstance, options: RuntimeOp
     const current = () => olderRuns.get(session.id) === run;
     let before: string | undefined = cursor;
     try {
+      // Not before the newest page is drawn: an older page's answer is read and parsed on this
+      // thread too, and asked for at once it landed in the frame that shows the session.
+      await whenIdle();
       while (before) {
         const page = await loadMessagePage(config(), session, options.pages?.older ?? OLDER_PAGE, before, options.fetch);
         await whenIdle();

@@ -58,6 +58,9 @@ export function MessageLog(props: MessageLogProps) {
   // loads behind its newest page) move what is there down by their height: the scroll position moves
   // with it, in the same update, so the reader sees no jump and the list draws the same rows.
   const [ids, setIds] = createSignal<readonly string[]>(props.ids);
+  // Where the log put itself when it opened (see `placed` below); read with the list's count, so
+  // that setting it makes the list compute its rows for that position.
+  const [placedAt, setPlacedAt] = createSignal(0, { equals: false });
   let shiftedTo: number | undefined;
   createComputed(
     on(
@@ -78,6 +81,7 @@ export function MessageLog(props: MessageLogProps) {
   );
   const virtualizer = createVirtualizer({
     get count() {
+      placedAt();
       return ids().length;
     },
     getScrollElement: () => scroller,
@@ -174,8 +178,10 @@ export function MessageLog(props: MessageLogProps) {
 
   // A log opens at its end. Rows are drawn only once it is there: drawn at once they would be the
   // oldest messages (the list starts at the top), built and thrown away a frame later. The spacer
-  // alone is scrolled to the bottom (a cheap layout: no rows yet), and the next frame, after the
-  // virtual list has heard that scroll, draws the newest rows first.
+  // alone is scrolled to the bottom (a cheap layout: no rows yet) and the list is told that position
+  // at once (`placedAt`, read with the count, makes it compute its rows again), so the newest rows
+  // are the first built, in this same task. Waiting for the scroll event instead cost a frame of
+  // every session's opening.
   const [placed, setPlaced] = createSignal(false);
   createEffect(
     on(
@@ -183,13 +189,14 @@ export function MessageLog(props: MessageLogProps) {
       (hasMessages) => {
         if (!hasMessages) return void setPlaced(false);
         if (placed()) return;
-        if (!following() || typeof requestAnimationFrame !== "function") return void setPlaced(true);
+        if (!following() || !scroller) return void setPlaced(true);
         toBottom();
-        requestAnimationFrame(() => {
-          opening = true;
-          setPlaced(true);
-          opening = false;
-        });
+        virtualizer.scrollOffset = lastTop;
+        setPlacedAt(lastTop);
+        opening = true;
+        setPlaced(true);
+        // The rows are made when this update settles, after this effect: they read `opening` then.
+        queueMicrotask(() => (opening = false));
       },
     ),
   );

@@ -101,11 +101,16 @@ export function PromptBox(props: PromptBoxProps) {
       () => setActive(0),
     ),
   );
-  // The box grows with its text up to its max height (then it scrolls).
+  // The box grows with its text up to its max height (then it scrolls). Empty, it is its two rows
+  // without measuring: measuring forces a layout, and on a session's opening that was one more
+  // layout of the whole view in the click's task. The measured height takes in the borders
+  // (scrollHeight has none, and the box is sized border-box), so the box does not shrink by them
+  // at the first character.
   createEffect(
-    on(text, () => {
+    on(text, (value) => {
+      if (!value) return void (box.style.height = "");
       box.style.height = "auto";
-      box.style.height = `${box.scrollHeight}px`;
+      box.style.height = `${box.scrollHeight + box.offsetHeight - box.clientHeight}px`;
     }),
   );
 

@@ -4,11 +4,12 @@
  * yet. In CPU profiles of a long session's first open that was about a third of the time spent on
  * its first rows. `scheduleWarmUp` pays it while the page is idle instead: it warms the markdown
  * renderer, then builds a question and two replies (one done, with text, a tool call and usage; one
- * still streaming) off the page and drops them at once.
+ * still streaming), each with its toolbar, off the page and drops them at once.
  */
 import type { Message, Part } from "@opencode-ai/sdk/v2/client";
 import { render } from "solid-js/web";
 import { warmUpMarkdown } from "../../lib/markdown";
+import { MessageActions } from "./message-actions";
 import { MessageView } from "./message-view";
 
 const SESSION = "ses_warmup";
@@ -67,10 +68,24 @@ const streamingParts = [
 ] as Part[];
 const questionParts = [{ sessionID: SESSION, messageID: question.id, id: "prt_warmup_q", type: "text", text: "A question?" }] as Part[];
 
-/** Builds `messages` in a detached element and disposes of them; returns the text they showed. */
+const nothing = () => Promise.resolve();
+
+/**
+ * Builds `messages` in a detached element, each with its toolbar (a prompt's offers Fork and Revert
+ * too), and disposes of them; returns the text they showed.
+ */
 function buildOffPage(messages: { message: Message; parts: Part[]; live?: boolean }[]): string {
   const host = document.createElement("div");
-  const dispose = render(() => messages.map((m) => <MessageView message={m.message} parts={m.parts} live={m.live} />), host);
+  const toolbar = (message: Message) =>
+    message.role === "user" ? (
+      <MessageActions text={() => ""} onCopy={nothing} onFork={nothing} onRevert={nothing} />
+    ) : (
+      <MessageActions text={() => ""} onCopy={nothing} />
+    );
+  const dispose = render(
+    () => messages.map((m) => <MessageView message={m.message} parts={m.parts} live={m.live} actions={toolbar(m.message)} />),
+    host,
+  );
   const shown = host.textContent ?? "";
   dispose();
   return shown;

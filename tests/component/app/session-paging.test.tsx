@@ -4,7 +4,7 @@
  */
 import { waitFor } from "@solidjs/testing-library";
 import { createRoot } from "solid-js";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { FIRST_PAGE, OLDER_PAGE, createInstanceRuntime } from "../../../src/app/instance-runtime";
 import { DIR, fakeServer, json, session, type Route } from "./rig";
 
@@ -39,6 +39,14 @@ function pagedHistory(
   return { route, asked };
 }
 
+/** The older pages' requests, each from the cursor where the page after it starts, to the first message. */
+function olderPagesAsked(): string[] {
+  const asked: string[] = [];
+  for (let end = COUNT - FIRST_PAGE; end > 0; end -= OLDER_PAGE)
+    asked.push(`?limit=${OLDER_PAGE}&before=${encodeURIComponent(btoa(id(end)))}`);
+  return asked;
+}
+
 function runtimeWith(route: Route, openSessions?: () => string[]) {
   const server = fakeServer([session("ses_p", "A long one")], { routes: [route] });
   let dispose!: () => void;
@@ -50,6 +58,8 @@ function runtimeWith(route: Route, openSessions?: () => string[]) {
 }
 
 const shownIds = (runtime: ReturnType<typeof runtimeWith>["runtime"]) => runtime.store.state.messages.ses_p?.map((m) => m.id) ?? [];
+
+afterEach(() => vi.unstubAllGlobals());
 
 describe("opening a long session", () => {
   it("shows the newest page first, then loads the older ones with the server's cursor until the start", async () => {
@@ -65,11 +75,25 @@ describe("opening a long session", () => {
     await waitFor(() => expect(runtime.historyComplete("ses_p")).toBe(true));
     expect(shownIds(runtime)).toEqual(historyAll.map((m) => m.info.id));
     expect(runtime.store.state.parts[id(0)]?.[0]).toMatchObject({ text: "Turn 0." });
-    expect(asked.slice(1)).toEqual([
-      `?limit=${OLDER_PAGE}&before=${encodeURIComponent(btoa(id(COUNT - FIRST_PAGE)))}`,
-      `?limit=${OLDER_PAGE}&before=${encodeURIComponent(btoa(id(COUNT - FIRST_PAGE - OLDER_PAGE)))}`,
-    ]);
+    expect(asked.slice(1)).toEqual(olderPagesAsked());
     expect(runtime.historyError("ses_p")).toBeUndefined();
+    dispose();
+  });
+
+  it("asks for the older pages only once the page is idle, after the newest page is drawn", async () => {
+    const idle: Array<() => void> = [];
+    vi.stubGlobal("requestIdleCallback", (run: () => void) => idle.push(run));
+    const { route, asked } = pagedHistory();
+    const { runtime, dispose } = runtimeWith(route);
+    await runtime.resync();
+    await runtime.loadSession(runtime.store.state.sessions.ses_p!);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // An older page's answer is parsed on the page's thread: not while the newest one is drawn.
+    expect(asked).toEqual([`?limit=${FIRST_PAGE}`]);
+    expect(idle).toHaveLength(1);
+    idle.shift()!();
+    await waitFor(() => expect(asked).toHaveLength(2));
+    expect(asked[1]).toBe(olderPagesAsked()[0]);
     dispose();
   });
 
@@ -150,10 +174,7 @@ describe("reconnecting with a long session open", () => {
     expect(runtime.historyComplete("ses_p")).toBe(false);
     await waitFor(() => expect(runtime.historyComplete("ses_p")).toBe(true));
     expect(shownIds(runtime)).toEqual(historyAll.map((m) => m.info.id));
-    expect(asked.slice(1)).toEqual([
-      `?limit=${OLDER_PAGE}&before=${encodeURIComponent(btoa(id(COUNT - FIRST_PAGE)))}`,
-      `?limit=${OLDER_PAGE}&before=${encodeURIComponent(btoa(id(COUNT - FIRST_PAGE - OLDER_PAGE)))}`,
-    ]);
+    expect(asked.slice(1)).toEqual(olderPagesAsked());
     dispose();
   });
 

@@ -14,6 +14,10 @@ describe("warmUpMessageView", () => {
     expect(shown).toContain("Some bold and code.");
     expect(shown).toContain("true");
     expect(shown).toContain("Streaming");
+    // Each with its toolbar: the question's offers Fork and Revert, as a session's rows do.
+    expect(shown).toContain("Fork from here");
+    expect(shown).toContain("Revert to here");
+    expect(shown).toContain("Copy");
     expect(shown).not.toMatch(/could not be shown/i);
     expect(document.body.innerHTML).toBe(before);
   });

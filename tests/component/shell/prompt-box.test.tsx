@@ -132,4 +132,53 @@ describe("PromptBox", () => {
     await waitFor(() => expect(screen.getByRole("button", { name: "Send" })).toBeEnabled());
     expect(box).toHaveValue("first and more");
   });
+
+  it("grows with its text, borders included, and measures nothing while empty", async () => {
+    // jsdom lays nothing out: give the box what a browser would (two rows of 20 px, 8 px of padding
+    // above and below, a 1 px border), and count the reads that would force a layout.
+    let reads = 0;
+    const geometry = (value: (box: HTMLTextAreaElement) => number) => ({
+      configurable: true,
+      get(this: HTMLElement) {
+        if (!(this instanceof HTMLTextAreaElement)) return 0;
+        reads++;
+        return value(this);
+      },
+    });
+    const lines = (box: HTMLTextAreaElement) => Math.max(2, box.value.split("\n").length);
+    const saved = ["scrollHeight", "offsetHeight", "clientHeight"].map(
+      (name) => [name, Object.getOwnPropertyDescriptor(HTMLElement.prototype, name)] as const,
+    );
+    Object.defineProperty(
+      HTMLElement.prototype,
+      "scrollHeight",
+      geometry((box) => lines(box) * 20 + 16),
+    );
+    Object.defineProperty(
+      HTMLElement.prototype,
+      "clientHeight",
+      geometry((box) => lines(box) * 20 + 16),
+    );
+    Object.defineProperty(
+      HTMLElement.prototype,
+      "offsetHeight",
+      geometry((box) => lines(box) * 20 + 18),
+    );
+    try {
+      const { user, box } = setup();
+      // Opening a session: an empty box keeps its two rows, and nothing forced a layout.
+      expect(reads).toBe(0);
+      expect(box.style.height).toBe("");
+      await user.type(box, "a{Shift>}{Enter}{/Shift}b{Shift>}{Enter}{/Shift}c");
+      // Three lines: 60 px of text, 16 of padding and 2 of border, sized border-box.
+      expect(box.style.height).toBe("78px");
+      await user.clear(box);
+      expect(box.style.height).toBe("");
+    } finally {
+      for (const [name, descriptor] of saved) {
+        if (descriptor) Object.defineProperty(HTMLElement.prototype, name, descriptor);
+        else delete (HTMLElement.prototype as unknown as Record<string, unknown>)[name];
+      }
+    }
+  });
 });
