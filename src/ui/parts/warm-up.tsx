@@ -3,8 +3,8 @@
  * template on first use, `Intl` builds its clock format, and the engine has not compiled the code
  * yet. In CPU profiles of a long session's first open that was about a third of the time spent on
  * its first rows. `scheduleWarmUp` pays it while the page is idle instead: it warms the markdown
- * renderer, then builds a question and two replies (one done, with text, a tool call and usage; one
- * still streaming), each with its toolbar, off the page and drops them at once.
+ * renderer, then builds a question and two replies (one done, with text, code, a tool call and
+ * usage; one still streaming), each with its toolbar, lays them out hidden and drops them at once.
  */
 import type { Message, Part } from "@opencode-ai/sdk/v2/client";
 import { render } from "solid-js/web";
@@ -42,7 +42,13 @@ const reply = {
 const base = { sessionID: SESSION, messageID: reply.id };
 const replyParts = [
   { ...base, id: "prt_warmup_a", type: "step-start" },
-  { ...base, id: "prt_warmup_b", type: "text", text: "Some **bold** and `code`.\n\n- one\n- two", time: { start: AT, end: AT + 400 } },
+  {
+    ...base,
+    id: "prt_warmup_b",
+    type: "text",
+    text: "Some **bold** and `code`.\n\n- one\n- two\n\n```\nconst a = 1;\n```",
+    time: { start: AT, end: AT + 400 },
+  },
   {
     ...base,
     id: "prt_warmup_c",
@@ -71,10 +77,14 @@ const questionParts = [{ sessionID: SESSION, messageID: question.id, id: "prt_wa
 const nothing = () => Promise.resolve();
 
 /**
- * Builds `messages` in a detached element, each with its toolbar (a prompt's offers Fork and Revert
- * too), and disposes of them; returns the text they showed.
+ * Builds `messages`, each with its toolbar (a prompt's offers Fork and Revert too), lays them out
+ * once in a hidden box of the page and disposes of them; returns the text they showed.
+ *
+ * Laid out, not only built: the first layout of a message's text also finds its fonts (the code
+ * font's fallbacks are looked up on first use), shapes its glyphs and fills the style caches. Left
+ * to the first rows of a session, that made the frame that showed them 30 ms later.
  */
-function buildOffPage(messages: { message: Message; parts: Part[]; live?: boolean }[]): string {
+function buildHidden(messages: { message: Message; parts: Part[]; live?: boolean }[]): string {
   const host = document.createElement("div");
   const toolbar = (message: Message) =>
     message.role === "user" ? (
@@ -87,6 +97,13 @@ function buildOffPage(messages: { message: Message; parts: Part[]; live?: boolea
     host,
   );
   const shown = host.textContent ?? "";
+  host.setAttribute("aria-hidden", "true");
+  // Out of sight and of everyone's way: fixed, hidden, and contained, so laying it out touches nothing else.
+  host.style.cssText = "position:fixed;left:0;top:0;width:48rem;height:100vh;visibility:hidden;pointer-events:none;contain:strict";
+  document.body.append(host);
+  void host.getBoundingClientRect();
+  host.firstElementChild?.getBoundingClientRect();
+  host.remove();
   dispose();
   return shown;
 }
@@ -100,9 +117,9 @@ export const WARM_UP_STEPS: readonly (() => string)[] = [
     warmUpMarkdown();
     return "";
   },
-  () => buildOffPage([{ message: question, parts: questionParts }]),
-  () => buildOffPage([{ message: reply, parts: replyParts, live: false }]),
-  () => buildOffPage([{ message: streaming, parts: streamingParts, live: true }]),
+  () => buildHidden([{ message: question, parts: questionParts }]),
+  () => buildHidden([{ message: reply, parts: replyParts, live: false }]),
+  () => buildHidden([{ message: streaming, parts: streamingParts, live: true }]),
 ];
 
 /** Builds the sample question and replies at once; returns the text they showed (for tests). */

@@ -23,6 +23,35 @@ describe("warmUpMessageView", () => {
   });
 });
 
+describe("the warm-up's layout", () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it("lays each sample out once in a hidden box of the page, and takes the box away", () => {
+    const observer = new MutationObserver(() => undefined);
+    observer.observe(document.body, { childList: true });
+    const measured: Element[] = [];
+    const rect = HTMLElement.prototype.getBoundingClientRect;
+    vi.spyOn(HTMLElement.prototype, "getBoundingClientRect").mockImplementation(function (this: HTMLElement) {
+      measured.push(this);
+      return rect.call(this);
+    });
+    const shown = WARM_UP_STEPS[2]();
+    const added = observer
+      .takeRecords()
+      .flatMap((record) => [...record.addedNodes])
+      .filter((node): node is HTMLElement => node instanceof HTMLElement);
+    observer.disconnect();
+    // Fonts, glyphs and style caches are filled by a layout, not by building alone.
+    expect(added).toHaveLength(1);
+    const [host] = added;
+    expect(host.style.visibility).toBe("hidden");
+    expect(host.getAttribute("aria-hidden")).toBe("true");
+    expect(measured).toContain(host);
+    expect(shown).toContain("const a = 1;");
+    expect(host.isConnected).toBe(false);
+  });
+});
+
 describe("scheduleWarmUp", () => {
   afterEach(() => vi.unstubAllGlobals());
 
