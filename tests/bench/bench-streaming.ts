@@ -24,14 +24,15 @@ interface ProbeData {
   arrival: Record<number, number>;
   changes: Array<[number, unknown]>;
   longtasks: Array<[number, number]>;
+  loafs: string[];
   timeOrigin: number;
 }
 
 async function readProbe(page: Page): Promise<ProbeData> {
   const probe = await page.evaluate(() => {
     window.__bench.stopFrames();
-    const { chunks, changes, longtasks } = window.__bench;
-    return { chunks, changes, longtasks, timeOrigin: performance.timeOrigin };
+    const { chunks, changes, longtasks, loafs } = window.__bench;
+    return { chunks, changes, longtasks, loafs, timeOrigin: performance.timeOrigin };
   });
   return { ...probe, arrival: arrivals(probe.chunks) };
 }
@@ -178,6 +179,13 @@ async function burst(bench: BenchBrowser, capturesDir: string, log: (line: strin
         `burst long tasks (start after first arrival + duration): ${window.map(([start, duration]) => `${(start - firstArrival).toFixed(0)}+${duration.toFixed(0)}`).join(" ")}; ` +
           `last arrival at ${(lastArrival - firstArrival).toFixed(0)}, painted at ${(painted - firstArrival).toFixed(0)}`,
       );
+    if (process.env.BENCH_DEBUG) {
+      // Every frame over 50 ms around the burst, with what ran in it (times from the first arrival).
+      for (const line of probe.loafs) {
+        const at = Number(line.split("+")[0]);
+        if (at >= firstArrival - 500 && at <= painted + 500) log(`  long frame at ${(at - firstArrival).toFixed(0)}: ${line}`);
+      }
+    }
     log(`burst: ${deltas} deltas arrived over ${(lastArrival - firstArrival).toFixed(0)} ms, painted ${(painted - lastArrival).toFixed(0)} ms after the last; ${window.length} long tasks`);
     return [
       atMost(`burst: last of ${deltas} deltas arrived → painted`, painted - lastArrival, "ms", 500),

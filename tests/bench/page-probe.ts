@@ -10,6 +10,9 @@
  *   compositor, and the DOM it reads then is what that frame painted. There it evaluates `watch()`
  *   and records `[time, value]` whenever the value changed.
  * - longtasks: every `longtask` entry (main-thread task over 50 ms), with start and duration.
+ * - frames over 50 ms (`long-animation-frame` entries) with what ran in them: start, duration, time
+ *   blocked, when rendering and style began, and each script's invoker, function and duration
+ *   (`BENCH_DEBUG=1` prints the burst's; where a long task comes from, without a profiler).
  * - quiet() and whenValue(): waits that resolve in the page (for the harness through one evaluate,
  *   and for a page nobody is attached to, unattached-page.ts), so nothing polls it meanwhile.
  * Everything is plain JS with no closure over module scope: playwright sends its source text.
@@ -21,6 +24,8 @@ export interface PageProbe {
   /** `[time, value]` pairs: when `watch()` first returned each new value, at a frame's end. */
   changes: Array<[number, unknown]>;
   longtasks: Array<[number, number]>;
+  /** One line per long animation frame: `start+duration block… render@… style@… :: invoker|function|ms|forced-layout ms ; …`. */
+  loafs: string[];
   watch: () => unknown;
   framing: boolean;
   frames: number;
@@ -55,6 +60,7 @@ export function installPageProbe(): void {
     chunks: [] as Array<[number, number]>,
     changes: [] as Array<[number, unknown]>,
     longtasks: [] as Array<[number, number]>,
+    loafs: [] as string[],
     watch: (() => undefined) as () => unknown,
     framing: false,
     frames: 0,
@@ -186,6 +192,19 @@ export function installPageProbe(): void {
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) bench.longtasks.push([entry.startTime, entry.duration]);
     }).observe({ type: "longtask", buffered: true });
+    new PerformanceObserver((list) => {
+      const ms = (value: unknown) => Math.round(Number(value));
+      for (const entry of list.getEntries() as unknown as Array<Record<string, unknown>>) {
+        const start = Number(entry.startTime);
+        const scripts = ((entry.scripts ?? []) as Array<Record<string, unknown>>).map(
+          (script) =>
+            `${String(script.invoker).slice(0, 60)}|${String(script.sourceFunctionName || "-")}|${ms(script.duration)}ms|${ms(script.forcedStyleAndLayoutDuration)}`,
+        );
+        bench.loafs.push(
+          `${ms(start)}+${ms(entry.duration)} block${ms(entry.blockingDuration)} render@${ms(Number(entry.renderStart) - start)} style@${ms(Number(entry.styleAndLayoutStart) - start)} :: ${scripts.join(" ; ")}`,
+        );
+      }
+    }).observe({ type: "long-animation-frame", buffered: true });
   } catch {
     /* no longtask support: the node side reports the figure as not measured */
   }

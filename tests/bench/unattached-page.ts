@@ -24,6 +24,7 @@ export interface UnattachedReport {
   chunks: Array<[number, number]>;
   changes: Array<[number, unknown]>;
   longtasks: Array<[number, number]>;
+  loafs: string[];
   timeOrigin: number;
   /** When the page asked for the stream (page clock). */
   startedAt: number;
@@ -63,6 +64,7 @@ function pilot(config: PilotConfig, watch: () => unknown): void {
       chunks: bench.chunks,
       changes: bench.changes,
       longtasks: bench.longtasks,
+      loafs: bench.loafs,
       timeOrigin: performance.timeOrigin,
       startedAt,
       elements: document.getElementsByTagName("*").length,
