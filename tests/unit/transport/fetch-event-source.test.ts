@@ -243,6 +243,25 @@ describe("FetchEventSource", () => {
     source.close();
   });
 
+  it("decodes a megabyte chunk in pieces, between its slices, and keeps a character cut between two pieces", async () => {
+    const decode = vi.spyOn(TextDecoder.prototype, "decode");
+    try {
+      const server = streamingFetch();
+      const { source, data } = slicedSource(server, 1_000_000);
+      // Each event 1,000 bytes long, with a two-byte "é" that a 32 KB cut lands in for some of them.
+      const events = Array.from({ length: 1_000 }, (_, i) => `${String(i).padStart(4, "0")}${"é".repeat(495)}`);
+      server.write(events.map((event) => `data: ${event}\n\n`).join(""));
+      await vi.waitFor(() => expect(data).toHaveLength(1_000));
+      expect(data).toEqual(events);
+      // Decoding a 2 MB chunk at once took 5-10 ms before its first slice began.
+      const sizes = decode.mock.calls.map(([input]) => (input as ArrayBufferView | undefined)?.byteLength ?? 0);
+      expect(Math.max(...sizes)).toBeLessThanOrEqual(32_768);
+      source.close();
+    } finally {
+      decode.mockRestore();
+    }
+  });
+
   it("stops mid-chunk when closed while yielding", async () => {
     const server = streamingFetch();
     let clock = 0;
