@@ -146,9 +146,7 @@ export class FetchEventSource implements EventSourceLike {
       // parsed in pieces, each piece's events delivered before the next is decoded, so that work is
       // sliced too. The decoder keeps a character cut between two pieces for the next.
       for (let start = 0; start < value.length; start += PIECE_BYTES) {
-        parser.push(
-          decoder.decode(start === 0 && value.length <= PIECE_BYTES ? value : value.subarray(start, start + PIECE_BYTES), { stream: true }),
-        );
+        parser.push(decoder.decode(value.subarray(start, start + PIECE_BYTES), { stream: true }));
         await this.deliver(messages);
         messages.length = 0;
         if (this.closed) return void reader.cancel().catch(() => undefined);
