@@ -142,6 +142,18 @@ class SizedLru<V extends string | readonly string[]> {
     return hit;
   }
 
+  delete(key: string): void {
+    const value = this.map.get(key);
+    if (value === undefined) return;
+    this.map.delete(key);
+    this.chars -= key.length + size(value);
+  }
+
+  /** Characters held, keys and values. */
+  get held(): number {
+    return this.chars;
+  }
+
   set(key: string, value: V): void {
     if (this.map.has(key)) return;
     this.map.set(key, value);
@@ -233,7 +245,11 @@ export function renderMarkdown(text: string): string {
 export function renderMarkdownRuns(text: string): readonly string[] {
   const hit = textCache.get(text);
   if (hit !== undefined) return hit;
-  const runs = buildRuns(text, sanitizeRun);
+  const { tokens, grewFrom } = lexGrowing(text);
+  // A text that grew replaces the text it grew from: a streaming part is never drawn at an earlier
+  // length again, and keeping its prefixes held one copy of the reply per delta, until evicted.
+  if (grewFrom !== undefined) textCache.delete(grewFrom);
+  const runs = buildRuns(tokens, sanitizeRun);
   textCache.set(text, runs);
   return runs;
 }
@@ -241,7 +257,8 @@ export function renderMarkdownRuns(text: string): readonly string[] {
 /**
  * Lexes of recent texts, newest first, so a text that grew from one of them (a streaming reply) is
  * lexed again only from near its end: lexing a whole 169 KB reply took ~50 ms, on every render.
- * Bounded by count and by characters held.
+ * A text that grew takes the place of the one it grew from, so a streaming reply is held once, not
+ * once per delta. Bounded by count and by characters held.
  */
 const recentLexes: Array<{ text: string; tokens: TokensList }> = [];
 const RECENT_LEXES = 16;
@@ -257,11 +274,36 @@ const RELEX_TOKENS = 3;
 /** Each token's HTML, made once: the tokens kept from a previous lex are the same objects. */
 const tokenHtml = new WeakMap<Token, string>();
 
+/**
+ * Characters of model text the render caches hold as keys (the lexes' texts and the whole-text
+ * cache), for tests. The sanitised runs are not counted: they are bounded on their own.
+ */
+export function heldTextChars(): number {
+  let chars = 0;
+  for (const lexed of recentLexes) chars += lexed.text.length;
+  return chars + textCache.held;
+}
+
 /** `markdown.lexer(text)`, reusing the lex of a text it extends where that gives the same tokens. */
 export function lexMarkdown(text: string): TokensList {
-  const previous = recentLexes.find((lexed) => text.length > lexed.text.length && text.startsWith(lexed.text));
+  return lexGrowing(text).tokens;
+}
+
+/** lexMarkdown, also saying which earlier text (now forgotten) this one grew from. */
+function lexGrowing(text: string): { tokens: TokensList; grewFrom?: string } {
+  const at = recentLexes.findIndex((lexed) => text.length >= lexed.text.length && text.startsWith(lexed.text));
+  const previous = at >= 0 ? recentLexes.splice(at, 1)[0] : undefined;
+  if (previous?.text.length === text.length) {
+    recentLexes.unshift(previous);
+    return { tokens: previous.tokens };
+  }
   const tokens = (previous && extendLex(previous.tokens, text)) ?? markdown.lexer(text);
-  recentLexes.unshift({ text, tokens });
+  remember({ text, tokens });
+  return { tokens, grewFrom: previous?.text };
+}
+
+function remember(lexed: { text: string; tokens: TokensList }): void {
+  recentLexes.unshift(lexed);
   let chars = 0;
   for (let i = 0; i < recentLexes.length; i++) {
     chars += recentLexes[i].text.length;
@@ -270,7 +312,6 @@ export function lexMarkdown(text: string): TokensList {
       break;
     }
   }
-  return tokens;
 }
 
 function extendLex(previous: TokensList, text: string): TokensList | undefined {
@@ -286,8 +327,7 @@ function extendLex(previous: TokensList, text: string): TokensList | undefined {
   return Object.assign(previous.slice(0, keep).concat(tail), { links: previous.links });
 }
 
-function buildRuns(text: string, sanitizeOne: (html: string) => string): string[] {
-  const tokens = lexMarkdown(text);
+function buildRuns(tokens: TokensList, sanitizeOne: (html: string) => string): string[] {
   const runs: string[] = [];
   let run = "";
   for (const token of tokens) {
@@ -332,5 +372,5 @@ const WARM_UP_SAMPLE = [
  * page is idle.
  */
 export function warmUpMarkdown(): void {
-  buildRuns(WARM_UP_SAMPLE, sanitize);
+  buildRuns(markdown.lexer(WARM_UP_SAMPLE), sanitize);
 }

@@ -4,7 +4,7 @@
  * the paragraph grows, and be as safe as everything else renderMarkdown produces.
  */
 import { describe, expect, it } from "vitest";
-import { renderMarkdown, renderMarkdownRuns } from "../../../src/lib/markdown";
+import { heldTextChars, renderMarkdown, renderMarkdownRuns } from "../../../src/lib/markdown";
 
 const words = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `tok${from + i}`).join(" ");
 
@@ -61,5 +61,18 @@ describe("long paragraphs", () => {
     const div = document.createElement("div");
     div.innerHTML = runs.join("");
     expect(div.querySelector("ul, h1")).toBeNull();
+  });
+});
+
+describe("the render caches while a reply streams", () => {
+  it("hold the reply once, not once per delta", () => {
+    // A 60 KB reply in 120 deltas, each rendered as it arrives, as a streaming part is.
+    const reply = words(0, 8000);
+    const before = heldTextChars();
+    const step = Math.ceil(reply.length / 120);
+    for (let at = step; at < reply.length + step; at += step) renderMarkdownRuns(reply.slice(0, at));
+    // The lex cache keeps its latest text, and the text cache that text and its runs. Holding the
+    // reply's earlier lengths too would be several times more (16 lexes and 400 K characters at most).
+    expect(heldTextChars() - before).toBeLessThan(reply.length * 3.5);
   });
 });
