@@ -7,7 +7,9 @@
 //   BENCH_BROWSER=streaming,long,memory,idle,merged,ten picks browser benchmarks; BENCH_PROFILE=<dir> writes
 //   CPU profiles of the browser runs (unminified build) for DevTools; BENCH_TRACE=<dir> writes
 //   Chromium performance traces instead (every task and what ran in it); BENCH_HEAP_SNAPSHOT=<dir>
-//   keeps the memory benchmark's heap snapshots. A failed browser page leaves test-results/bench/*.png.
+//   keeps the memory benchmark's heap snapshots; BENCH_UNATTACHED_TRACE=<file.json> has the burst's
+//   Chromium (the one nobody is attached to) trace its first 20 s into that file. A failed browser
+//   page leaves test-results/bench/*.png.
 //   BENCH_TEN_IDLE=499 lists 499 idle sessions beside each of the ten streams (for profiling only).
 //   BENCH_CPU_SLOWDOWN=1.5 runs each page's main thread 1.5 times slower (a slower machine: margin).
 import { execFileSync } from "node:child_process";

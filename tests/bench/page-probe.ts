@@ -1,7 +1,7 @@
 /**
  * What the benchmark installs in the page before the app's own scripts (playwright addInitScript),
  * as `window.__bench`:
- * - chunks: `[time, N]` for every chunk of the `/global/event` stream that completed the event of a
+ * - chunks: `[time, N]` for every read of the `/global/event` stream that completed the event of a
  *   delta `tokN ` later than any before: the `performance.now()` at which those bytes reached the
  *   page, before the app parsed them (the app reads the stream with fetch: FetchEventSource).
  * - frames: once started, a requestAnimationFrame loop posts a MessageChannel message from each
@@ -130,23 +130,32 @@ export function installPageProbe(): void {
     requestAnimationFrame(frame);
   }
 
-  // Arrival is when the bytes reach the page, before the app parses them: the `/global/event`
-  // answer's body is passed through a stream that notes, for every chunk, the time and the last
-  // token whose event is complete in it. A token arrived with the first chunk whose last complete
-  // token is at least it (tokens grow along the stream). Two lastIndexOf per chunk: next to nothing.
+  // Arrival is when the bytes reach the page, before the app parses them: every read the app makes
+  // of the `/global/event` answer's body is noted, with the time and the last token whose event is
+  // complete in what was read. A token arrived with the first read whose last complete token is at
+  // least it (tokens grow along the stream). The app's own stream and reader are kept (a byte
+  // stream stays one, so the app can read it into its own buffer); only `read` is wrapped.
   const nativeFetch = window.fetch.bind(window);
   const marker = '"delta":"tok';
   window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
     const response = await nativeFetch(input, init);
     const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
-    if (!url.includes("/global/event") || !response.body) return response;
-    // Bytes only, and only near the end of each chunk: a chunk can hold megabytes while a burst
+    const body = response.body;
+    if (!url.includes("/global/event") || !body) return response;
+    // Bytes only, and only near the end of each read: a read can hold megabytes while a burst
     // arrives, and decoding all of it here (as the app does once itself) put the probe's own work
-    // into the very tasks the burst figure counts.
+    // into the very tasks the burst figure counts. Nor is a read copied whole: a fresh 2 MB buffer
+    // costs 5-7 ms on this machine (its pages are faulted in as they are written).
     const decoder = new TextDecoder();
     const NL = 10;
     let tail: Uint8Array = new Uint8Array(0); // what came after the last complete event, not yet ended
     let lastToken = -1;
+    const join = (a: Uint8Array, b: Uint8Array) => {
+      const both = new Uint8Array(a.length + b.length);
+      both.set(a);
+      both.set(b, a.length);
+      return both;
+    };
     /** Index of the first `\n` of the last `\n\n` in `bytes` (looking back from `to`), or -1. */
     const lastEnd = (bytes: Uint8Array, to: number) => {
       for (let i = to - 2; i >= 0; i--) if (bytes[i] === NL && bytes[i + 1] === NL) return i;
@@ -162,30 +171,45 @@ export function installPageProbe(): void {
         if (from === 0) return -1;
       }
     };
-    const tap = new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        const at = performance.now();
-        // The last event may have begun in the tail (and its `\n\n` may straddle the two): search
-        // both together. Copying bytes is cheap; decoding them was what cost.
-        let bytes = chunk;
-        if (tail.length > 0) {
-          bytes = new Uint8Array(tail.length + chunk.length);
-          bytes.set(tail);
-          bytes.set(chunk, tail.length);
-        }
-        const end = lastEnd(bytes, bytes.length);
-        if (end >= 0) {
-          const token = lastMarkerToken(bytes, end);
-          if (token > lastToken) {
-            lastToken = token;
-            bench.chunks.push([at, token]);
-          }
-          tail = bytes.slice(end + 2);
-        } else tail = bytes === chunk ? chunk.slice() : bytes;
-        controller.enqueue(chunk);
+    const note = (chunk: Uint8Array) => {
+      const at = performance.now();
+      let token = -1;
+      const end = lastEnd(chunk, chunk.length);
+      if (end >= 0) {
+        // The last complete event ends in this read. Its marker is almost always in it too; when it
+        // is not (or is cut at the start), it is looked for again with the tail in front.
+        token = lastMarkerToken(chunk, end);
+        if (token < 0 && tail.length > 0) token = lastMarkerToken(join(tail, chunk.subarray(0, end)), tail.length + end);
+        // A copy: the app may read the next bytes into this same buffer.
+        tail = chunk.slice(end + 2);
+      } else {
+        // No event ends inside this read, but one may end across the seam (`\n` | `\n`).
+        const bytes = join(tail, chunk);
+        const seam = lastEnd(bytes, bytes.length);
+        if (seam >= 0) token = lastMarkerToken(bytes, seam);
+        tail = seam >= 0 ? bytes.slice(seam + 2) : bytes;
+      }
+      if (token > lastToken) {
+        lastToken = token;
+        bench.chunks.push([at, token]);
+      }
+    };
+    const getReader = body.getReader.bind(body) as (options?: { mode?: "byob" }) => ReadableStreamDefaultReader<Uint8Array>;
+    Object.defineProperty(body, "getReader", {
+      value: (options?: { mode?: "byob" }) => {
+        const reader = getReader(options);
+        const read = reader.read.bind(reader) as (view?: Uint8Array) => Promise<ReadableStreamReadResult<Uint8Array>>;
+        Object.defineProperty(reader, "read", {
+          value: async (view?: Uint8Array) => {
+            const result = await read(view);
+            if (!result.done && result.value) note(result.value);
+            return result;
+          },
+        });
+        return reader;
       },
     });
-    return new Response(response.body.pipeThrough(tap), { status: response.status, statusText: response.statusText, headers: response.headers });
+    return response;
   };
 
   try {

@@ -10,7 +10,7 @@
  * is taken in a page like this one; everything else still runs through Playwright.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -132,7 +132,7 @@ export async function runUnattachedPage(options: {
   // Its own process group, stopped by that group (never by name), whatever happens.
   const browser = spawn(
     chromiumPath(),
-    [...CHROMIUM_ARGS, `--user-data-dir=${profile}`, "--window-size=1280,800", `${http.url}${options.path}`],
+    [...CHROMIUM_ARGS, ...traceArgs(), `--user-data-dir=${profile}`, "--window-size=1280,800", `${http.url}${options.path}`],
     { detached: true, stdio: "ignore" },
   );
   // Settles whether Chromium ran and exited or never started (no binary: an "error" without "exit").
@@ -153,7 +153,9 @@ export async function runUnattachedPage(options: {
     timer = setTimeout(() => reject(new Error(`the unattached page did not report within ${timeoutMs / 1000} s`)), timeoutMs);
   });
   try {
-    return await Promise.race([reported, exited, timedOut]);
+    const report = await Promise.race([reported, exited, timedOut]);
+    await traceWritten();
+    return report;
   } finally {
     clearTimeout(timer);
     try {
@@ -166,4 +168,46 @@ export async function runUnattachedPage(options: {
     rmSync(site, { recursive: true, force: true });
     rmSync(profile, { recursive: true, force: true });
   }
+}
+
+/**
+ * BENCH_UNATTACHED_TRACE=<file.json>: Chromium traces itself from its start for TRACE_SECONDS
+ * (tasks, V8 samples, GC) and writes the file, with nothing attached to the page. For finding what a
+ * long task held in the one figure taken unattached; the tracing slows the page down 1.5-2 times.
+ */
+const TRACE_SECONDS = 20;
+const TRACE_CATEGORIES = [
+  "devtools.timeline",
+  "disabled-by-default-devtools.timeline",
+  "v8.execute",
+  "disabled-by-default-v8.gc",
+  "disabled-by-default-v8.cpu_profiler",
+];
+
+function traceArgs(): string[] {
+  const file = process.env.BENCH_UNATTACHED_TRACE;
+  if (!file) return [];
+  rmSync(file, { force: true });
+  return [
+    `--trace-startup=${TRACE_CATEGORIES.join(",")}`,
+    "--trace-startup-format=json",
+    `--trace-startup-file=${file}`,
+    `--trace-startup-duration=${TRACE_SECONDS}`,
+  ];
+}
+
+/** With BENCH_UNATTACHED_TRACE, waits (up to the trace's length and a margin) until Chromium wrote it. */
+async function traceWritten(): Promise<void> {
+  const file = process.env.BENCH_UNATTACHED_TRACE;
+  if (!file) return;
+  const giveUp = Date.now() + (TRACE_SECONDS + 20) * 1000;
+  let size = -1;
+  while (Date.now() < giveUp) {
+    // Written when the trace's time is up: done once its size stops changing.
+    const now = existsSync(file) ? statSync(file).size : -1;
+    if (now > 0 && now === size) return;
+    size = now;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`Chromium did not write the trace ${file}`);
 }

@@ -3,7 +3,7 @@
  * the test writes into, chunk by chunk, as a server's socket would deliver it.
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { CLOSED, CONNECTING, FetchEventSource, OPEN } from "../../../src/transport/fetch-event-source";
+import { CLOSED, CONNECTING, FetchEventSource, OPEN, READ_BYTES } from "../../../src/transport/fetch-event-source";
 
 const URL = "http://127.0.0.1:4096/global/event";
 const encoder = new TextEncoder();
@@ -260,6 +260,41 @@ describe("FetchEventSource", () => {
     } finally {
       decode.mockRestore();
     }
+  });
+
+  it("reads a byte-stream body into its own buffer, so a burst's megabytes arrive in a buffer used again", async () => {
+    // A body like fetch's in a browser: a byte stream, which fills a reader's buffer when asked to
+    // (a BYOB read) instead of handing over a fresh buffer of everything that arrived.
+    const events = Array.from({ length: 3_000 }, (_, i) => `{"n":${i},"text":"${"x".repeat(90)}"}`);
+    const bytes = encoder.encode(events.map((event) => `data: ${event}\n\n`).join(""));
+    const asked: number[] = [];
+    let sent = 0;
+    const body = new ReadableStream({
+      type: "bytes",
+      pull(controller) {
+        const request = controller.byobRequest;
+        // A default reader on a byte stream without autoAllocateChunkSize leaves no request to fill.
+        if (!request?.view) return void controller.enqueue(bytes.slice(sent, (sent = bytes.length)));
+        asked.push(request.view.byteLength);
+        const n = Math.min(request.view.byteLength, bytes.length - sent);
+        new Uint8Array(request.view.buffer, request.view.byteOffset, n).set(bytes.subarray(sent, sent + n));
+        sent += n;
+        request.respond(n);
+        if (sent === bytes.length) controller.close();
+      },
+    });
+    const fetchImpl = (async () => ({
+      status: 200,
+      headers: new Headers({ "content-type": "text/event-stream" }),
+      body,
+    })) as unknown as typeof fetch;
+    const source = new FetchEventSource(URL, { fetch: fetchImpl, ...still });
+    const seen = watch(source);
+    await vi.waitFor(() => expect(seen.at(-1)).toBe("error"));
+    expect(seen.slice(1, -1)).toEqual(events.map((event) => `message ${event}`));
+    // Every read asked for one buffer of READ_BYTES, never for everything at once.
+    expect(asked.length).toBeGreaterThan(4);
+    expect(new Set(asked)).toEqual(new Set([READ_BYTES]));
   });
 
   it("stops mid-chunk when closed while yielding", async () => {
