@@ -150,6 +150,15 @@ export class FetchEventSource implements EventSourceLike {
       const { done, value } = await read.next();
       if (this.closed) return void read.cancel();
       if (done) break;
+      // A chunk this big is a backlog that arrived at once (a burst, or a page that was busy). Unless
+      // it was read inside one of our own slices, the task it resolved in is the browser's, which
+      // spent it receiving the bytes (40-60 ms for the first megabytes a fresh page receives): the
+      // work on it starts in a task of its own.
+      if (value.length >= PIECE_BYTES && this.now() >= this.sliceEnd) {
+        await this.yieldToPage();
+        if (this.closed) return void read.cancel();
+        this.sliceEnd = this.now() + this.sliceMs;
+      }
       // A chunk can hold two megabytes (6,000 events) when the page fell behind: it is decoded and
       // parsed in pieces, each piece's events delivered before the next is decoded, so that work is
       // sliced too. The decoder keeps a character cut between two pieces for the next.

@@ -3,7 +3,8 @@
  * it streams only its last piece changes. The pieces must read as the same text, stay identical as
  * the paragraph grows, and be as safe as everything else renderMarkdown produces.
  */
-import { describe, expect, it } from "vitest";
+import { Lexer } from "marked";
+import { describe, expect, it, vi } from "vitest";
 import { heldTextChars, renderMarkdown, renderMarkdownRuns } from "../../../src/lib/markdown";
 
 const words = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `tok${from + i}`).join(" ");
@@ -38,6 +39,20 @@ describe("long paragraphs", () => {
     const after = renderMarkdownRuns(words(0, 5600));
     expect(after.slice(0, before.length - 1)).toEqual(before.slice(0, -1));
     expect(after.length).toBeGreaterThanOrEqual(before.length);
+  });
+
+  it("parse only the pieces that changed while the paragraph grows", () => {
+    renderMarkdownRuns(words(0, 6000)); // ~50 KB: seven pieces
+    const lexInline = vi.spyOn(Lexer, "lexInline");
+    try {
+      const runs = renderMarkdownRuns(words(0, 6010));
+      expect(runs.length).toBeGreaterThan(5);
+      // The last piece, and the one before it when the cut moved: never all of them again.
+      expect(lexInline.mock.calls.length).toBeGreaterThanOrEqual(1);
+      expect(lexInline.mock.calls.length).toBeLessThanOrEqual(2);
+    } finally {
+      lexInline.mockRestore();
+    }
   });
 
   it("keep inline markdown and stay inert", () => {

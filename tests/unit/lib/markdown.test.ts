@@ -1,7 +1,7 @@
 // Node has no DOM: the sanitiser's real tests are in tests/component/parts/markdown.test.ts (jsdom).
 // Here: the parts that must hold without a DOM.
-import { describe, expect, it } from "vitest";
-import { Marked } from "marked";
+import { describe, expect, it, vi } from "vitest";
+import { Lexer, Marked } from "marked";
 import { escapeHtml, lexMarkdown, renderMarkdown } from "../../../src/lib/markdown";
 
 describe("renderMarkdown without a DOM", () => {
@@ -63,5 +63,48 @@ describe("lexMarkdown on a text that grows", () => {
     expect(grown[0]).toBe(first[0]);
     expect(grown[grown.length - 10]).toBe(first[first.length - 10]);
     expect(grown[grown.length - 1]).not.toBe(first[first.length - 1]);
+  });
+
+  /** A long paragraph of lines that begin with words: the shape of a model that writes on and on. */
+  const longParagraph = Array.from({ length: 300 }, (_, i) => `Line ${i} of a long paragraph with **bold** and a [ref] link`).join("\n");
+
+  it("lengthens a long paragraph's last line without lexing the paragraph again", () => {
+    const blockTokens = vi.spyOn(Lexer.prototype, "blockTokens");
+    try {
+      let text = `# Title\n\n${longParagraph}`;
+      lexMarkdown(text);
+      for (const added of [" and", " more words", " with `code`", " [ref]", " and *emphasis*"]) {
+        text += added;
+        blockTokens.mockClear();
+        const grown = lexMarkdown(text);
+        expect(blockTokens).not.toHaveBeenCalled();
+        const whole = new Marked({ gfm: true }).lexer(text);
+        expect(JSON.stringify(grown)).toBe(JSON.stringify(whole));
+      }
+    } finally {
+      blockTokens.mockRestore();
+    }
+  });
+
+  it("lexes again wherever what was added can change what the paragraph is", () => {
+    const cases: Array<[string, string]> = [
+      // A new line can start a list, a heading, a rule, or underline the whole paragraph as a heading.
+      ["", "\n- an item"],
+      ["", "\n# A heading"],
+      ["", "\n---"],
+      ["", "\n\nA new paragraph"],
+      // A last line that does not begin with a letter can still become something else as it grows.
+      ["\n1", ". an ordered item"],
+      ["\n>", " a quote"],
+      ["\n``", "`ts"],
+      ["\n[ref]:", " https://example.com/ref"],
+    ];
+    for (const [start, added] of cases) {
+      const before = `${longParagraph}${start}`;
+      lexMarkdown(before);
+      const grown = lexMarkdown(before + added);
+      const whole = new Marked({ gfm: true }).lexer(before + added);
+      expect(JSON.stringify(grown), JSON.stringify(start + added)).toBe(JSON.stringify(whole));
+    }
   });
 });

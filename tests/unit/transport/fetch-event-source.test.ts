@@ -243,6 +243,34 @@ describe("FetchEventSource", () => {
     source.close();
   });
 
+  it("starts on a large chunk that arrived on its own only after yielding, and on a small one at once", async () => {
+    const server = streamingFetch();
+    let clock = 0;
+    const slices: number[] = [];
+    const data: string[] = [];
+    const source = new FetchEventSource(URL, {
+      fetch: server.fetchImpl,
+      sliceMs: 8,
+      now: () => clock,
+      yieldToPage: async () => {
+        slices.push(data.length);
+        await settle();
+      },
+    });
+    source.onmessage = (event) => void data.push(event.data);
+    server.write("data: small\n\n");
+    await vi.waitFor(() => expect(data).toEqual(["small"]));
+    expect(slices).toEqual([]);
+    clock += 1_000; // the page idles until the burst
+    // The task that brought 64 KB may have been spent receiving it: nothing is delivered in it.
+    const big = Array.from({ length: 640 }, (_, i) => `data: ${String(i).padStart(94, "0")}\n\n`).join("");
+    expect(big.length).toBeGreaterThanOrEqual(64_000);
+    server.write(big);
+    await vi.waitFor(() => expect(data).toHaveLength(641));
+    expect(slices).toEqual([1]);
+    source.close();
+  });
+
   it("decodes a megabyte chunk in pieces, between its slices, and keeps a character cut between two pieces", async () => {
     const decode = vi.spyOn(TextDecoder.prototype, "decode");
     try {
