@@ -347,28 +347,42 @@ function extendOpenParagraph(previous: Lexed, text: string): TokensList | undefi
   if (added.includes("\n") || added.includes("\r")) return undefined;
   if (!/^ {0,3}\p{L}/u.test(last.raw.slice(last.raw.lastIndexOf("\n") + 1))) return undefined;
   const links = previous.tokens.links;
-  return Object.assign(previous.tokens.slice(0, -1).concat(paragraphToken(last.raw + added, links)), { links });
+  // A slice of the text, which V8 keeps as a view of it rather than a second copy of the paragraph.
+  const raw = text.slice(text.length - last.raw.length - added.length);
+  return Object.assign(previous.tokens.slice(0, -1).concat(new GrownParagraph(raw, links)), { links });
 }
 
 /**
  * A paragraph token as the lexer makes it, for a paragraph that does not end in a newline. Its inline
  * tokens are lexed when first read: the view draws a long paragraph from its raw text, in pieces.
+ * (A class, so that every such token shares one shape: a getter defined on each object gave each its
+ * own hidden class, which V8 kept, with the text, after the token was gone.)
  */
-function paragraphToken(raw: string, links: TokensList["links"]): Tokens.Paragraph {
-  const paragraph = { type: "paragraph", raw, text: raw } as Tokens.Paragraph;
-  let inline: Token[] | undefined;
-  Object.defineProperty(paragraph, "tokens", {
-    enumerable: true,
-    get: () => {
-      if (inline) return inline;
-      // The document's link definitions, for reference links, as a whole lex would have them.
-      const lexer = new markdown.Lexer(markdown.defaults);
-      Object.assign(lexer.tokens.links, links);
-      return (inline = lexer.inlineTokens(raw));
-    },
-    set: (tokens: Token[]) => void (inline = tokens),
-  });
-  return paragraph;
+class GrownParagraph implements Tokens.Paragraph {
+  // In the order the lexer gives its tokens' fields.
+  readonly type = "paragraph";
+  readonly raw: string;
+  readonly text: string;
+  #inline: Token[] | undefined;
+  readonly #links: TokensList["links"];
+
+  constructor(raw: string, links: TokensList["links"]) {
+    this.raw = raw;
+    this.text = raw;
+    this.#links = links;
+  }
+
+  get tokens(): Token[] {
+    if (this.#inline) return this.#inline;
+    // The document's link definitions, for reference links, as a whole lex would have them.
+    const lexer = new markdown.Lexer(markdown.defaults);
+    Object.assign(lexer.tokens.links, this.#links);
+    return (this.#inline = lexer.inlineTokens(this.raw));
+  }
+
+  set tokens(tokens: Token[]) {
+    this.#inline = tokens;
+  }
 }
 
 function extendLex(previous: TokensList, text: string): TokensList | undefined {
