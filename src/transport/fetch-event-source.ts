@@ -154,11 +154,7 @@ export class FetchEventSource implements EventSourceLike {
       // it was read inside one of our own slices, the task it resolved in is the browser's, which
       // spent it receiving the bytes (40-60 ms for the first megabytes a fresh page receives): the
       // work on it starts in a task of its own.
-      if (value.length >= PIECE_BYTES && this.now() >= this.sliceEnd) {
-        await this.yieldToPage();
-        if (this.closed) return void read.cancel();
-        this.sliceEnd = this.now() + this.sliceMs;
-      }
+      if (value.length >= PIECE_BYTES && this.now() >= this.sliceEnd && !(await this.nextSlice())) return void read.cancel();
       // A chunk can hold two megabytes (6,000 events) when the page fell behind: it is decoded and
       // parsed in pieces, each piece's events delivered before the next is decoded, so that work is
       // sliced too. The decoder keeps a character cut between two pieces for the next.
@@ -183,11 +179,7 @@ export class FetchEventSource implements EventSourceLike {
     const now = this.now();
     if (now > this.sliceEnd + this.sliceMs) this.sliceEnd = now + this.sliceMs;
     for (let i = 0; i < messages.length; i++) {
-      if (this.now() >= this.sliceEnd) {
-        await this.yieldToPage();
-        if (this.closed) return;
-        this.sliceEnd = this.now() + this.sliceMs;
-      }
+      if (this.now() >= this.sliceEnd && !(await this.nextSlice())) return;
       try {
         this.onmessage?.({ data: messages[i] });
       } catch (error) {
@@ -195,6 +187,14 @@ export class FetchEventSource implements EventSourceLike {
         report(error);
       }
     }
+  }
+
+  /** Lets the page run, then starts a new slice; false when the source was closed meanwhile. */
+  private async nextSlice(): Promise<boolean> {
+    await this.yieldToPage();
+    if (this.closed) return false;
+    this.sliceEnd = this.now() + this.sliceMs;
+    return true;
   }
 
   /** The stream failed or ended: CLOSED, then one `onerror`, unless it was closed on purpose. */
