@@ -1,6 +1,8 @@
 // Sanitiser tests run in jsdom: DOMPurify needs a DOM (see tests/unit/lib/markdown.test.ts for node).
 import { describe, expect, it } from "vitest";
-import { renderMarkdown, renderMarkdownUncached, warmUpMarkdown } from "../../../src/lib/markdown";
+import { Marked } from "marked";
+import createDOMPurify from "dompurify";
+import { plainHtml, renderMarkdown, renderMarkdownUncached, warmUpMarkdown } from "../../../src/lib/markdown";
 
 function dom(markdown: string): HTMLElement {
   const container = document.createElement("div");
@@ -160,6 +162,55 @@ describe("renderMarkdown on normal markdown", () => {
       const text = full.slice(0, end);
       expect(renderMarkdown(text)).toBe(renderMarkdownUncached(text));
     }
+  });
+});
+
+describe("plain prose skips DOMPurify", () => {
+  const purify = createDOMPurify(window);
+  const marked = new Marked({ gfm: true });
+  const prose = [
+    "Just a sentence with 'quotes', \"double quotes\" & an ampersand, 1 < 2 > 0.",
+    '# Heading\n\nText with *emphasis*, **strong**, ~~struck~~ and `code with "quotes" & <tags>`.',
+    "- one\n- two\n  - nested\n\n1. first\n2. second",
+    "> quoted\n> text\n\n---\n\nline with a break  \nnext line",
+    '```\nplain <code> & "block"\n```\n\n    indented code\n',
+    "###### small heading\n\n" + Array.from({ length: 500 }, (_, i) => `tok${i}`).join(" "),
+  ];
+
+  it("gives, for what marked makes of plain prose, exactly what DOMPurify gives", () => {
+    for (const text of prose) {
+      const html = marked.parse(text) as string;
+      expect(plainHtml(html), text).toBe(purify.sanitize(html));
+    }
+  });
+
+  it("leaves anything with another tag, an attribute, another entity or a character the parser changes to DOMPurify", () => {
+    const others = [
+      '<p><a href="https://example.com">x</a></p>',
+      '<p class="x">x</p>',
+      "<p><img src=x onerror=alert(1)></p>",
+      "<script>alert(1)</script>",
+      "<p >x</p>",
+      "<br/>",
+      "<P>x</P>",
+      '<pre><code class="language-js">x</code></pre>',
+      "<table><tr><td>x</td></tr></table>",
+      "<p>&copy; &#x3C;</p>",
+      "<p>no\u00a0break</p>",
+      "<p>a\rb</p>",
+      "<p>a\u0000b</p>",
+      "x < y",
+    ];
+    for (const html of others) expect(plainHtml(html), html).toBeUndefined();
+  });
+
+  it("renders the same with the shortcut as the uncached render of a mixed text", () => {
+    const text = `${prose.join("\n\n")}\n\n[a link](https://example.com) and <b>raw</b>.`;
+    const container = document.createElement("div");
+    container.innerHTML = renderMarkdown(text);
+    expect(container.innerHTML).toBe(renderMarkdownUncached(text));
+    expectInert(container);
+    expect(container.querySelector("a")?.getAttribute("rel")).toBe("noopener noreferrer nofollow");
   });
 });
 
