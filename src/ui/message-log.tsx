@@ -32,6 +32,13 @@ const ESTIMATED_ROW_PX = 140;
 const STICKY_PX = 48;
 
 /**
+ * A scroll up stops following only this soon after the reader's input (a wheel, a touch, a key, a
+ * press on the log or its scrollbar), or while a press lasts. Smooth scrolling (PageUp, a click on the
+ * scrollbar's track) goes on for a few hundred milliseconds after its input.
+ */
+const READER_INPUT_MS = 1000;
+
+/**
  * Milliseconds of row building per task before the other new rows wait for a later task (see
  * row-scheduler.ts). About a viewport of rows on this project's 2-core machine, leaving room in a
  * 50 ms task for laying them out even when the machine is busy.
@@ -215,9 +222,42 @@ export function MessageLog(props: MessageLogProps) {
   });
   const rowIds = createMemo(() => [...rowsById().keys()]);
 
+  // The reader's scrolls come from their input. Layout moves the position too, with none: content that
+  // shrank under it clamps it, and when the content then grew again before the scroll event came (a
+  // reply's caret gone as its last text went in over a few tasks), that looked like a scroll up, and
+  // the log stopped short of the end of the reply.
+  let inputAt = Number.NEGATIVE_INFINITY;
+  let pressed = false;
+  const readerActive = () => pressed || performance.now() - inputAt < READER_INPUT_MS;
+  const noteInput = () => void (inputAt = performance.now());
+  const release = () => {
+    pressed = false;
+    noteInput();
+    window.removeEventListener("pointerup", release);
+    window.removeEventListener("pointercancel", release);
+  };
+  const press = () => {
+    pressed = true;
+    noteInput();
+    window.addEventListener("pointerup", release);
+    window.addEventListener("pointercancel", release);
+  };
+  createEffect(() => {
+    // Passive: the log never cancels a scroll, so the browser need not wait for these.
+    const options = { passive: true };
+    for (const type of ["wheel", "touchstart", "touchmove", "keydown"]) scroller.addEventListener(type, noteInput, options);
+    scroller.addEventListener("pointerdown", press, options);
+    onCleanup(() => {
+      for (const type of ["wheel", "touchstart", "touchmove", "keydown"]) scroller.removeEventListener(type, noteInput);
+      scroller.removeEventListener("pointerdown", press);
+      release();
+    });
+  });
+
   // Only the reader moving up stops following. Scrolls the page makes itself (the virtual list keeping
   // a re-measured row in place, a row grown before the next frame's follow) are not the reader's: taken
   // as theirs, they turned following off just as a permission card arrived, and left it out of sight.
+  // Nor are moves layout made (above).
   const onScroll = () => {
     const top = scroller.scrollTop;
     const distance = scroller.scrollHeight - top - scroller.clientHeight;
@@ -226,7 +266,7 @@ export function MessageLog(props: MessageLogProps) {
     pace.note(top, own);
     if (racing()) resumeAfterRace();
     if (distance <= STICKY_PX) setFollowing(true);
-    else if (!own && top < lastTop) setFollowing(false);
+    else if (!own && top < lastTop && readerActive()) setFollowing(false);
     else if (following()) followSoon();
     lastTop = top;
   };

@@ -20,6 +20,7 @@ import {
   useServer,
   waitForLogText,
   waitForReply,
+  scrollLogTo,
 } from "./harness";
 
 const model = useFakeModel();
@@ -117,9 +118,7 @@ describe("a request that needs the user", () => {
     // Reading further up when the next one comes: the log stays, and says that it needs the user.
     const log = messageLog(page);
     expect(await log.evaluate((element) => element.scrollHeight > element.clientHeight + 200)).toBe(true);
-    await log.evaluate((element) => {
-      element.scrollTop = 0;
-    });
+    await scrollLogTo(page, 0);
     await page.getByRole("button", { name: "Jump to latest ↓" }).waitFor();
     await sendMessage(page, `bash:echo second-${id}`);
     const needsYou = page.getByRole("button", { name: "Needs you ↓" });

@@ -15,6 +15,7 @@ import {
   useApp,
   useFakeModel,
   useServer,
+  scrollLogTo,
 } from "./harness";
 
 const model = useFakeModel();
@@ -50,7 +51,7 @@ describe("a long session's history", () => {
       const seen: string[] = [];
       const height = await log.evaluate((element) => element.scrollHeight);
       for (let top = 0; top <= height; top += 200) {
-        await log.evaluate((element, to) => (element.scrollTop = to), top);
+        await scrollLogTo(page, top);
         await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
         for (const text of await messageTexts(page)) {
           const turn = /say: Answer \d\.|Answer \d\./.exec(text)?.[0] ?? text;

@@ -5,6 +5,7 @@
  * from a fresh page and a new session.
  */
 import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
 import {
   OpencodeRest,
   logText,
@@ -44,6 +45,30 @@ describe("streaming a reply", () => {
     expect(expected).toContain("word0 word1 word2");
     expect(await logText(page)).toContain(expected.slice(expected.indexOf("word0")));
     await expect.poll(() => page.getByRole("button", { name: "Send" }).isEnabled(), { timeout: 10_000 }).toBe(true);
+  });
+});
+
+describe("a long reply", () => {
+  // The log's distance from its end: 0 when its bottom is in view.
+  const gap = (page: Page) => messageLog(page).evaluate((log) => log.scrollHeight - log.scrollTop - log.clientHeight);
+
+  it("streams to the end of the log, and opens at its end again after a reload", async () => {
+    const page = await connectedSession(app(), server().port);
+    // 12,000 tokens in one write: ~100 KB that the page draws over several tasks.
+    await sendMessage(page, "long:12000");
+    await waitForLogText(page, /tok11999\b/, 60_000);
+    // The reply is done (its caret gone, its footer in) when Stop turns off.
+    await expect.poll(() => page.getByRole("button", { name: "Stop" }).isDisabled(), { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => gap(page), { timeout: 5_000 }).toBeLessThan(2);
+    expect(await page.getByRole("button", { name: /Jump to latest/ }).count()).toBe(0);
+    // Still there a moment later: nothing turned following off on its way.
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 500)));
+    expect(await gap(page)).toBeLessThan(2);
+
+    await page.reload();
+    await waitForLogText(page, /tok11999\b/);
+    await expect.poll(() => gap(page), { timeout: 5_000 }).toBeLessThan(2);
+    expect(await page.getByRole("button", { name: /Jump to latest/ }).count()).toBe(0);
   });
 });
 

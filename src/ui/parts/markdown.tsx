@@ -19,6 +19,14 @@ const HIGHLIGHT_DELAY_MS = 150;
 const RENDER_SHARE = 0.25;
 const THROTTLE_FROM_CHARS = 20_000;
 
+// New HTML a change puts into the page per task, at most (the first changed run always goes in).
+// Laying out text costs about a millisecond per kilobyte of new words here, on top of parsing it: a
+// frame of a burst that put 15 KB of a reply in at once, beside the rest of the frame's work, was a
+// task of 60 ms. What does not fit follows in the next task, laid out there, so a text that grew a
+// lot at once comes in over a few tasks, as if it were still streaming. The first render is whole:
+// a message opened is drawn as it is, so the log that opens at its end measures it once.
+export const NEW_HTML_PER_TASK = 8192;
+
 const clock = () => (typeof performance === "undefined" ? Date.now() : performance.now());
 
 /** Renders `text` as sanitised markdown in a styled `<div>`; `class` adds classes to it. */
@@ -32,14 +40,22 @@ export function Markdown(props: { text: string; class?: string }) {
   // runs keep their DOM (and their highlighting), and the browser lays out only the last one again.
   const shown: string[] = [];
 
-  const render = () => {
+  const render = (whole = false) => {
+    const fromTimer = renderTimer !== undefined;
     renderTimer = undefined;
     const start = clock();
     const runs = renderMarkdownRuns(props.text);
     let hasCode = false;
+    let written = 0;
+    let cut = false;
     for (let i = 0; i < runs.length; i++) {
       hasCode ||= runs[i].includes("<pre>");
       if (shown[i] === runs[i]) continue;
+      if (!whole && written > 0 && written + runs[i].length > NEW_HTML_PER_TASK) {
+        cut = true;
+        break;
+      }
+      written += runs[i].length;
       let element = container.children[i] as HTMLElement | undefined;
       if (!element) {
         element = document.createElement("div");
@@ -49,18 +65,22 @@ export function Markdown(props: { text: string; class?: string }) {
       element.innerHTML = runs[i];
       shown[i] = runs[i];
     }
-    while (container.children.length > runs.length) container.lastElementChild!.remove();
-    shown.length = runs.length;
+    if (!cut) {
+      while (container.children.length > runs.length) container.lastElementChild!.remove();
+      shown.length = runs.length;
+    }
     // Lay out now, inside the measured time, so the budget counts what a render really costs; the
-    // frame that follows then has nothing left to lay out for this text.
-    if (props.text.length >= THROTTLE_FROM_CHARS && container.isConnected) void container.offsetHeight;
+    // frame that follows then has nothing left to lay out for this text. A text shown over several
+    // tasks is laid out in each, so the layout of one part is not added to the next one's work.
+    if ((cut || fromTimer || props.text.length >= THROTTLE_FROM_CHARS) && container.isConnected) void container.offsetHeight;
     lastAt = clock();
     lastCost = lastAt - start;
     clearTimeout(highlightTimer);
-    if (hasCode) highlightTimer = setTimeout(() => void highlightCodeBlocks(container), HIGHLIGHT_DELAY_MS);
+    if (cut) renderTimer = setTimeout(() => render(), 0);
+    else if (hasCode) highlightTimer = setTimeout(() => void highlightCodeBlocks(container), HIGHLIGHT_DELAY_MS);
   };
 
-  render();
+  render(true);
   createEffect(
     on(
       () => props.text,
@@ -68,7 +88,7 @@ export function Markdown(props: { text: string; class?: string }) {
         if (renderTimer !== undefined) return;
         const wait = props.text.length < THROTTLE_FROM_CHARS ? 0 : lastCost / RENDER_SHARE - (clock() - lastAt);
         if (wait <= 0) render();
-        else renderTimer = setTimeout(render, wait);
+        else renderTimer = setTimeout(() => render(), wait);
       },
       { defer: true },
     ),

@@ -23,7 +23,7 @@ vi.mock("../../../src/lib/markdown", async (importOriginal) => {
   };
 });
 
-const { Markdown } = await import("../../../src/ui/parts/markdown");
+const { Markdown, NEW_HTML_PER_TASK } = await import("../../../src/ui/parts/markdown");
 
 afterEach(() => {
   cleanup();
@@ -62,10 +62,56 @@ describe("Markdown while streaming", () => {
     cost.ms = 20;
     const [text, setText] = createSignal(`${"lorem ".repeat(4000)}\n\ntok0`);
     render(() => <Markdown text={text()} />);
+    const atMount = cost.calls;
     for (let i = 1; i <= 30; i++) setText(`${text()} tok${i}`);
-    // One render at mount; the burst's 30 changes wait for the render budget instead of each rendering.
-    expect(cost.calls).toBe(1);
+    // The burst's 30 changes wait for the render budget instead of each rendering.
+    expect(cost.calls).toBe(atMount);
     expect(await screen.findByText(/tok30$/, {}, { timeout: 5000 })).toBeInTheDocument();
-    expect(cost.calls).toBe(2);
+    expect(cost.calls).toBe(atMount + 1);
+  });
+});
+
+describe("Markdown puts a text that grew a lot at once into the page over several tasks", () => {
+  // Distinct words, like a model's, so no two pieces of the text are alike.
+  const words = (from: number, count: number) => Array.from({ length: count }, (_, i) => `word${from + i}`).join(" ");
+  const htmlIn = (container: HTMLElement) => container.firstElementChild!.innerHTML.length;
+
+  // The first changed run always goes in, so one task can hold a piece of a long paragraph (8 KB of
+  // text) and its markup.
+  const TASK_LIMIT = NEW_HTML_PER_TASK * 1.1;
+
+  it("draws a text it opens with whole, in one task", () => {
+    const text = `${words(0, 6000)}\n\nThe end.`;
+    expect(text.length).toBeGreaterThan(5 * NEW_HTML_PER_TASK);
+    const { container } = render(() => <Markdown text={text} />);
+    expect(container.textContent!.replace(/\s+/g, " ")).toContain(`${words(0, 6000)} The end.`);
+  });
+
+  it("limits a change that adds a lot at once the same way, task by task, keeping what was shown", () => {
+    vi.useFakeTimers();
+    try {
+      const [text, setText] = createSignal("Start.");
+      const { container } = render(() => <Markdown text={text()} />);
+      setText(`Start.\n\n${words(0, 6000)}\n\nThe end.`);
+      // Each task (the change's own, then each timer) adds no more than the limit.
+      let shown = htmlIn(container);
+      let tasks = 0;
+      for (; !container.textContent!.includes("The end.") && tasks < 50; tasks++) {
+        vi.advanceTimersToNextTimer();
+        const now = htmlIn(container);
+        expect(now - shown).toBeLessThanOrEqual(TASK_LIMIT);
+        shown = now;
+      }
+      expect(tasks).toBeGreaterThan(3);
+      expect(screen.getByText("Start.")).toBeInTheDocument();
+      expect(container.textContent!.replace(/\s+/g, " ")).toContain(`${words(0, 6000)} The end.`);
+      // A text that changes again while the rest is still going in ends as the latest text.
+      setText(`Start.\n\n${words(0, 6000)}\n\nOther end.`);
+      setText("Only this.");
+      vi.runAllTimers();
+      expect(container.firstElementChild!.textContent!.trim()).toBe("Only this.");
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

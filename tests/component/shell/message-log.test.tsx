@@ -1,15 +1,19 @@
 import "./setup";
 import { fireEvent, render, screen, waitFor, within } from "@solidjs/testing-library";
 import { createSignal, Show } from "solid-js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { MessageLog } from "../../../src/ui/message-log";
 
 const ids = (n: number) => Array.from({ length: n }, (_, i) => `msg_${String(i).padStart(4, "0")}`);
 
-/** Gives the jsdom scroller the geometry a browser would, then scrolls it to `top`. */
-function scrollTo(log: HTMLElement, top: number, { height = 2_000, viewport = 400 } = {}) {
+/**
+ * Gives the jsdom scroller the geometry a browser would, then scrolls it to `top`: the reader with the
+ * wheel, or (`reader: false`) layout or the page, with no input.
+ */
+function scrollTo(log: HTMLElement, top: number, { height = 2_000, viewport = 400, reader = true } = {}) {
   Object.defineProperty(log, "scrollHeight", { configurable: true, value: height });
   Object.defineProperty(log, "clientHeight", { configurable: true, value: viewport });
+  if (reader) fireEvent.wheel(log, { deltaY: top - log.scrollTop });
   log.scrollTop = top;
   fireEvent.scroll(log);
 }
@@ -221,13 +225,33 @@ describe("MessageLog", () => {
     // A row grew before the next frame's follow, and the browser or the virtual list moved the
     // position down a little: not at the bottom any more, but not the reader leaving it either.
     setList(ids(6));
-    scrollTo(log, 1_700, { height: 2_600 });
+    scrollTo(log, 1_700, { height: 2_600, reader: false });
     expect(screen.queryByRole("button", { name: /Needs you|Jump to latest/ })).not.toBeInTheDocument();
     await new Promise((r) => requestAnimationFrame(() => r(undefined)));
     expect(log.scrollTop).toBe(2_600);
     // The reader moving up does stop it.
     scrollTo(log, 900, { height: 2_600 });
     expect(screen.getByRole("button", { name: "Needs you ↓" })).toBeInTheDocument();
+  });
+
+  it("keeps following when layout moves the position up with no input from the reader", async () => {
+    vi.useFakeTimers({ toFake: ["performance"] });
+    try {
+      render(() => <MessageLog ids={ids(5)} renderMessage={(id) => <article>{id}</article>} />);
+      const log = screen.getByRole("log");
+      scrollTo(log, 1_600, { reader: false }); // at the bottom
+      vi.advanceTimersByTime(2_000);
+      // The content shrank under the position (clamped), then grew again before the scroll event.
+      scrollTo(log, 1_576, { height: 3_200, reader: false });
+      expect(screen.queryByRole("button", { name: /Jump to latest/ })).not.toBeInTheDocument();
+      // A press on the scrollbar, held while dragging: the reader's, however long it lasts.
+      fireEvent.pointerDown(log);
+      vi.advanceTimersByTime(5_000);
+      scrollTo(log, 900, { height: 3_200, reader: false });
+      expect(screen.getByRole("button", { name: /Jump to latest/ })).toBeInTheDocument();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("offers “Needs you ↓” instead of “Jump to latest” while a request waits and the reader is scrolled up", () => {

@@ -87,6 +87,17 @@ export function messageLog(page: Page): Locator {
   return page.getByRole("log", { name: "Messages" });
 }
 
+/**
+ * Scrolls the message log to `top` as the reader does: with input (a wheel turn over it), which is
+ * what tells the log a move up is the reader's and not layout's.
+ */
+export async function scrollLogTo(page: Page, top: number): Promise<void> {
+  const log = messageLog(page);
+  await log.hover();
+  await page.mouse.wheel(0, -1);
+  await log.evaluate((element, to) => (element.scrollTop = to), top);
+}
+
 /** The text of every message (`article`) in the log, in order. */
 export async function messageTexts(page: Page): Promise<string[]> {
   return messageLog(page).getByRole("article").allInnerTexts();
