@@ -31,9 +31,9 @@ const log = (line) => console.log(`  ${line}`);
 
 /** Builds the app (project config, production mode) and returns its output chunks (the graph the bundle figures read). */
 async function buildApp() {
-  // With BENCH_PROFILE the app is left unminified so the CPU profiles name real functions; its
+  // With BENCH_PROFILE (or a trace) the app is left unminified so the CPU profiles name real functions; its
   // figures then describe that build, which is fine for finding hot spots and wrong for targets.
-  const minify = process.env.BENCH_PROFILE || process.env.BENCH_TRACE ? { minify: false } : {};
+  const minify = process.env.BENCH_PROFILE || process.env.BENCH_TRACE || process.env.BENCH_UNATTACHED_TRACE ? { minify: false } : {};
   const result = await build({ root: ROOT, logLevel: "warn", build: { outDir: APP_OUT, emptyOutDir: true, ...minify } });
   const outputs = Array.isArray(result) ? result : [result];
   return outputs.flatMap((output) => output.output).filter((item) => item.type === "chunk");

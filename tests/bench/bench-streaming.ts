@@ -119,6 +119,7 @@ interface BurstRun {
   startedAt: number;
   sent: number[];
   elements: number;
+  measures: Array<[string, number, number]>;
 }
 
 /**
@@ -141,7 +142,7 @@ async function burstRun(bench: BenchBrowser, server: FakeServer, sessionID: stri
         sent = await server.stream(lines);
       },
     });
-    return { probe: { ...report, arrival: arrivals(report.chunks) }, startedAt: report.startedAt, sent, elements: report.elements };
+    return { probe: { ...report, arrival: arrivals(report.chunks) }, startedAt: report.startedAt, sent, elements: report.elements, measures: report.measures };
   }
   const handle = await openStreamingPage(bench, server, "bench-burst", sessionID);
   try {
@@ -154,7 +155,7 @@ async function burstRun(bench: BenchBrowser, server: FakeServer, sessionID: stri
     });
     await handle.page.waitForTimeout(600);
     const elements = await countElements(handle.page);
-    return { probe: await readProbe(handle.page), startedAt, sent, elements };
+    return { probe: await readProbe(handle.page), startedAt, sent, elements, measures: [] };
   } finally {
     await handle.close();
   }
@@ -167,7 +168,7 @@ async function burst(bench: BenchBrowser, capturesDir: string, log: (line: strin
   try {
     const lines = retarget(readCaptureLines(join(capturesDir, "10-long20000-burst.global-event.txt.gz")), sessionID, 1);
     const deltas = countDeltas(lines);
-    const { probe, startedAt, sent, elements } = await burstRun(bench, server, sessionID, lines, deltas);
+    const { probe, startedAt, sent, elements, measures } = await burstRun(bench, server, sessionID, lines, deltas);
     const lastArrival = probe.arrival[deltas - 1];
     const painted = firstFrameWith(probe.changes, deltas - 1);
     const firstArrival = probe.arrival[0];
@@ -185,6 +186,10 @@ async function burst(bench: BenchBrowser, capturesDir: string, log: (line: strin
         const at = Number(line.split("+")[0]);
         if (at >= firstArrival - 500 && at <= painted + 500) log(`  long frame at ${(at - firstArrival).toFixed(0)}: ${line}`);
       }
+      // A scratch build's performance.measure entries of 2 ms or more, in the first 200 ms.
+      for (const [name, start, duration] of measures)
+        if (duration >= 2 && start >= firstArrival - 50 && start <= firstArrival + 200)
+          log(`  measure at ${(start - firstArrival).toFixed(0)}+${duration.toFixed(1)}: ${name}`);
     }
     log(`burst: ${deltas} deltas arrived over ${(lastArrival - firstArrival).toFixed(0)} ms, painted ${(painted - lastArrival).toFixed(0)} ms after the last; ${window.length} long tasks`);
     return [

@@ -29,6 +29,8 @@ export interface UnattachedReport {
   /** When the page asked for the stream (page clock). */
   startedAt: number;
   elements: number;
+  /** The page's `performance.measure` entries as [name, start, duration] (none unless a scratch build adds them). */
+  measures: Array<[string, number, number]>;
 }
 
 interface PilotConfig {
@@ -68,6 +70,7 @@ function pilot(config: PilotConfig, watch: () => unknown): void {
       timeOrigin: performance.timeOrigin,
       startedAt,
       elements: document.getElementsByTagName("*").length,
+      measures: performance.getEntriesByType("measure").map((entry) => [entry.name, entry.startTime, entry.duration]),
     };
     await fetch("/api/bench/report", { method: "POST", body: JSON.stringify(report) });
   })();
@@ -182,6 +185,7 @@ const TRACE_CATEGORIES = [
   "v8.execute",
   "disabled-by-default-v8.gc",
   "disabled-by-default-v8.cpu_profiler",
+  ...(process.env.BENCH_TRACE_CATEGORIES?.split(",") ?? []),
 ];
 
 function traceArgs(): string[] {
