@@ -149,7 +149,12 @@ export function serverRows(source: MergedSource, cache?: RowCache): MergedRow[] 
     // cost and depth makes the same row, so a server whose one session changed builds one row.
     const cached = cache?.get(session);
     const same =
-      cached && cached.depth === depth && cached.cost === cost && cached.server === source.server && sameItems(cached.badges, badgesOf);
+      cached &&
+      cached.depth === depth &&
+      cached.cost === cost &&
+      cached.instanceId === source.instanceId &&
+      cached.server === source.server &&
+      sameItems(cached.badges, badgesOf);
     rows.push(same ? cached : newRow(session, depth, badgesOf, cost));
     for (const child of (children.get(session.id) ?? []).sort(byActivity)) add(child, depth + 1, seen);
   };

@@ -197,6 +197,26 @@ describe("serverRows with a row cache", () => {
       dispose();
     });
   });
+
+  it("shares one cache between servers without giving one server's row to another", () => {
+    const cache: RowCache = new WeakMap();
+    const shared = session("ses_a", 1);
+    const first = serverRows(source("4096", [shared]), cache);
+    // The same session object on another server (a copy of the data, not the same row).
+    const other = serverRows({ ...source("4097", [shared]), server: ":4096" }, cache);
+    expect(other[0]).not.toBe(first[0]);
+    expect(other[0].instanceId).toBe("4097");
+    expect(other[0].key).toBe("4097 ses_a");
+  });
+
+  it("keeps its rows for the next page that builds them (All servers shown again)", () => {
+    const cache: RowCache = new WeakMap();
+    const sessions = [session("ses_a", 1), session("ses_b", 2)];
+    const first = serverRows(source("4096", sessions), cache);
+    const again = serverRows(source("4096", sessions), cache);
+    expect(again).not.toBe(first);
+    again.forEach((row, i) => expect(row).toBe(first[i]));
+  });
 });
 
 describe("keepUnchangedRows", () => {
