@@ -7,8 +7,10 @@
  * usage; one still streaming), each with its toolbar, lays them out hidden and drops them at once.
  */
 import type { Message, Part } from "@opencode-ai/sdk/v2/client";
+import type { JSX } from "solid-js";
 import { render } from "solid-js/web";
 import { warmUpMarkdown } from "../../lib/markdown";
+import { Badges } from "../session-list";
 import { MessageActions } from "./message-actions";
 import { MessageView } from "./message-view";
 
@@ -84,7 +86,7 @@ const nothing = () => Promise.resolve();
  * font's fallbacks are looked up on first use), shapes its glyphs and fills the style caches. Left
  * to the first rows of a session, that made the frame that showed them 30 ms later.
  */
-function buildHidden(messages: { message: Message; parts: Part[]; live?: boolean }[]): string {
+function buildHidden(messages: { message: Message; parts: Part[]; live?: boolean }[], beside?: () => JSX.Element): string {
   const host = document.createElement("div");
   const toolbar = (message: Message) =>
     message.role === "user" ? (
@@ -93,7 +95,10 @@ function buildHidden(messages: { message: Message; parts: Part[]; live?: boolean
       <MessageActions text={() => ""} onCopy={nothing} />
     );
   const dispose = render(
-    () => messages.map((m) => <MessageView message={m.message} parts={m.parts} live={m.live} actions={toolbar(m.message)} />),
+    () => [
+      ...messages.map((m) => <MessageView message={m.message} parts={m.parts} live={m.live} actions={toolbar(m.message)} />),
+      beside?.(),
+    ],
     host,
   );
   const shown = host.textContent ?? "";
@@ -119,7 +124,9 @@ export const WARM_UP_STEPS: readonly (() => string)[] = [
   },
   () => buildHidden([{ message: question, parts: questionParts }]),
   () => buildHidden([{ message: reply, parts: replyParts, live: false }]),
-  () => buildHidden([{ message: streaming, parts: streamingParts, live: true }]),
+  // With the badges a session shows once it is busy (their small bold type is a font of its own: the
+  // first use asked the browser process for it, synchronously, in the frame a reply started in).
+  () => buildHidden([{ message: streaming, parts: streamingParts, live: true }], () => <Badges badges={["busy", "permission"]} />),
 ];
 
 /** Builds the sample question and replies at once; returns the text they showed (for tests). */

@@ -14,6 +14,7 @@ describe("warmUpMessageView", () => {
     expect(shown).toContain("Some bold and code.");
     expect(shown).toContain("true");
     expect(shown).toContain("Streaming");
+    expect(shown).toContain("busy");
     // Each with its toolbar: the question's offers Fork and Revert, as a session's rows do.
     expect(shown).toContain("Fork from here");
     expect(shown).toContain("Revert to here");
