@@ -24,7 +24,7 @@ export interface PageProbe {
   /** `[time, value]` pairs: when `watch()` first returned each new value, at a frame's end. */
   changes: Array<[number, unknown]>;
   longtasks: Array<[number, number]>;
-  /** One line per long animation frame: `start+duration block… render@… style@… :: invoker|function|ms|forced-layout ms ; …`. */
+  /** One line per long animation frame: `start+duration block… render@… style@… :: invoker|function@file:char|ms|forced-layout ms ; …`. */
   loafs: string[];
   watch: () => unknown;
   framing: boolean;
@@ -222,7 +222,9 @@ export function installPageProbe(): void {
         const start = Number(entry.startTime);
         const scripts = ((entry.scripts ?? []) as Array<Record<string, unknown>>).map(
           (script) =>
-            `${String(script.invoker).slice(0, 60)}|${String(script.sourceFunctionName || "-")}|${ms(script.duration)}ms|${ms(script.forcedStyleAndLayoutDuration)}`,
+            `${String(script.invoker).slice(0, 60)}|${String(script.sourceFunctionName || "-")}@${String(script.sourceURL ?? "")
+              .split("/")
+              .pop()}:${String(script.sourceCharPosition)}|${ms(script.duration)}ms|${ms(script.forcedStyleAndLayoutDuration)}`,
         );
         bench.loafs.push(
           `${ms(start)}+${ms(entry.duration)} block${ms(entry.blockingDuration)} render@${ms(Number(entry.renderStart) - start)} style@${ms(Number(entry.styleAndLayoutStart) - start)} :: ${scripts.join(" ; ")}`,

@@ -4,7 +4,8 @@
  * yet. In CPU profiles of a long session's first open that was about a third of the time spent on
  * its first rows. `scheduleWarmUp` pays it while the page is idle instead: it warms the markdown
  * renderer, then builds a question and two replies (one done, with text, code, a tool call and
- * usage; one still streaming), each with its toolbar, lays them out hidden and drops them at once.
+ * usage; one still streaming), each with its toolbar, and the badges a busy session shows, lays
+ * them out hidden and drops them at once.
  */
 import type { Message, Part } from "@opencode-ai/sdk/v2/client";
 import type { JSX } from "solid-js";
@@ -115,7 +116,7 @@ function buildHidden(messages: { message: Message; parts: Part[]; live?: boolean
 
 /**
  * The warm-up in steps of a few milliseconds each: the markdown renderer, then the question, the
- * finished reply and the streaming one. Each returns the text it showed (for tests).
+ * finished reply, the streaming one and the badges. Each returns the text it showed (for tests).
  */
 export const WARM_UP_STEPS: readonly (() => string)[] = [
   () => {
@@ -124,9 +125,11 @@ export const WARM_UP_STEPS: readonly (() => string)[] = [
   },
   () => buildHidden([{ message: question, parts: questionParts }]),
   () => buildHidden([{ message: reply, parts: replyParts, live: false }]),
-  // With the badges a session shows once it is busy (their small bold type is a font of its own: the
-  // first use asked the browser process for it, synchronously, in the frame a reply started in).
-  () => buildHidden([{ message: streaming, parts: streamingParts, live: true }], () => <Badges badges={["busy", "permission"]} />),
+  () => buildHidden([{ message: streaming, parts: streamingParts, live: true }]),
+  // The badges a session shows once it is busy. Their small bold type is a font of its own: its first
+  // use asks the browser process for it, synchronously (2-6 ms in the frame a reply started in, more
+  // on a busy machine), so it is a step of its own.
+  () => buildHidden([], () => <Badges badges={["busy", "permission"]} />),
 ];
 
 /** Builds the sample question and replies at once; returns the text they showed (for tests). */
