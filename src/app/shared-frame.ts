@@ -6,6 +6,7 @@
  * app passes Solid's `batch`), so what depends on several servers is computed once per frame.
  */
 import { animationFrame, type ScheduleFrame } from "../state/batcher";
+import { asTaskWork } from "../lib/task-work";
 
 /**
  * A ScheduleFrame whose callbacks all run in one `base` frame, inside `wrap`. A callback that throws
@@ -20,15 +21,18 @@ export function makeSharedFrame(base: ScheduleFrame = animationFrame, wrap: (run
     const callbacks = [...waiting];
     waiting.clear();
     const errors: unknown[] = [];
-    wrap(() => {
-      for (const callback of callbacks) {
-        try {
-          callback();
-        } catch (error) {
-          errors.push(error);
+    // Task work: the message log's rows asked for by these changes count their budget from here.
+    asTaskWork(() =>
+      wrap(() => {
+        for (const callback of callbacks) {
+          try {
+            callback();
+          } catch (error) {
+            errors.push(error);
+          }
         }
-      }
-    });
+      }),
+    );
     for (const error of errors)
       queueMicrotask(() => {
         throw error;

@@ -8,6 +8,7 @@
 import { createVirtualizer, elementScroll, measureElement, type VirtualItem } from "@tanstack/solid-virtual";
 import { createComputed, createEffect, createMemo, createSignal, For, on, onCleanup, Show, untrack, type JSX } from "solid-js";
 import { makeRowScheduler, makeScrollPace, OUT_OF_VIEW, type RowHold } from "./row-scheduler";
+import { taskWorkStartedAt } from "../lib/task-work";
 
 export interface MessageLogProps {
   /** Message ids in order; the key of each row. */
@@ -130,7 +131,7 @@ export function MessageLog(props: MessageLogProps) {
   // The list's own record of the viewport: reading the element's would force a layout mid-update.
   const racing = () => pace.racing(virtualizer.scrollRect?.height ?? 0);
   const hold = (): RowHold => (!virtualizer.isScrolling ? "none" : racing() ? "all" : pace.flinging() ? "out-of-view" : "none");
-  const scheduler = makeRowScheduler({ budgetMs: ROW_BUDGET_MS, hold });
+  const scheduler = makeRowScheduler({ budgetMs: ROW_BUDGET_MS, hold, startedAt: taskWorkStartedAt });
   let resumeTimer: ReturnType<typeof setTimeout> | undefined;
   const resumeAfterRace = () => {
     clearTimeout(resumeTimer);

@@ -47,6 +47,13 @@ export interface RowSchedulerOptions {
   /** Runs `run` when the page is idle, with the milliseconds it may take. */
   idle?: (run: (remainingMs: () => number) => void) => void;
   /**
+   * When the work of the current task began, if something before the rows did work that counts
+   * (`taskWorkStartedAt`: the shared frame applying events): the first turn's budget counts from
+   * there, and a task that has spent it already builds no row of rank 0 or more, not even its first;
+   * they get a task of their own.
+   */
+  startedAt?: () => number | undefined;
+  /**
    * What waits, read at each turn: rows out of view held by a fling are built in the first idle
    * time after it says otherwise; rows in view held by a race, at `resume()`. Rows ranked below 0
    * are never held.
@@ -82,9 +89,13 @@ export function makeRowScheduler(options: RowSchedulerOptions): RowScheduler {
   let windowOpen = false;
   let windowEnd = 0;
   let builtInWindow = 0;
+  // The window began before the first row (see `startedAt`): its first row is not built for free.
+  let sharedWindow = false;
 
-  const openWindow = (budgetMs: number) => {
-    windowEnd = now() + budgetMs;
+  const openWindow = (budgetMs: number, from?: number) => {
+    const at = now();
+    sharedWindow = from !== undefined && from < at;
+    windowEnd = (sharedWindow ? from! : at) + budgetMs;
     builtInWindow = 0;
     if (windowOpen) return;
     windowOpen = true;
@@ -113,8 +124,9 @@ export function makeRowScheduler(options: RowSchedulerOptions): RowScheduler {
         queue.push(request);
         continue;
       }
-      // The first row of a task is always built, so each makes progress however slow the machine is.
-      if (rank >= 0 && builtInWindow > 0 && now() >= windowEnd) {
+      // The first row of a task is always built, so each makes progress however slow the machine is
+      // (unless other work of the task spent the budget: then a later task, with a window of its own).
+      if (rank >= 0 && (builtInWindow > 0 || sharedWindow) && now() >= windowEnd) {
         queue.push(request);
         continue;
       }
@@ -143,7 +155,7 @@ export function makeRowScheduler(options: RowSchedulerOptions): RowScheduler {
         soonQueued = true;
         soon(() => {
           soonQueued = false;
-          if (!windowOpen) openWindow(options.budgetMs);
+          if (!windowOpen) openWindow(options.budgetMs, options.startedAt?.());
           flush();
         });
       }

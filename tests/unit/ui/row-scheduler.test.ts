@@ -5,7 +5,12 @@ import { makeRowScheduler, makeScrollPace, OUT_OF_VIEW, type RowHold } from "../
  * A scheduler with a hand-driven clock and task queues: `soon` runs at the end of the current task,
  * `later` and `idle` in tasks the test runs with `runLater()` / `runIdle()`. Each build costs `costMs`.
  */
-function rig({ budgetMs = 6, costMs = 2, hold = undefined as (() => RowHold) | undefined } = {}) {
+function rig({
+  budgetMs = 6,
+  costMs = 2,
+  hold = undefined as (() => RowHold) | undefined,
+  spentMs = undefined as number | undefined,
+} = {}) {
   let time = 0;
   const soonQueue: Array<() => void> = [];
   const laterQueue: Array<() => void> = [];
@@ -18,6 +23,8 @@ function rig({ budgetMs = 6, costMs = 2, hold = undefined as (() => RowHold) | u
     later: (run) => laterQueue.push(run),
     idle: (run) => idleQueue.push(run),
     hold,
+    // The task's other work began `spentMs` before now (the shared frame applying events).
+    startedAt: spentMs === undefined ? undefined : () => time - spentMs,
   });
   const row = (name: string, rank: number) =>
     scheduler.request(
@@ -44,6 +51,35 @@ function rig({ budgetMs = 6, costMs = 2, hold = undefined as (() => RowHold) | u
   };
   return { scheduler, row, built, endTask, runLater, runIdle, pendingIdle: () => idleQueue.length, pendingLater: () => laterQueue.length };
 }
+
+describe("the row scheduler in a task that did other work first", () => {
+  it("counts the budget from when that work began, and leaves every row to a later task once it is spent", () => {
+    const r = rig({ budgetMs: 6, costMs: 2, spentMs: 10 });
+    r.row("reply", 0);
+    r.row("prompt", 5);
+    r.endTask();
+    expect(r.built).toEqual([]);
+    r.runLater();
+    expect(r.built).toEqual(["reply", "prompt"]);
+  });
+
+  it("builds what fits in what is left of the budget", () => {
+    const r = rig({ budgetMs: 6, costMs: 2, spentMs: 2 });
+    for (const name of ["a", "b", "c"]) r.row(name, 1);
+    r.endTask();
+    expect(r.built).toEqual(["a", "b"]);
+    r.runLater();
+    expect(r.built).toEqual(["a", "b", "c"]);
+  });
+
+  it("still builds at once the rows that cannot wait (rank below 0: a session opening)", () => {
+    const r = rig({ budgetMs: 6, costMs: 2, spentMs: 30 });
+    r.row("opening", -1);
+    r.row("later", 0);
+    r.endTask();
+    expect(r.built).toEqual(["opening"]);
+  });
+});
 
 describe("the row scheduler", () => {
   it("builds the best-ranked rows first, within the budget, before the task ends", () => {
