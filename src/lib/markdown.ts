@@ -2,7 +2,8 @@
  * Markdown → safe HTML for what a model writes. Model output is untrusted: raw HTML in the markdown
  * is shown as text (escaped), and the HTML that marked produces is then sanitised by DOMPurify, so
  * links with `javascript:`/`data:` lose their href, and no script, handler, iframe, form or style
- * survives (plain prose, which has nothing of that, skips DOMPurify: see `plainHtml`). Rendering is cached by text because a streaming part is re-rendered on every delta.
+ * survives (plain prose, which has nothing of that, skips DOMPurify: see `plainHtml`). Rendering
+ * is cached by text because a streaming part is re-rendered on every delta.
  */
 import { Marked, type Token, type TokensList, type Tokens } from "marked";
 import createDOMPurify, { type DOMPurify } from "dompurify";

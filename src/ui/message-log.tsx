@@ -38,6 +38,8 @@ const STICKY_PX = 48;
  * scrollbar's track) goes on for a few hundred milliseconds after its input.
  */
 const READER_INPUT_MS = 1000;
+/** The reader's input on the log besides a press (which lasts until it is released). */
+const READER_INPUTS = ["wheel", "touchstart", "touchmove", "keydown"] as const;
 
 /**
  * Milliseconds of row building per task before the other new rows wait for a later task (see
@@ -246,10 +248,10 @@ export function MessageLog(props: MessageLogProps) {
   createEffect(() => {
     // Passive: the log never cancels a scroll, so the browser need not wait for these.
     const options = { passive: true };
-    for (const type of ["wheel", "touchstart", "touchmove", "keydown"]) scroller.addEventListener(type, noteInput, options);
+    for (const type of READER_INPUTS) scroller.addEventListener(type, noteInput, options);
     scroller.addEventListener("pointerdown", press, options);
     onCleanup(() => {
-      for (const type of ["wheel", "touchstart", "touchmove", "keydown"]) scroller.removeEventListener(type, noteInput);
+      for (const type of READER_INPUTS) scroller.removeEventListener(type, noteInput);
       scroller.removeEventListener("pointerdown", press);
       release();
     });
